@@ -1,0 +1,128 @@
+// Package config owns the site configuration: one TOML file per kiosk that says
+// which centre it is in, which portal it talks to, which devices it drives and
+// how it behaves. It loads, fills defaults and validates with messages that name
+// the file, the line and the problem, so a technician can fix a typo without
+// reading code. It imports nothing else of ours.
+package config
+
+import "time"
+
+// Config is a whole site configuration. Durations are written in TOML as Go
+// duration strings ("90s", "5m").
+type Config struct {
+	Kiosk   Kiosk   `toml:"kiosk"`
+	Portal  Portal  `toml:"portal"`
+	Printer Printer `toml:"printer"`
+	Scanner Scanner `toml:"scanner"`
+	Cache   Cache   `toml:"cache"`
+	Sync    Sync    `toml:"sync"`
+	Metrics Metrics `toml:"metrics"`
+	Staff   Staff   `toml:"staff"`
+	// Queue lists the services offered for queue tickets, in screen order.
+	Queue []QueueService `toml:"queue"`
+
+	// Path is the file the config was loaded from ("" for defaults).
+	Path string `toml:"-"`
+}
+
+// Kiosk identifies the device and its centre and sets citizen-facing behaviour.
+type Kiosk struct {
+	ID          string `toml:"id"`
+	SiteName    string `toml:"site_name"`    // shown on the start screen and receipts
+	Hotline     string `toml:"hotline"`      // centre's phone number
+	FeedbackURL string `toml:"feedback_url"` // phản ánh, kiến nghị page, shown as QR
+	Logo        string `toml:"logo"`         // optional PNG path
+	Language    string `toml:"language"`     // "vi" (default) or "en"
+	// IdleTimeout is how long without a touch before "are you still there?";
+	// IdleCountdown is how long that question waits before resetting.
+	IdleTimeout   Duration `toml:"idle_timeout"`
+	IdleCountdown Duration `toml:"idle_countdown"`
+	HideCursor    bool     `toml:"hide_cursor"`
+	Fullscreen    bool     `toml:"fullscreen"`
+	// Orientation is "auto", "portrait" or "landscape".
+	Orientation string `toml:"orientation"`
+	// ReceiptDir is where the virtual printer saves PNGs in demo mode.
+	ReceiptDir string `toml:"receipt_dir"`
+}
+
+// Portal says how to reach the province's portal.
+type Portal struct {
+	Dialect string   `toml:"dialect"` // "kiosk/v1" or "opencps/v2"
+	BaseURL string   `toml:"base_url"`
+	KioskKey string  `toml:"kiosk_key"` // kiosk/v1 credential (secret)
+	GroupID string   `toml:"group_id"`  // opencps/v2 site id
+	Timeout Duration `toml:"timeout"`   // per request
+	// LookupTimeout bounds a citizen's dossier lookup end to end, retries included.
+	LookupTimeout Duration `toml:"lookup_timeout"`
+	Retries       int      `toml:"retries"`
+	MaxBodyBytes  int64    `toml:"max_body_bytes"`
+	CAFile        string   `toml:"ca_file"` // optional extra CA / pinned CA (PEM)
+}
+
+// Printer is the receipt printer. Either Port or USB (VID:PID) selects it;
+// Port "virtual" selects the virtual printer that saves PNGs.
+type Printer struct {
+	Port    string `toml:"port"`
+	USB     string `toml:"usb"` // "04b8:0e28"
+	Baud    int    `toml:"baud"`
+	Profile string `toml:"profile"` // printer profile name from assets/profiles
+}
+
+// Scanner is the barcode/QR scanner. Port "keyboard" means a keyboard-wedge
+// scanner read through the UI; "" disables the serial scanner.
+type Scanner struct {
+	Port   string `toml:"port"`
+	USB    string `toml:"usb"`
+	Baud   int    `toml:"baud"`
+	Suffix string `toml:"suffix"` // "CR", "LF", "CRLF" or "ETX"
+}
+
+// Cache is the local bbolt cache.
+type Cache struct {
+	Path string `toml:"path"`
+	// RecentLookupTTL is how long a masked dossier status is kept to show when
+	// the portal is offline.
+	RecentLookupTTL Duration `toml:"recent_lookup_ttl"`
+}
+
+// Sync controls catalogue sync and outbox delivery.
+type Sync struct {
+	Interval          Duration `toml:"interval"`
+	HeartbeatInterval Duration `toml:"heartbeat_interval"`
+	PageSize          int      `toml:"page_size"`
+}
+
+// Metrics is the Prometheus and status endpoint. Off when Listen is "".
+type Metrics struct {
+	Listen string `toml:"listen"` // e.g. "127.0.0.1:9310"
+}
+
+// Staff holds the staff panel's PIN as a slow hash (never the digits).
+type Staff struct {
+	PINHash string `toml:"pin_hash"`
+}
+
+// QueueService is one service a citizen can take a number for.
+type QueueService struct {
+	Code      string `toml:"code"`
+	NameVI    string `toml:"name_vi"`
+	NameEN    string `toml:"name_en"`
+	Counter   string `toml:"counter"`
+	FieldCode string `toml:"field_code"`
+}
+
+// Duration is a time.Duration written as a string in TOML.
+type Duration struct{ time.Duration }
+
+// UnmarshalText parses "90s", "5m", "1h30m".
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText writes the duration back in the same form.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.Duration.String()), nil }

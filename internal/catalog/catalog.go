@@ -1,0 +1,408 @@
+// Package catalog owns the kiosk's local bbolt cache: procedures, agencies and
+// fields for offline browsing and search, the sync cursor, the outbox of
+// ratings and heartbeats waiting for the portal, recent (masked) dossier
+// lookups and opaque blobs such as a persisted search index.
+//
+// It is the only package that imports bbolt. A cache that another process
+// holds fails fast with ErrLocked; a corrupt or unreadable file is moved aside
+// and replaced by a fresh one that asks for a full sync, so the kiosk keeps
+// running.
+package catalog
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout this code reads and writes. A file with another
+// version is rebuilt on open (catalogue data dropped, outbox kept) and flagged
+// for a full sync.
+const SchemaVersion = 1
+
+// Bucket names. Every bucket lives at the top level.
+const (
+	bucketMeta       = "meta"        // schemaKey, syncKey
+	bucketProcedures = "procedures"  // code -> JSON portal.Procedure
+	bucketProcGen    = "proc_gen"    // code -> 8-byte listing generation (mark and sweep)
+	bucketAgencies   = "agencies"    // code -> JSON portal.Agency
+	bucketFields     = "fields"      // code -> JSON portal.Field
+	bucketOutbox     = "outbox"      // 8-byte seq -> JSON OutboxItem
+	bucketOutboxKeys = "outbox_keys" // idempotency key -> 8-byte seq (outbox or dead letter)
+	bucketDead       = "dead_letter" // 8-byte seq -> JSON DeadLetter
+	bucketLookups    = "lookups"     // dossier code -> JSON lookupEntry
+	bucketBlobs      = "blobs"       // name -> bytes
+)
+
+// Keys in the meta bucket.
+const (
+	schemaKey = "schema"
+	syncKey   = "sync"
+)
+
+// catalogueBuckets are dropped by a schema rebuild; the outbox survives it.
+var catalogueBuckets = []string{bucketProcedures, bucketProcGen, bucketAgencies, bucketFields, bucketLookups, bucketBlobs}
+
+var allBuckets = []string{bucketMeta, bucketProcedures, bucketProcGen, bucketAgencies, bucketFields,
+	bucketOutbox, bucketOutboxKeys, bucketDead, bucketLookups, bucketBlobs}
+
+// Sentinel errors.
+var (
+	// ErrLocked means another process (the kiosk or a kioskctl command) holds
+	// the cache file. The full error names the path.
+	ErrLocked = errors.New("cache is locked by another process")
+	// ErrNotFound means the cache has no such entry.
+	ErrNotFound = errors.New("not found in cache")
+	// ErrClosed means the cache was used after Close.
+	ErrClosed = errors.New("cache is closed")
+)
+
+// Options tune Open. Zero values get sensible defaults.
+type Options struct {
+	// LockTimeout is how long Open waits for another process to release the
+	// file before failing with ErrLocked (default 2s).
+	LockTimeout time.Duration
+	// LookupTTL is how long a recent dossier lookup is kept; older entries are
+	// purged whenever a new one is stored (default 15m).
+	LookupTTL time.Duration
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Logger receives recovery and migration notices (default slog.Default()).
+	Logger *slog.Logger
+	// SkipCheck skips the page-level consistency check at open. The check
+	// reads every page; leave it on for kiosks.
+	SkipCheck bool
+}
+
+// Cache is an open cache file. Its methods are safe for concurrent use.
+type Cache struct {
+	db        *bolt.DB
+	path      string
+	o         Options
+	recovered string
+}
+
+// Open opens (or creates) the cache at path. If another process holds it,
+// Open fails with an error wrapping ErrLocked after o.LockTimeout. If the file
+// is corrupt, it is renamed to "<path>.corrupt-<timestamp>", a fresh cache is
+// created with NeedsFull set, and Recovered reports the moved path.
+func Open(path string, o Options) (*Cache, error) {
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = 2 * time.Second
+	}
+	if o.LookupTTL <= 0 {
+		o.LookupTTL = 15 * time.Minute
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("creating cache directory: %w", err)
+		}
+	}
+	c := &Cache{path: path, o: o}
+	db, err := c.openChecked()
+	if err == nil {
+		c.db = db
+		return c, nil
+	}
+	if errors.Is(err, ErrLocked) || errors.Is(err, fs.ErrPermission) {
+		return nil, err
+	}
+	// Anything else means the file cannot be used: keep it for diagnosis and
+	// start fresh so the kiosk keeps running.
+	moved := fmt.Sprintf("%s.corrupt-%s", path, o.Now().UTC().Format("20060102T150405.000000000Z"))
+	if rerr := os.Rename(path, moved); rerr != nil {
+		return nil, fmt.Errorf("opening cache %s: %w (and moving it aside failed: %v)", path, err, rerr)
+	}
+	o.Logger.Warn("cache file was unusable; moved aside and starting fresh", "path", path, "moved_to", moved, "err", err)
+	db, err2 := c.openChecked()
+	if err2 != nil {
+		return nil, fmt.Errorf("creating fresh cache %s after moving a corrupt one aside: %w", path, err2)
+	}
+	c.db = db
+	c.recovered = moved
+	if err := c.MarkFullSyncNeeded(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// openChecked opens the bbolt file, checks its pages and prepares the
+// buckets and schema. bbolt can panic on corrupt pages, so panics are turned
+// into errors here.
+func (c *Cache) openChecked() (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if db != nil {
+				closeQuietly(db)
+			}
+			db, err = nil, fmt.Errorf("reading cache %s: corrupt page: %v", c.path, r)
+		}
+	}()
+	db, err = bolt.Open(c.path, 0o600, &bolt.Options{Timeout: c.o.LockTimeout})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("opening cache %s: %w (another kiosk or kioskctl process holds it; stop it or wait)", c.path, ErrLocked)
+		}
+		return nil, fmt.Errorf("opening cache %s: %w", c.path, err)
+	}
+	if !c.o.SkipCheck {
+		if cerr := check(db); cerr != nil {
+			closeQuietly(db)
+			return nil, fmt.Errorf("checking cache %s: %w", c.path, cerr)
+		}
+	}
+	if perr := c.prepare(db); perr != nil {
+		closeQuietly(db)
+		return nil, fmt.Errorf("preparing cache %s: %w", c.path, perr)
+	}
+	return db, nil
+}
+
+func closeQuietly(db *bolt.DB) {
+	defer func() { _ = recover() }()
+	_ = db.Close()
+}
+
+// check runs bbolt's consistency check and reads every value once.
+func check(db *bolt.DB) error {
+	return db.View(func(tx *bolt.Tx) error {
+		// Read the whole channel: the check goroutine reads pages of this
+		// transaction and must finish before it closes.
+		var errs []error
+		for e := range tx.Check() {
+			if len(errs) < 5 {
+				errs = append(errs, e)
+			}
+		}
+		if len(errs) > 0 {
+			return errors.Join(errs...)
+		}
+		return nil
+	})
+}
+
+// prepare creates missing buckets and rebuilds a file of another schema.
+func (c *Cache) prepare(db *bolt.DB) error {
+	return db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket([]byte(bucketMeta))
+		fresh := meta == nil
+		version := 0
+		if meta != nil {
+			if v := meta.Get([]byte(schemaKey)); v != nil {
+				n, err := strconv.Atoi(string(v))
+				if err == nil {
+					version = n
+				}
+			}
+		}
+		if !fresh && version != SchemaVersion {
+			c.o.Logger.Warn("cache schema differs; rebuilding catalogue (outbox kept) and scheduling a full sync",
+				"path", c.path, "found", version, "want", SchemaVersion)
+			if err := rebuild(tx); err != nil {
+				return err
+			}
+		}
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+				return fmt.Errorf("creating bucket %s: %w", name, err)
+			}
+		}
+		meta = tx.Bucket([]byte(bucketMeta))
+		if err := meta.Put([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion))); err != nil {
+			return err
+		}
+		if fresh || version != SchemaVersion {
+			st := SyncState{NeedsFull: true}
+			return putSyncState(tx, st)
+		}
+		return nil
+	})
+}
+
+// rebuild drops catalogue data and keeps outbox items that still decode;
+// the rest are moved to the dead-letter bucket as raw bytes.
+func rebuild(tx *bolt.Tx) error {
+	for _, name := range catalogueBuckets {
+		if tx.Bucket([]byte(name)) != nil {
+			if err := tx.DeleteBucket([]byte(name)); err != nil {
+				return fmt.Errorf("dropping bucket %s: %w", name, err)
+			}
+		}
+	}
+	if meta := tx.Bucket([]byte(bucketMeta)); meta != nil {
+		if err := meta.Delete([]byte(syncKey)); err != nil {
+			return err
+		}
+	}
+	ob := tx.Bucket([]byte(bucketOutbox))
+	if ob == nil {
+		return nil
+	}
+	dead, err := tx.CreateBucketIfNotExists([]byte(bucketDead))
+	if err != nil {
+		return err
+	}
+	var bad [][]byte
+	err = ob.ForEach(func(k, v []byte) error {
+		var it OutboxItem
+		if json.Unmarshal(v, &it) != nil || it.Seq != btoi(k) || it.Kind == "" {
+			bad = append(bad, append([]byte(nil), k...))
+			dl, _ := json.Marshal(DeadLetter{Item: OutboxItem{Seq: btoi(k), Payload: append([]byte(nil), v...)}, Reason: "undecodable after schema change"})
+			return dead.Put(append([]byte(nil), k...), dl)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range bad {
+		if err := ob.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Path is the cache file's path.
+func (c *Cache) Path() string { return c.path }
+
+// Recovered is the path a corrupt cache file was moved to by Open, or "".
+func (c *Cache) Recovered() string { return c.recovered }
+
+// Close releases the file lock.
+func (c *Cache) Close() error {
+	if c == nil || c.db == nil {
+		return nil
+	}
+	return c.db.Close()
+}
+
+// Reset clears everything (catalogue, sync state, outbox, dead letters,
+// lookups, blobs) and leaves an empty, usable cache that asks for a full sync.
+func (c *Cache) Reset() error {
+	return c.update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if tx.Bucket([]byte(name)) != nil {
+				if err := tx.DeleteBucket([]byte(name)); err != nil {
+					return fmt.Errorf("dropping bucket %s: %w", name, err)
+				}
+			}
+			if _, err := tx.CreateBucket([]byte(name)); err != nil {
+				return fmt.Errorf("creating bucket %s: %w", name, err)
+			}
+		}
+		if err := tx.Bucket([]byte(bucketMeta)).Put([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion))); err != nil {
+			return err
+		}
+		return putSyncState(tx, SyncState{NeedsFull: true})
+	})
+}
+
+// Stats summarise the cache for the staff panel, health and kioskctl.
+type Stats struct {
+	Procedures  int
+	Agencies    int
+	Fields      int
+	OutboxDepth int
+	DeadLetters int
+	SizeBytes   int64
+	LastSync    time.Time // last successful sync
+	LastError   string    // last sync error, "" after a success
+}
+
+// Stats counts entries and reports the last sync.
+func (c *Cache) Stats() (Stats, error) {
+	var s Stats
+	err := c.view(func(tx *bolt.Tx) error {
+		s.Procedures = count(tx, bucketProcedures)
+		s.Agencies = count(tx, bucketAgencies)
+		s.Fields = count(tx, bucketFields)
+		s.OutboxDepth = count(tx, bucketOutbox)
+		s.DeadLetters = count(tx, bucketDead)
+		s.SizeBytes = tx.Size()
+		st, err := getSyncState(tx)
+		if err != nil {
+			return err
+		}
+		s.LastSync, s.LastError = st.LastSuccess, st.LastError
+		return nil
+	})
+	return s, err
+}
+
+func count(tx *bolt.Tx, name string) int {
+	b := tx.Bucket([]byte(name))
+	if b == nil {
+		return 0
+	}
+	return b.Stats().KeyN
+}
+
+// view and update guard against use after Close and turn a bbolt panic on a
+// page that went bad while running into an error instead of a crash.
+func (c *Cache) view(fn func(*bolt.Tx) error) (err error) {
+	if c == nil || c.db == nil {
+		return ErrClosed
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("reading cache %s: corrupt page: %v", c.path, r)
+		}
+	}()
+	err = c.db.View(fn)
+	if errors.Is(err, bolt.ErrDatabaseNotOpen) {
+		return ErrClosed
+	}
+	return err
+}
+
+func (c *Cache) update(fn func(*bolt.Tx) error) (err error) {
+	if c == nil || c.db == nil {
+		return ErrClosed
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("writing cache %s: corrupt page: %v", c.path, r)
+		}
+	}()
+	err = c.db.Update(fn)
+	if errors.Is(err, bolt.ErrDatabaseNotOpen) {
+		return ErrClosed
+	}
+	return err
+}
+
+func itob(v uint64) []byte {
+	b := make([]byte, 8)
+	for i := 7; i >= 0; i-- {
+		b[i] = byte(v)
+		v >>= 8
+	}
+	return b
+}
+
+func btoi(b []byte) uint64 {
+	if len(b) != 8 {
+		return 0
+	}
+	var v uint64
+	for _, x := range b {
+		v = v<<8 | uint64(x)
+	}
+	return v
+}

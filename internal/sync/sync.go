@@ -1,0 +1,447 @@
+// Package sync keeps the local catalogue in step with the portal and delivers
+// the outbox (ratings, heartbeats) to it.
+//
+// Catalogue sync pages through the portal's procedure listing and commits
+// every page together with the sync state that follows it, so a kill -9 at
+// any moment loses nothing and the next run resumes from the saved page
+// token. The first run (or one after a recovered or rebuilt cache) is a full
+// listing; later runs ask only for changes since the last cursor. Failures
+// back off with full jitter so a down portal is never hammered.
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	gosync "sync"
+	"time"
+
+	"kiosk/internal/catalog"
+	"kiosk/internal/portal"
+)
+
+// Source is where procedures, agencies and fields come from;
+// *portal.Client satisfies it.
+type Source interface {
+	Procedures(ctx context.Context, since time.Time, pageToken string, pageSize int) (portal.ProcedurePage, error)
+	Agencies(ctx context.Context) ([]portal.Agency, error)
+	Fields(ctx context.Context) ([]portal.Field, error)
+}
+
+// ErrStuckListing means the portal returned the same page token twice, which
+// would page forever.
+var ErrStuckListing = errors.New("portal listing repeats the same page token")
+
+// Options tune a Syncer. Zero values get the documented defaults.
+type Options struct {
+	PageSize    int           // procedures per page (default 500)
+	Interval    time.Duration // between successful runs in Loop (default 15m)
+	BackoffBase time.Duration // first retry ceiling after a failure (default 5s)
+	BackoffMax  time.Duration // retry ceiling cap (default 10m)
+	SweepBatch  int           // deletions per transaction after a full listing (default 5000)
+
+	Now   func() time.Time                     // clock (default time.Now)
+	Rand  func() float64                       // jitter in [0,1) (default math/rand/v2)
+	After func(time.Duration) <-chan time.Time // timer (default time.After)
+
+	// OnProgress receives progress of runs started by Loop (the UI's sync
+	// indicator); Run takes its own callback.
+	OnProgress func(Progress)
+	Logger     *slog.Logger
+}
+
+func (o *Options) defaults() {
+	if o.PageSize <= 0 {
+		o.PageSize = 500
+	}
+	if o.Interval <= 0 {
+		o.Interval = 15 * time.Minute
+	}
+	if o.BackoffBase <= 0 {
+		o.BackoffBase = 5 * time.Second
+	}
+	if o.BackoffMax <= 0 {
+		o.BackoffMax = 10 * time.Minute
+	}
+	if o.SweepBatch <= 0 {
+		o.SweepBatch = 5000
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Rand == nil {
+		o.Rand = rand.Float64
+	}
+	if o.After == nil {
+		o.After = time.After
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+}
+
+// Progress reports a run in progress. Pages and Items count the listing
+// (including pages committed before a resume); Total is the portal's count
+// when it gives one, and Percent is 0..100.
+type Progress struct {
+	Pages   int
+	Items   int
+	Total   int
+	Percent float64
+	Full    bool
+	Done    bool
+}
+
+// Result sums up one run.
+type Result struct {
+	Full     bool          // a full listing (rather than incremental)
+	Resumed  bool          // continued a listing interrupted earlier
+	Pages    int           // pages fetched by this run
+	Items    int           // procedures upserted by this run
+	Deleted  int           // tombstones plus procedures swept after a full listing
+	Cursor   time.Time     // the cursor after the run
+	Took     time.Duration // wall time of the run
+	Finished time.Time     // when the run ended
+}
+
+// Status is the Syncer's state for the staff panel and health.
+type Status struct {
+	Running   bool
+	Progress  Progress
+	Last      Result
+	LastError string    // "" when the last run succeeded
+	LastRun   time.Time // when the last run ended
+	Failures  int       // consecutive failed runs
+	NextRun   time.Time // when Loop runs next (zero outside Loop)
+}
+
+// Syncer syncs one cache from one source.
+type Syncer struct {
+	src Source
+	c   *catalog.Cache
+	o   Options
+
+	runMu   gosync.Mutex // one run at a time
+	trigger chan struct{}
+
+	mu       gosync.Mutex
+	status   Status
+	wantFull bool
+}
+
+// New returns a Syncer; nothing runs until Run or Loop.
+func New(src Source, c *catalog.Cache, o Options) *Syncer {
+	o.defaults()
+	return &Syncer{src: src, c: c, o: o, trigger: make(chan struct{}, 1)}
+}
+
+// Status returns the latest run's outcome and any run in progress.
+func (s *Syncer) Status() Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.status
+}
+
+// Trigger asks Loop to run now (the staff panel's "sync now"), cutting short
+// any wait or backoff.
+func (s *Syncer) Trigger() {
+	select {
+	case s.trigger <- struct{}{}:
+	default:
+	}
+}
+
+// TriggerFull asks Loop to run a full sync now.
+func (s *Syncer) TriggerFull() {
+	s.mu.Lock()
+	s.wantFull = true
+	s.mu.Unlock()
+	s.Trigger()
+}
+
+// Run performs one sync: full if asked, if the cache needs one or if it has
+// never synced; otherwise incremental from the saved cursor. A listing
+// interrupted earlier is resumed from its saved page token. progress may be nil.
+func (s *Syncer) Run(ctx context.Context, full bool, progress func(Progress)) (Result, error) {
+	s.runMu.Lock()
+	defer s.runMu.Unlock()
+	start := s.o.Now()
+	s.mu.Lock()
+	s.status.Running = true
+	s.status.Progress = Progress{}
+	s.mu.Unlock()
+
+	report := func(p Progress) {
+		s.mu.Lock()
+		s.status.Progress = p
+		s.mu.Unlock()
+		if progress != nil {
+			progress(p)
+		}
+	}
+	res, err := s.run(ctx, full, report)
+	end := s.o.Now()
+	res.Took, res.Finished = end.Sub(start), end
+	if rerr := s.c.SetSyncResult(err, end); rerr != nil && err == nil {
+		err = fmt.Errorf("recording sync result: %w", rerr)
+	}
+
+	s.mu.Lock()
+	s.status.Running = false
+	s.status.LastRun = end
+	if err != nil {
+		s.status.LastError = err.Error()
+		s.status.Failures++
+	} else {
+		s.status.Last, s.status.LastError, s.status.Failures = res, "", 0
+	}
+	s.mu.Unlock()
+	if err != nil {
+		s.o.Logger.Warn("catalogue sync failed", "err", err, "pages", res.Pages, "items", res.Items)
+	} else {
+		s.o.Logger.Info("catalogue synced", "full", res.Full, "resumed", res.Resumed, "pages", res.Pages,
+			"items", res.Items, "deleted", res.Deleted, "took", res.Took)
+	}
+	return res, err
+}
+
+func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Result, error) {
+	var res Result
+	st, err := s.c.SyncState()
+	if err != nil {
+		return res, fmt.Errorf("reading sync state: %w", err)
+	}
+	// A full listing that finished before a crash may still owe its sweep.
+	if st.SweepGeneration != 0 && st.PageToken == "" {
+		n, err := s.sweep(st.SweepGeneration)
+		res.Deleted += n
+		if err != nil {
+			return res, err
+		}
+		st.SweepGeneration = 0
+	}
+
+	resumed := st.PageToken != ""
+	if resumed && (full || st.NeedsFull) && !st.Full {
+		resumed = false // a full sync wins over an interrupted incremental listing
+	}
+	if !resumed {
+		st = startListing(st, full || st.NeedsFull || st.Cursor.IsZero())
+	}
+	res.Full, res.Resumed = st.Full, resumed
+
+	if err := s.refreshAgenciesAndFields(ctx); err != nil {
+		return res, err
+	}
+
+	report(progressOf(st, false))
+	retriedToken := false
+	for {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		token := st.PageToken
+		page, err := s.src.Procedures(ctx, st.Since, token, s.o.PageSize)
+		if err != nil {
+			if token != "" && resumed && res.Pages == 0 && !retriedToken && errors.Is(err, portal.ErrBadRequest) {
+				// The saved token expired: start the listing again.
+				s.o.Logger.Info("saved page token refused; restarting the listing", "full", st.Full)
+				st = startListing(st, st.Full)
+				retriedToken = true
+				continue
+			}
+			return res, fmt.Errorf("fetching procedures page %d: %w", st.PagesDone+1, err)
+		}
+		if page.NextPageToken != "" && page.NextPageToken == token {
+			return res, fmt.Errorf("page %d: %w", st.PagesDone+1, ErrStuckListing)
+		}
+		next := st
+		if token == "" {
+			next.InProgressSince = page.ServerTime
+		}
+		next.PagesDone++
+		next.ItemsDone += len(page.Items)
+		if page.Total > 0 {
+			next.Total = page.Total
+		}
+		last := page.NextPageToken == ""
+		if last {
+			cursor := next.InProgressSince
+			if cursor.IsZero() {
+				cursor = page.ServerTime
+			}
+			next.Cursor = cursor
+			next.PageToken = ""
+			next.InProgressSince = time.Time{}
+			if next.Full {
+				next.NeedsFull = false
+				next.SweepGeneration = next.Generation
+			}
+			next.Full = false
+			next.Since = time.Time{}
+		} else {
+			next.PageToken = page.NextPageToken
+		}
+		if err := s.c.ApplyPage(page.Items, next); err != nil {
+			return res, fmt.Errorf("storing procedures page %d: %w", next.PagesDone, err)
+		}
+		for _, p := range page.Items {
+			if p.Deleted {
+				res.Deleted++
+			} else {
+				res.Items++
+			}
+		}
+		res.Pages++
+		p := progressOf(next, false)
+		p.Full = res.Full
+		if last {
+			res.Cursor = next.Cursor
+			if next.SweepGeneration != 0 {
+				n, err := s.sweep(next.SweepGeneration)
+				res.Deleted += n
+				if err != nil {
+					return res, err
+				}
+			}
+			p.Done, p.Percent = true, 100
+			report(p)
+			return res, nil
+		}
+		report(p)
+		st = next
+	}
+}
+
+// startListing resets the listing part of st for a new full or incremental
+// listing. A new full listing takes a new generation so that everything it
+// does not see can be swept afterwards.
+func startListing(st catalog.SyncState, full bool) catalog.SyncState {
+	st.PageToken = ""
+	st.InProgressSince = time.Time{}
+	st.ItemsDone, st.PagesDone, st.Total = 0, 0, 0
+	st.Full = full
+	if full {
+		st.Generation++
+		st.Since = time.Time{}
+	} else {
+		st.Since = st.Cursor
+	}
+	return st
+}
+
+func progressOf(st catalog.SyncState, done bool) Progress {
+	p := Progress{Pages: st.PagesDone, Items: st.ItemsDone, Total: st.Total, Full: st.Full, Done: done}
+	if st.Total > 0 {
+		p.Percent = min(100, 100*float64(st.ItemsDone)/float64(st.Total))
+	}
+	return p
+}
+
+func (s *Syncer) refreshAgenciesAndFields(ctx context.Context) error {
+	agencies, err := s.src.Agencies(ctx)
+	if err != nil {
+		return fmt.Errorf("fetching agencies: %w", err)
+	}
+	fields, err := s.src.Fields(ctx)
+	if err != nil {
+		return fmt.Errorf("fetching fields: %w", err)
+	}
+	if err := s.c.ReplaceAgencies(agencies); err != nil {
+		return fmt.Errorf("storing agencies: %w", err)
+	}
+	if err := s.c.ReplaceFields(fields); err != nil {
+		return fmt.Errorf("storing fields: %w", err)
+	}
+	return nil
+}
+
+// sweep deletes procedures a finished full listing of generation gen did not
+// see, in batches, then clears the pending sweep. Repeating it is harmless.
+func (s *Syncer) sweep(gen uint64) (int, error) {
+	total, from := 0, ""
+	for {
+		n, next, err := s.c.SweepProcedures(gen, from, s.o.SweepBatch)
+		total += n
+		if err != nil {
+			return total, fmt.Errorf("deleting procedures missing from the full listing: %w", err)
+		}
+		if next == "" {
+			break
+		}
+		from = next
+	}
+	st, err := s.c.SyncState()
+	if err != nil {
+		return total, err
+	}
+	if st.SweepGeneration == gen {
+		st.SweepGeneration = 0
+		if err := s.c.SetSyncState(st); err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// Loop runs a sync now and then every Options.Interval until ctx ends. After
+// a failure it waits a backoff with full jitter instead (see Backoff); Trigger
+// and TriggerFull cut any wait short.
+func (s *Syncer) Loop(ctx context.Context) {
+	var wait time.Duration
+	for {
+		if wait > 0 {
+			select {
+			case <-ctx.Done():
+				return
+			case <-s.o.After(wait):
+			case <-s.trigger:
+			}
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		s.mu.Lock()
+		full := s.wantFull
+		s.wantFull = false
+		s.mu.Unlock()
+		_, err := s.Run(ctx, full, s.o.OnProgress)
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			wait = Backoff(s.Status().Failures, s.o.BackoffBase, s.o.BackoffMax, s.o.Rand)
+		} else {
+			wait = s.o.Interval
+		}
+		s.mu.Lock()
+		s.status.NextRun = s.o.Now().Add(wait)
+		s.mu.Unlock()
+	}
+}
+
+// MinBackoff is the shortest wait Backoff returns, so that even an unlucky
+// jitter draw never retries in a tight loop.
+const MinBackoff = time.Second
+
+// Backoff is the wait before retry number attempt (1 for the first retry):
+// full jitter, uniform in [MinBackoff, min(max, base·2^(attempt-1))].
+func Backoff(attempt int, base, max time.Duration, rnd func() float64) time.Duration {
+	if attempt < 1 {
+		attempt = 1
+	}
+	ceiling := base
+	for i := 1; i < attempt && ceiling < max; i++ {
+		ceiling *= 2
+	}
+	if ceiling > max {
+		ceiling = max
+	}
+	d := time.Duration(rnd() * float64(ceiling))
+	if d < MinBackoff {
+		d = min(MinBackoff, ceiling)
+	}
+	return d
+}

@@ -23,6 +23,8 @@ type Config struct {
 
 	// Path is the file the config was loaded from ("" for defaults).
 	Path string `toml:"-"`
+	// Warnings are the Warning problems Parse found in a usable config.
+	Warnings Problems `toml:"-"`
 }
 
 // Kiosk identifies the device and its centre and sets citizen-facing behaviour.
@@ -47,11 +49,11 @@ type Kiosk struct {
 
 // Portal says how to reach the province's portal.
 type Portal struct {
-	Dialect string   `toml:"dialect"` // "kiosk/v1" or "opencps/v2"
-	BaseURL string   `toml:"base_url"`
-	KioskKey string  `toml:"kiosk_key"` // kiosk/v1 credential (secret)
-	GroupID string   `toml:"group_id"`  // opencps/v2 site id
-	Timeout Duration `toml:"timeout"`   // per request
+	Dialect  string   `toml:"dialect"` // "kiosk/v1" or "opencps/v2"
+	BaseURL  string   `toml:"base_url"`
+	KioskKey string   `toml:"kiosk_key"` // kiosk/v1 credential (secret)
+	GroupID  string   `toml:"group_id"`  // opencps/v2 site id
+	Timeout  Duration `toml:"timeout"`   // per request
 	// LookupTimeout bounds a citizen's dossier lookup end to end, retries included.
 	LookupTimeout Duration `toml:"lookup_timeout"`
 	Retries       int      `toml:"retries"`

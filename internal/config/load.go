@@ -1,0 +1,59 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Load reads and parses the config file at path. A file that cannot be read
+// is a plain wrapped error; a file with problems returns Problems (use
+// errors.As), listing every error and warning with its line.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	c, err := Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	c.Path = path
+	return c, nil
+}
+
+// Parse parses a TOML site config named name (used in messages), fills
+// defaults and validates it. When there is any Error problem it returns nil
+// and all problems as Problems; otherwise the config, with any warnings in
+// Config.Warnings.
+func Parse(name string, data []byte) (*Config, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Windows editors add a BOM
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		return nil, Problems{syntaxProblem(name, err)}
+	}
+	c := Default()
+	d := &decoder{file: name, lines: locate(data)}
+	d.table(raw, "", reflectValue(c))
+	validate(c, d)
+	ps := d.problems
+	ps.sort()
+	if ps.HasErrors() {
+		return nil, ps
+	}
+	c.Path = name
+	c.Warnings = ps
+	return c, nil
+}
+
+func syntaxProblem(name string, err error) Problem {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return Problem{File: name, Line: max(pe.Position.Line, 0), Col: max(pe.Position.Col, 0),
+			Msg: "syntax error: " + pe.Message}
+	}
+	return Problem{File: name, Msg: "syntax error: " + err.Error()}
+}

@@ -126,5 +126,9 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// MarshalText writes the duration back in the same form.
-func (d Duration) MarshalText() ([]byte, error) { return []byte(d.Duration.String()), nil }
+// MarshalText writes the duration back in the same form, without zero
+// trailing units ("15m", not "15m0s").
+func (d Duration) MarshalText() ([]byte, error) { return []byte(short(d.Duration)), nil }
+
+// String prints the duration as a technician would write it ("15m").
+func (d Duration) String() string { return short(d.Duration) }

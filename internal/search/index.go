@@ -1,0 +1,252 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"kiosk/internal/portal"
+)
+
+// Where a word was found in a procedure, best first. A posting records only
+// the best place a word occurs in each procedure.
+const (
+	clsName    = 0 // the procedure's name
+	clsKeyword = 1 // keywords the portal attached (everyday names)
+	clsMeta    = 2 // its field (lĩnh vực) and agency names
+	clsDoc     = 3 // names of the documents to bring
+)
+
+// classWeight is how much a word found in each place counts: the name far
+// more than anything else.
+var classWeight = [4]float32{clsName: 10, clsKeyword: 6, clsMeta: 3, clsDoc: 1.5}
+
+// Index is an in-memory search index over a catalogue. It is immutable once
+// built and safe for concurrent searches.
+type Index struct {
+	procs []portal.Procedure
+	dict  *Dictionary
+
+	vocab    []string          // term id -> normalised word
+	termID   map[string]uint32 // normalised word -> term id
+	sorted   []uint32          // term ids in byte order of their words, for prefix ranges
+	postings [][]uint32        // term id -> doc<<2 | class, ascending doc
+
+	// Words of each name, flattened: doc d's words are [nameStart[d], nameStart[d+1]).
+	nameStart []uint32
+	nameTerm  []uint32
+	nameSig   []uint32
+	nameSpan  []uint32 // start<<16 | end, byte offsets into the name
+
+	docField  []uint16 // index into fieldCodes
+	docAgency []uint32 // index into agencyCodes
+	docLevel  []uint8
+
+	fieldCodes  []string
+	agencyCodes []string
+	fieldIdx    map[string]uint16
+	agencyIdx   map[string]uint32
+
+	dels   map[string][]uint32 // one-deletion neighbourhood -> term ids
+	long   []uint32            // term ids of words long enough for two edits
+	byCode []uint32            // doc ids in order of lowercase code
+
+	scratch sync.Pool
+}
+
+// Build indexes procedures (tombstones are skipped) with the names of their
+// fields and agencies; fields and agencies name the codes a procedure carries
+// when the procedure itself does not. A nil dictionary disables synonyms.
+func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.Field, d *Dictionary) *Index {
+	ix := &Index{dict: d, termID: map[string]uint32{}, fieldIdx: map[string]uint16{}, agencyIdx: map[string]uint32{}}
+	fieldName := map[string]string{}
+	for _, f := range fields {
+		fieldName[f.Code] = f.Name
+	}
+	agencyName := map[string]string{}
+	for _, a := range agencies {
+		agencyName[a.Code] = a.Name
+	}
+	ix.procs = make([]portal.Procedure, 0, len(procs))
+	for _, p := range procs {
+		if !p.Deleted {
+			ix.procs = append(ix.procs, p)
+		}
+	}
+	n := len(ix.procs)
+	ix.nameStart = make([]uint32, 1, n+1)
+	ix.nameTerm = make([]uint32, 0, n*10)
+	ix.nameSig = make([]uint32, 0, n*10)
+	ix.nameSpan = make([]uint32, 0, n*10)
+	ix.docField = make([]uint16, n)
+	ix.docAgency = make([]uint32, n)
+	ix.docLevel = make([]uint8, n)
+
+	// Field, agency, keyword and document names repeat across procedures;
+	// tokenise each distinct string once.
+	cache := map[string][]uint32{}
+	termsOf := func(s string) []uint32 {
+		if ids, ok := cache[s]; ok {
+			return ids
+		}
+		var ids []uint32
+		tokenize(s, func(_, _ int, w []byte, _ uint32) {
+			id := ix.term(w)
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		})
+		cache[s] = ids
+		return ids
+	}
+
+	for i := range ix.procs {
+		p := &ix.procs[i]
+		doc := uint32(i)
+		tokenize(p.Name, func(s, e int, w []byte, sig uint32) {
+			id := ix.term(w)
+			ix.nameTerm = append(ix.nameTerm, id)
+			ix.nameSig = append(ix.nameSig, sig)
+			ix.nameSpan = append(ix.nameSpan, uint32(min(s, 0xffff))<<16|uint32(min(e, 0xffff)))
+			ix.post(id, doc, clsName)
+		})
+		ix.nameStart = append(ix.nameStart, uint32(len(ix.nameTerm)))
+		for _, k := range p.Keywords {
+			for _, id := range termsOf(k) {
+				ix.post(id, doc, clsKeyword)
+			}
+		}
+		fn := p.FieldName
+		if fn == "" {
+			fn = fieldName[p.FieldCode]
+		}
+		an := p.AgencyName
+		if an == "" {
+			an = agencyName[p.AgencyCode]
+		}
+		for _, id := range termsOf(fn) {
+			ix.post(id, doc, clsMeta)
+		}
+		for _, id := range termsOf(an) {
+			ix.post(id, doc, clsMeta)
+		}
+		for _, dd := range p.Documents {
+			for _, id := range termsOf(dd.Name) {
+				ix.post(id, doc, clsDoc)
+			}
+		}
+		fi, ok := ix.fieldIdx[p.FieldCode]
+		if !ok {
+			fi = uint16(len(ix.fieldCodes))
+			ix.fieldIdx[p.FieldCode] = fi
+			ix.fieldCodes = append(ix.fieldCodes, p.FieldCode)
+		}
+		ai, ok := ix.agencyIdx[p.AgencyCode]
+		if !ok {
+			ai = uint32(len(ix.agencyCodes))
+			ix.agencyIdx[p.AgencyCode] = ai
+			ix.agencyCodes = append(ix.agencyCodes, p.AgencyCode)
+		}
+		ix.docField[i], ix.docAgency[i], ix.docLevel[i] = fi, ai, uint8(p.Level)
+	}
+	ix.finish()
+	return ix
+}
+
+// finish derives the lookup structures that depend only on the vocabulary
+// and the documents: sorted terms, the typo neighbourhood, the code order.
+func (ix *Index) finish() {
+	ix.sorted = make([]uint32, len(ix.vocab))
+	for i := range ix.sorted {
+		ix.sorted[i] = uint32(i)
+	}
+	slices.SortFunc(ix.sorted, func(a, b uint32) int { return strings.Compare(ix.vocab[a], ix.vocab[b]) })
+
+	ix.dels = make(map[string][]uint32, len(ix.vocab)*4)
+	var buf []byte
+	for id, w := range ix.vocab {
+		if len(w) < 4 || !fuzzable(w) {
+			continue
+		}
+		if len(w) >= 6 {
+			ix.long = append(ix.long, uint32(id))
+		}
+		deletes(w, buf, func(d []byte) {
+			k := string(d)
+			if l := ix.dels[k]; len(l) == 0 || l[len(l)-1] != uint32(id) {
+				ix.dels[k] = append(l, uint32(id))
+			}
+		})
+	}
+
+	ix.byCode = make([]uint32, len(ix.procs))
+	for i := range ix.byCode {
+		ix.byCode[i] = uint32(i)
+	}
+	slices.SortFunc(ix.byCode, func(a, b uint32) int {
+		return strings.Compare(strings.ToLower(ix.procs[a].Code), strings.ToLower(ix.procs[b].Code))
+	})
+	ix.scratch.New = func() any { return newScratch(len(ix.procs)) }
+}
+
+// fuzzable reports whether typos are worth tolerating in w: words, not numbers.
+func fuzzable(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (ix *Index) term(w []byte) uint32 {
+	if id, ok := ix.termID[string(w)]; ok {
+		return id
+	}
+	id := uint32(len(ix.vocab))
+	s := string(w)
+	ix.vocab = append(ix.vocab, s)
+	ix.termID[s] = id
+	ix.postings = append(ix.postings, nil)
+	return id
+}
+
+// post records that term id occurs in doc in place cls. Places are indexed
+// best first per document, so a later, worse place for the same document is
+// dropped.
+func (ix *Index) post(id, doc uint32, cls uint32) {
+	l := ix.postings[id]
+	if len(l) > 0 && l[len(l)-1]>>2 == doc {
+		return
+	}
+	ix.postings[id] = append(l, doc<<2|cls)
+}
+
+// Len is the number of procedures indexed.
+func (ix *Index) Len() int { return len(ix.procs) }
+
+// Terms is the number of distinct normalised words indexed.
+func (ix *Index) Terms() int { return len(ix.vocab) }
+
+// FieldCounts counts procedures per field code, for the browse tiles.
+func (ix *Index) FieldCounts() map[string]int {
+	out := map[string]int{}
+	for _, f := range ix.docField {
+		out[ix.fieldCodes[f]]++
+	}
+	return out
+}
+
+// AgencyCounts counts procedures per agency code, for the browse tiles.
+func (ix *Index) AgencyCounts() map[string]int {
+	out := map[string]int{}
+	for _, a := range ix.docAgency {
+		out[ix.agencyCodes[a]]++
+	}
+	return out
+}
+
+// nameWords returns the range of doc's name words in the flattened arrays.
+func (ix *Index) nameWords(doc uint32) (int, int) {
+	return int(ix.nameStart[doc]), int(ix.nameStart[doc+1])
+}

@@ -1,0 +1,642 @@
+package search
+
+import (
+	"slices"
+	"strings"
+
+	"kiosk/internal/portal"
+)
+
+// Query is what the citizen typed plus the browse filters. Empty Text with a
+// filter lists the filtered procedures by name.
+type Query struct {
+	Text       string
+	FieldCode  string
+	AgencyCode string
+	Level      int // portal.LevelInfo, LevelPartial, LevelFull; 0 = any
+	Limit      int // 0 = DefaultLimit
+}
+
+// DefaultLimit is the number of results when Query.Limit is 0.
+const DefaultLimit = 20
+
+// Span is a byte range [Start, End) of a procedure name to highlight.
+type Span struct {
+	Start, End int
+}
+
+// Result is one procedure found, best first.
+type Result struct {
+	Code  string
+	Name  string
+	Score float64
+	// Matched lists the words of the name (as written, with diacritics) that
+	// matched the query; Spans gives their byte ranges in Name.
+	Matched   []string
+	Spans     []Span
+	Procedure *portal.Procedure
+}
+
+// Match tiers, best first. A result's tier dominates its score; within a
+// tier, how well and where the words matched decides, then the shorter name.
+const (
+	tierPartial  = 0 // some required words matched
+	tierFuzzy    = 1 // all required words, some only with typos
+	tierAnywhere = 2 // all required words, some outside the name
+	tierAllWords = 3 // all required words in the name
+	tierPhrase   = 4 // the words in order, side by side in the name
+	tierWhole    = 5 // the name is exactly the query
+	tierCode     = 6 // the code starts with what was typed
+)
+
+const tierScale = 1000
+
+// Match qualities of one typed word against one indexed word.
+const (
+	qExact       = 1.0
+	qConfusion   = 0.85 // s/x, ch/tr, d/gi/r, l/n, n/ng, c/t, i/y
+	qFuzzy1      = 0.6
+	qFuzzy2      = 0.45
+	qPrefixMin   = 0.7 // a prefix scores between these by how much was typed
+	qPrefixRange = 0.2
+	qConfPrefix  = 0.65
+	optionalMul  = 0.3 // filler words count little
+	toneBonus    = 0.4 // per word whose diacritics match exactly
+	phraseBonus  = 3.0 // words side by side in the name, any quality
+	startBonus   = 1.0 // the first word typed is the first word of the name
+	verifyMin    = 200 // candidates re-ranked with word positions
+)
+
+// Match flags per (typed word, document).
+const (
+	fNameExact = 1 << iota // in the name, exactly, as a prefix or a spelling confusion
+	fName                  // in the name, any quality
+	fAnyExact              // anywhere, exactly-ish
+	fAny                   // anywhere
+)
+
+// cand is one indexed word a typed word may stand for.
+type cand struct {
+	id    uint32
+	q     float32
+	exact bool // exact, prefix or spelling confusion (not an edit-distance typo)
+}
+
+type matcher struct {
+	cands []cand
+	best  map[uint32]cand
+}
+
+type scratch struct {
+	gen uint32
+	// per typed word
+	tStamp []uint32
+	tBest  []float32
+	tFlags []uint8
+	// per variant
+	vStamp                      []uint32
+	vAcc                        []float32
+	vNameExact, vAnyExact, vAny []uint16
+	// per query
+	qStamp   []uint32
+	qScore   []float32
+	qVariant []uint8
+	qInName  []uint8 // variants (bits) whose words are all in the name
+	qDocs    []uint32
+	tDocs    []uint32
+	vDocs    []uint32
+}
+
+func newScratch(n int) *scratch {
+	return &scratch{
+		tStamp: make([]uint32, n), tBest: make([]float32, n), tFlags: make([]uint8, n),
+		vStamp: make([]uint32, n), vAcc: make([]float32, n),
+		vNameExact: make([]uint16, n), vAnyExact: make([]uint16, n), vAny: make([]uint16, n),
+		qStamp: make([]uint32, n), qScore: make([]float32, n), qVariant: make([]uint8, n), qInName: make([]uint8, n),
+	}
+}
+
+func (s *scratch) next() uint32 {
+	s.gen++
+	if s.gen == 0 { // wrapped: forget every stamp
+		clear(s.tStamp)
+		clear(s.vStamp)
+		clear(s.qStamp)
+		s.gen = 1
+	}
+	return s.gen
+}
+
+// Search returns the procedures that best match q, best first.
+func (ix *Index) Search(q Query) []Result {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	fi, ai, ok := ix.filters(q)
+	if !ok {
+		return nil
+	}
+	pq := parseQuery(q.Text, ix.dict)
+	if pq.code != "" {
+		if rs := ix.searchCode(pq.code, q, fi, ai, limit); len(rs) > 0 {
+			return rs
+		}
+	}
+	if len(pq.variants) == 0 {
+		if strings.TrimSpace(q.Text) != "" {
+			return nil // only punctuation
+		}
+		return ix.browse(q, fi, ai, limit)
+	}
+	if len(ix.procs) == 0 {
+		return nil
+	}
+
+	s := ix.scratch.Get().(*scratch)
+	defer ix.scratch.Put(s)
+	s.qDocs = s.qDocs[:0]
+	qgen := s.next()
+	matchers := map[string]*matcher{}
+	for vi, v := range pq.variants {
+		ms := make([]*matcher, len(v.words))
+		for i, w := range v.words {
+			k := w.text
+			if w.prefix {
+				k += "*"
+			}
+			m, ok := matchers[k]
+			if !ok {
+				m = ix.matcher(w)
+				matchers[k] = m
+			}
+			ms[i] = m
+		}
+		ix.accumulate(s, qgen, uint8(vi), v, ms, q, fi, ai)
+	}
+
+	// Keep the best candidates for re-ranking with word positions.
+	docs := s.qDocs
+	k := max(verifyMin, limit*4)
+	less := func(a, b uint32) int {
+		if s.qScore[a] != s.qScore[b] {
+			if s.qScore[a] > s.qScore[b] {
+				return -1
+			}
+			return 1
+		}
+		return ix.tieBreak(a, b)
+	}
+	if len(docs) > k {
+		docs = topK(docs, k, less)
+	}
+	results := make([]Result, 0, len(docs))
+	for _, d := range docs {
+		// Verify the variant that scored best, and every variant whose words
+		// are all in the name: word positions may make it a phrase.
+		var best Result
+		for vi, v := range pq.variants {
+			if vi != int(s.qVariant[d]) && s.qInName[d]&(1<<vi) == 0 {
+				continue
+			}
+			ms := make([]*matcher, len(v.words))
+			for i, w := range v.words {
+				kk := w.text
+				if w.prefix {
+					kk += "*"
+				}
+				ms[i] = matchers[kk]
+			}
+			coarse := s.qScore[d]
+			if vi != int(s.qVariant[d]) {
+				coarse = -1 // recomputed from the name
+			}
+			if r := ix.verify(d, v, ms, coarse); best.Procedure == nil || r.Score > best.Score {
+				best = r
+			}
+		}
+		results = append(results, best)
+	}
+	slices.SortFunc(results, func(a, b Result) int {
+		if a.Score != b.Score {
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		}
+		if la, lb := len(a.Name), len(b.Name); la != lb {
+			return la - lb
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	if len(results) > limit {
+		results = results[:limit]
+	}
+	return results
+}
+
+func (ix *Index) tieBreak(a, b uint32) int {
+	if la, lb := len(ix.procs[a].Name), len(ix.procs[b].Name); la != lb {
+		return la - lb
+	}
+	return strings.Compare(ix.procs[a].Code, ix.procs[b].Code)
+}
+
+// topK returns the k smallest of docs under less (in no particular order),
+// reordering docs in place.
+func topK(docs []uint32, k int, less func(a, b uint32) int) []uint32 {
+	// Quickselect on a copy-free slice.
+	lo, hi := 0, len(docs)-1
+	for lo < hi {
+		p := docs[(lo+hi)/2]
+		i, j := lo, hi
+		for i <= j {
+			for less(docs[i], p) < 0 {
+				i++
+			}
+			for less(docs[j], p) > 0 {
+				j--
+			}
+			if i <= j {
+				docs[i], docs[j] = docs[j], docs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return docs[:k]
+		}
+	}
+	return docs[:k]
+}
+
+// filters resolves the filter codes; ok is false when a filter names a code
+// no procedure has (nothing can match).
+func (ix *Index) filters(q Query) (fi, ai int, ok bool) {
+	fi, ai = -1, -1
+	if q.FieldCode != "" {
+		f, found := ix.fieldIdx[q.FieldCode]
+		if !found {
+			return 0, 0, false
+		}
+		fi = int(f)
+	}
+	if q.AgencyCode != "" {
+		a, found := ix.agencyIdx[q.AgencyCode]
+		if !found {
+			return 0, 0, false
+		}
+		ai = int(a)
+	}
+	return fi, ai, true
+}
+
+func (ix *Index) passes(d uint32, q Query, fi, ai int) bool {
+	return (fi < 0 || int(ix.docField[d]) == fi) &&
+		(ai < 0 || int(ix.docAgency[d]) == ai) &&
+		(q.Level == 0 || int(ix.docLevel[d]) == q.Level)
+}
+
+// matcher finds the indexed words a typed word may stand for.
+func (ix *Index) matcher(w qword) *matcher {
+	m := &matcher{best: map[uint32]cand{}}
+	add := func(id uint32, q float32, exact bool) {
+		if c, ok := m.best[id]; ok && c.q >= q {
+			return
+		}
+		m.best[id] = cand{id: id, q: q, exact: exact}
+	}
+	if id, ok := ix.termID[w.text]; ok {
+		add(id, qExact, true)
+	}
+	if w.prefix {
+		ix.prefixRange(w.text, func(id uint32) {
+			add(id, qPrefixMin+qPrefixRange*float32(len(w.text))/float32(len(ix.vocab[id])), true)
+		})
+	}
+	if !w.syn {
+		for _, c := range confusions(w.text) {
+			if id, ok := ix.termID[c]; ok {
+				add(id, qConfusion, true)
+			}
+			if w.prefix && len(c) >= 3 {
+				ix.prefixRange(c, func(id uint32) { add(id, qConfPrefix, true) })
+			}
+		}
+		if e := maxEdits(len(w.text)); e > 0 && fuzzable(w.text) {
+			ix.fuzzy(w.text, e, add)
+		}
+	}
+	m.cands = make([]cand, 0, len(m.best))
+	for _, c := range m.best {
+		m.cands = append(m.cands, c)
+	}
+	return m
+}
+
+// prefixRange calls fn for every indexed word that starts with p and is longer.
+func (ix *Index) prefixRange(p string, fn func(id uint32)) {
+	lo, _ := slices.BinarySearchFunc(ix.sorted, p, func(id uint32, t string) int {
+		return strings.Compare(ix.vocab[id], t)
+	})
+	for i := lo; i < len(ix.sorted); i++ {
+		w := ix.vocab[ix.sorted[i]]
+		if !strings.HasPrefix(w, p) {
+			break
+		}
+		if len(w) > len(p) {
+			fn(ix.sorted[i])
+		}
+	}
+}
+
+// fuzzy finds indexed words within e edits of w through the deletion
+// neighbourhood (one edit) and a scan of long words (two edits).
+func (ix *Index) fuzzy(w string, e int, add func(uint32, float32, bool)) {
+	check := func(id uint32) {
+		t := ix.vocab[id]
+		if t == w {
+			return
+		}
+		switch editDistance(w, t, e) {
+		case 1:
+			add(id, qFuzzy1, false)
+		case 2:
+			add(id, qFuzzy2, false)
+		}
+	}
+	// A word with a letter too many: one of w's deletions is the word.
+	// A substitution or transposition: w and the word share a deletion.
+	var buf []byte
+	deletes(w, buf, func(d []byte) {
+		if id, ok := ix.termID[string(d)]; ok {
+			check(id)
+		}
+		for _, id := range ix.dels[string(d)] {
+			check(id)
+		}
+	})
+	// A letter missing: w is one of the word's deletions.
+	for _, id := range ix.dels[w] {
+		check(id)
+	}
+	if e >= 2 {
+		for _, id := range ix.long {
+			if d := len(ix.vocab[id]) - len(w); d >= -2 && d <= 2 {
+				check(id)
+			}
+		}
+	}
+}
+
+// accumulate adds one variant's matches to the per-query scores.
+func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*matcher, q Query, fi, ai int) {
+	vgen := s.next()
+	s.vDocs = s.vDocs[:0]
+	var required uint16
+	for i, w := range v.words {
+		if !w.optional {
+			required |= 1 << i
+		}
+	}
+	for i, w := range v.words {
+		tgen := s.next()
+		s.tDocs = s.tDocs[:0]
+		for _, c := range ms[i].cands {
+			exact := uint8(0)
+			if c.exact {
+				exact = fNameExact | fAnyExact
+			}
+			for _, p := range ix.postings[c.id] {
+				d, cls := p>>2, p&3
+				wt := classWeight[cls] * c.q
+				fl := uint8(fAny) | exact&fAnyExact
+				if cls == clsName {
+					fl |= fName | exact&fNameExact
+				}
+				if s.tStamp[d] != tgen {
+					s.tStamp[d] = tgen
+					s.tBest[d] = wt
+					s.tFlags[d] = fl
+					s.tDocs = append(s.tDocs, d)
+					continue
+				}
+				if wt > s.tBest[d] {
+					s.tBest[d] = wt
+				}
+				s.tFlags[d] |= fl
+			}
+		}
+		mul := float32(1)
+		if w.optional {
+			mul = optionalMul
+		}
+		bit := uint16(1) << i
+		for _, d := range s.tDocs {
+			if s.vStamp[d] != vgen {
+				s.vStamp[d] = vgen
+				s.vAcc[d] = 0
+				s.vNameExact[d], s.vAnyExact[d], s.vAny[d] = 0, 0, 0
+				s.vDocs = append(s.vDocs, d)
+			}
+			s.vAcc[d] += s.tBest[d] * mul
+			fl := s.tFlags[d]
+			if fl&fNameExact != 0 {
+				s.vNameExact[d] |= bit
+			}
+			if fl&fAnyExact != 0 {
+				s.vAnyExact[d] |= bit
+			}
+			s.vAny[d] |= bit
+		}
+	}
+	for _, d := range s.vDocs {
+		if s.vAny[d]&required == 0 || !ix.passes(d, q, fi, ai) {
+			continue
+		}
+		tier := tierPartial
+		switch {
+		case s.vNameExact[d]&required == required:
+			tier = tierAllWords
+		case s.vAnyExact[d]&required == required:
+			tier = tierAnywhere
+		case s.vAny[d]&required == required:
+			tier = tierFuzzy
+		}
+		// The mean over the variant's words keeps a long dictionary phrase
+		// from outscoring the two words typed.
+		score := float32(tier*tierScale) + s.vAcc[d]*v.weight/float32(len(v.words))
+		if s.qStamp[d] != qgen {
+			s.qStamp[d] = qgen
+			s.qScore[d] = score
+			s.qVariant[d] = vi
+			s.qInName[d] = 0
+			s.qDocs = append(s.qDocs, d)
+		} else if score > s.qScore[d] {
+			s.qScore[d] = score
+			s.qVariant[d] = vi
+		}
+		if tier == tierAllWords {
+			s.qInName[d] |= 1 << vi
+		}
+	}
+}
+
+// verify re-ranks one candidate with the positions of its name's words:
+// whole-name and phrase matches, exact diacritics, and what to highlight.
+func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) Result {
+	p := &ix.procs[d]
+	r := Result{Code: p.Code, Name: p.Name, Procedure: p}
+	lo, hi := ix.nameWords(d)
+	n := hi - lo
+	tier, base := tierAllWords, float32(0)
+	if coarse >= 0 {
+		tier = int(coarse) / tierScale
+		base = coarse - float32(tier*tierScale)
+	}
+
+	// best[i] = position of word i's best match in the name, -1 if none.
+	const none = -1
+	best := make([]int, len(v.words))
+	bestQ := make([]float32, len(v.words))
+	exactAt := func(i, pos int) (float32, bool) {
+		c, ok := ms[i].best[ix.nameTerm[lo+pos]]
+		return c.q, ok && c.exact
+	}
+	for i := range v.words {
+		best[i] = none
+		for pos := 0; pos < n; pos++ {
+			if c, ok := ms[i].best[ix.nameTerm[lo+pos]]; ok && c.q > bestQ[i] {
+				best[i], bestQ[i] = pos, c.q
+			}
+		}
+	}
+	if coarse < 0 {
+		for i, w := range v.words {
+			mul := float32(1)
+			if w.optional {
+				mul = optionalMul
+			}
+			base += classWeight[clsName] * bestQ[i] * mul
+		}
+		base = base * v.weight / float32(len(v.words))
+	}
+	var req []int
+	for i, w := range v.words {
+		if !w.optional {
+			req = append(req, i)
+		}
+	}
+	// Phrase: the required words side by side, in order.
+	phraseAt, phraseExact := -1, false
+	if len(req) > 0 && len(req) <= n {
+		for start := 0; start+len(req) <= n && !phraseExact; start++ {
+			all, exact := true, true
+			for j, i := range req {
+				q, ex := exactAt(i, start+j)
+				if q == 0 {
+					all = false
+					break
+				}
+				exact = exact && ex
+			}
+			if all && (phraseAt < 0 || exact) {
+				phraseAt, phraseExact = start, exact
+			}
+		}
+	}
+	if phraseAt >= 0 {
+		for j, i := range req {
+			best[i] = phraseAt + j
+		}
+		base += phraseBonus
+		if phraseExact {
+			switch {
+			case phraseAt == 0 && len(req) == n:
+				tier = tierWhole
+			case tier >= tierAllWords:
+				tier = tierPhrase
+			}
+		}
+	}
+	// Search as you type starts at the beginning of the name.
+	if len(v.words) > 0 && best[0] == 0 {
+		base += startBonus
+	}
+	// Exact diacritics: "số" typed ranks "số" above "sổ" and "sở".
+	for i, w := range v.words {
+		if w.sig != 0 && best[i] >= 0 && ix.nameSig[lo+best[i]] == w.sig {
+			if c, ok := ms[i].best[ix.nameTerm[lo+best[i]]]; ok && c.q == qExact {
+				base += toneBonus
+			}
+		}
+	}
+	marked := make([]bool, n)
+	for _, pos := range best {
+		if pos >= 0 {
+			marked[pos] = true
+		}
+	}
+	for pos := 0; pos < n; pos++ {
+		if !marked[pos] {
+			continue
+		}
+		sp := ix.nameSpan[lo+pos]
+		s, e := int(sp>>16), int(sp&0xffff)
+		r.Spans = append(r.Spans, Span{Start: s, End: e})
+		r.Matched = append(r.Matched, p.Name[s:e])
+	}
+	r.Score = float64(tier*tierScale) + float64(base)
+	return r
+}
+
+// searchCode lists procedures whose code starts with prefix.
+func (ix *Index) searchCode(prefix string, q Query, fi, ai, limit int) []Result {
+	lo, _ := slices.BinarySearchFunc(ix.byCode, prefix, func(d uint32, t string) int {
+		return strings.Compare(strings.ToLower(ix.procs[d].Code), t)
+	})
+	var out []Result
+	for i := lo; i < len(ix.byCode) && len(out) < limit; i++ {
+		d := ix.byCode[i]
+		p := &ix.procs[d]
+		if !strings.HasPrefix(strings.ToLower(p.Code), prefix) {
+			break
+		}
+		if ix.passes(d, q, fi, ai) {
+			out = append(out, Result{Code: p.Code, Name: p.Name, Score: tierCode * tierScale, Procedure: p})
+		}
+	}
+	return out
+}
+
+// browse lists the procedures that pass the filters, by name.
+func (ix *Index) browse(q Query, fi, ai, limit int) []Result {
+	if fi < 0 && ai < 0 && q.Level == 0 {
+		return nil
+	}
+	var docs []uint32
+	for d := range ix.procs {
+		if ix.passes(uint32(d), q, fi, ai) {
+			docs = append(docs, uint32(d))
+		}
+	}
+	keys := make(map[uint32]string, len(docs))
+	for _, d := range docs {
+		keys[d] = Normalize(ix.procs[d].Name)
+	}
+	slices.SortFunc(docs, func(a, b uint32) int { return strings.Compare(keys[a], keys[b]) })
+	if len(docs) > limit {
+		docs = docs[:limit]
+	}
+	out := make([]Result, 0, len(docs))
+	for _, d := range docs {
+		p := &ix.procs[d]
+		out = append(out, Result{Code: p.Code, Name: p.Name, Procedure: p})
+	}
+	return out
+}

@@ -113,7 +113,7 @@ func New(o Options) (*Client, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.d = &openCPS{t: t, base: base, now: o.Now}
+		c.d = &openCPS{t: t, base: base, groupID: o.GroupID, now: o.Now}
 	default:
 		return nil, fmt.Errorf("portal dialect %q: want %q or %q", o.Dialect, DialectKioskV1, DialectOpenCPS)
 	}

@@ -371,3 +371,14 @@ type nopLogger struct{}
 func (nopLogger) Errorf(string, ...any) {}
 func (nopLogger) Warnf(string, ...any)  {}
 func (nopLogger) Debugf(string, ...any) {}
+
+// sendForm POSTs form fields (OpenCPS style) and decodes the answer into out
+// (nil: ignore the body).
+func (t *transport) sendForm(ctx context.Context, op, path string, mode retryMode, form url.Values, out any) (response, error) {
+	resp, err := t.do(ctx, request{method: http.MethodPost, path: path, body: []byte(form.Encode()),
+		ctype: "application/x-www-form-urlencoded", retry: mode, op: op})
+	if err != nil || out == nil {
+		return resp, err
+	}
+	return resp, decodeJSON(op, resp, out)
+}

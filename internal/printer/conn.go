@@ -143,6 +143,7 @@ func (c *conn) write(p []byte, stall time.Duration) error {
 	for {
 		select {
 		case err := <-result:
+			<-done // the goroutine is finishing; let the next write start clean
 			return err
 		case <-progress:
 			t.Reset(stall)
@@ -150,9 +151,7 @@ func (c *conn) write(p []byte, stall time.Duration) error {
 			// The write may still finish; prefer its result if it is there.
 			select {
 			case err := <-result:
-				if err == nil {
-					return nil
-				}
+				<-done
 				return err
 			default:
 				return fmt.Errorf("printer went away while writing: %w", c.err)

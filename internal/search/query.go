@@ -109,11 +109,11 @@ func markOptional(words []qword, d *Dictionary) {
 		texts[i] = w.text
 	}
 	for i := range words {
-		if d.stop[words[i].text] && !words[i].prefix {
+		if d.stop[words[i].text] {
 			words[i].optional = true
 		}
 		for _, p := range d.stopPhrases {
-			if hasWordsAt(texts, i, p) && (i+len(p) < len(words) || !words[len(words)-1].prefix) {
+			if hasWordsAt(texts, i, p) {
 				for j := i; j < i+len(p); j++ {
 					words[j].optional = true
 				}
@@ -145,7 +145,7 @@ func expand(words []qword, d *Dictionary) []variant {
 	var found []aliasMatch
 	for i, t := range texts {
 		for _, a := range d.expand[t] {
-			if hasWordsAt(texts, i, a.words) && !containsPhrase(texts, a.canonical) {
+			if hasWordsAt(texts, i, a.words) && !phraseOutside(texts, a.canonical, i, i+len(a.words)) {
 				found = append(found, aliasMatch{at: i, n: len(a.words), canonical: a.canonical})
 			}
 		}
@@ -237,10 +237,12 @@ func key(ws []qword) string {
 	return b.String()
 }
 
-// containsPhrase reports whether phrase occurs in words, side by side.
-func containsPhrase(words, phrase []string) bool {
+// phraseOutside reports whether phrase occurs in words other than inside
+// [from, to): the query already says it ("trợ cấp thất nghiệp" need not
+// become "trợ cấp trợ cấp thất nghiệp").
+func phraseOutside(words, phrase []string, from, to int) bool {
 	for i := range words {
-		if hasWordsAt(words, i, phrase) {
+		if hasWordsAt(words, i, phrase) && (i < from || i+len(phrase) > to) {
 			return true
 		}
 	}

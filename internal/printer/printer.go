@@ -236,18 +236,17 @@ func (p *Printer) do(ctx context.Context, r *request) error {
 	}
 }
 
-// Status asks a connected printer for its paper state (when it supports
-// status) and returns the result. When the printer is offline, busy past
-// ctx, or does not support status, it returns the last known state. The
-// error is only ctx's or ErrClosed; problems with the printer are in the
-// Status itself.
+// Status asks the printer for its paper state (when it supports status)
+// and returns the result; an offline printer gets one connection attempt
+// first. When the printer is busy past ctx it returns the last known
+// state. The error is only ctx's cancellation or ErrClosed; problems with
+// the printer are in the Status itself. A printer without status support
+// shows Online as soon as its port opens, since it cannot say more.
 func (p *Printer) Status(ctx context.Context) (Status, error) {
-	if p.cfg.StatusSupported {
-		r := &request{kind: reqStatus, done: make(chan error, 1)}
-		err := p.do(ctx, r)
-		if errors.Is(err, ErrClosed) || errors.Is(err, context.Canceled) {
-			return p.snapshot(), err
-		}
+	r := &request{kind: reqStatus, done: make(chan error, 1)}
+	err := p.do(ctx, r)
+	if errors.Is(err, ErrClosed) || errors.Is(err, context.Canceled) {
+		return p.snapshot(), err
 	}
 	return p.snapshot(), nil
 }
@@ -441,7 +440,9 @@ func (p *Printer) serve(c *conn, r *request) (ok bool) {
 		return true // the caller gave up while it was queued
 	}
 	if r.kind == reqStatus {
-		p.queryStatus(c)
+		if p.cfg.StatusSupported {
+			p.queryStatus(c)
+		}
 		p.finish(r, nil)
 		return c.alive()
 	}

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"unicode/utf8"
 	"sync"
 	"testing"
 	"time"
@@ -237,4 +240,89 @@ func BenchmarkFramerNoSuffix(b *testing.B) {
 	for b.Loop() {
 		f.feed(chunk, func([]byte) {})
 	}
+}
+
+func TestTestdataStreams(t *testing.T) {
+	tests := []struct {
+		file   string
+		suffix string
+		want   []string // dossier code, or "code secret"
+	}{
+		{"crlf-power-on-noise.bin", "CRLF", []string{testCode, "000.00.53.H48-220921-0100"}},
+		{"stx-etx-url-and-multiline.bin", "ETX", []string{testCode + " 7F3K9Q", "000.00.53.H48-220921-0100 AB12"}},
+		{"cr-continuous-mode.bin", "CR", []string{testCode}},
+		{"cr-overlong-then-code.bin", "CR", []string{"000.00.53.H48-220921-0100"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file+" gives the expected scans", func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &chunkReader{}
+			for i := 0; i < len(b); i += 7 { // odd-sized reads, as a UART delivers
+				r.chunks = append(r.chunks, b[i:min(i+7, len(b))])
+			}
+			s, err := New(r, Options{Suffix: tt.suffix})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, sc := range collect(t, s) {
+				if sc.Err != nil {
+					t.Errorf("scan %q rejected: %v", sc.Raw, sc.Err)
+					continue
+				}
+				got = append(got, strings.TrimSpace(sc.Payload.DossierCode+" "+sc.Payload.Secret))
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("scans = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzFramer checks the framer on arbitrary bytes: frames never exceed
+// MaxFrame, never carry control bytes or invalid UTF-8, and do not depend
+// on how the stream was split into reads.
+func FuzzFramer(f *testing.F) {
+	f.Add([]byte(testCode+"\r\n\x00\xff\r"), 3)
+	f.Add([]byte("\x02abc\x03\x02def"), 1)
+	f.Add(bytes.Repeat([]byte("A"), 600), 100)
+	f.Fuzz(func(t *testing.T, stream []byte, split int) {
+		const max = 64
+		whole := newFramer('\r', max)
+		var a []string
+		whole.feed(stream, func(fr []byte) { a = append(a, string(fr)) })
+
+		split = 1 + abs(split)%16
+		parts := newFramer('\r', max)
+		var b []string
+		for i := 0; i < len(stream); i += split {
+			parts.feed(stream[i:min(i+split, len(stream))], func(fr []byte) { b = append(b, string(fr)) })
+		}
+		if strings.Join(a, "\r") != strings.Join(b, "\r") || len(a) != len(b) {
+			t.Fatalf("frames depend on read sizes: %q vs %q", a, b)
+		}
+		for _, fr := range a {
+			if len(fr) > max || fr == "" || !utf8.ValidString(fr) {
+				t.Fatalf("bad frame %q", fr)
+			}
+			for _, c := range []byte(fr) {
+				if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+					t.Fatalf("frame %q has control byte 0x%02x", fr, c)
+				}
+			}
+		}
+		if cap(whole.buf) > max || cap(parts.buf) > max {
+			t.Fatalf("buffer grew past %d", max)
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

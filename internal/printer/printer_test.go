@@ -245,3 +245,37 @@ func TestParsePaper(t *testing.T) {
 		}
 	}
 }
+
+func TestIdlePrinterReportsPaperLowWithoutPrinting(t *testing.T) {
+	f := newFakePrinter(t, paperOK)
+	changes := make(chan Status, 64)
+	p, err := Open(Config{
+		Port:            f.Link,
+		StatusSupported: true,
+		PollInterval:    20 * time.Millisecond,
+		StatusTimeout:   300 * time.Millisecond,
+		OnChange:        func(s Status) { changes <- s },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	f.setReply(paperLow)
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case s := <-changes:
+			if s.Paper == PaperLow {
+				if !s.Online || s.LastError == "" {
+					t.Errorf("status with paper low = %+v, want online with a message", s)
+				}
+				if n := len(f.received()); n != 0 {
+					t.Errorf("polling sent %d job bytes", n)
+				}
+				return
+			}
+		case <-timeout:
+			t.Fatal("paper low never reported while idle")
+		}
+	}
+}

@@ -1,0 +1,65 @@
+// Command portalsim serves the kiosk/v1 portal API from a dataset, for demos,
+// tests and load tests:
+//
+//	portalsim [-listen ADDR] [-dataset DIR] [-synthetic N] [-latency D] [-fail-rate F] [-garbage-rate F]
+//
+// POST /admin/offline and /admin/online switch it off and on at run time;
+// POST /admin/faults changes latency and failure shares; see docs/portal-api.yaml.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"kiosk/internal/portalsim"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:8089", "listen `ADDR`")
+	dataset := flag.String("dataset", "", "dataset `DIR` with fields.json, agencies.json, procedures.json, dossiers.json (default: the embedded demo dataset)")
+	synthetic := flag.Int("synthetic", 0, "add `N` generated procedures (scale tests)")
+	seed := flag.Int64("seed", 1, "seed for synthetic data and fault injection")
+	latency := flag.Duration("latency", 0, "added latency per API request")
+	failRate := flag.Float64("fail-rate", 0, "share of API requests answered 500 or 429")
+	garbageRate := flag.Float64("garbage-rate", 0, "share of API requests answered with garbage")
+	kioskKey := flag.String("kiosk-key", "", "kiosk key to require (empty: accept any)")
+	flag.Parse()
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+
+	var ds *portalsim.Dataset
+	var err error
+	if *dataset == "" {
+		ds, err = portalsim.Demo()
+	} else {
+		ds, err = portalsim.LoadDataset(os.DirFS(*dataset))
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "portalsim:", err)
+		os.Exit(1)
+	}
+	if *synthetic > 0 {
+		ds.AddSynthetic(*synthetic, *seed)
+	}
+	if *failRate < 0 || *garbageRate < 0 || *failRate+*garbageRate > 1 {
+		fmt.Fprintln(os.Stderr, "portalsim: -fail-rate and -garbage-rate must be between 0 and 1 and add up to at most 1")
+		os.Exit(2)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	url, shutdown, err := portalsim.Start(ctx, *listen, ds, portalsim.Options{
+		KioskKey: *kioskKey, Latency: *latency, FailRate: *failRate, GarbageRate: *garbageRate, Seed: *seed, Logger: log,
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "portalsim:", err)
+		os.Exit(1)
+	}
+	log.Info("portal simulator serving", "url", url, "procedures", len(ds.Procedures), "dossiers", len(ds.Dossiers))
+	<-ctx.Done()
+	shutdown()
+}

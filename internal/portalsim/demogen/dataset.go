@@ -41,5 +41,5 @@ func build() (dataset, error) {
 }
 
 func init() {
-	procedureGroups = []group{hoTich}
+	procedureGroups = []group{hoTich, chungThuc, cuTru, canCuoc, xuatNhapCanh, dangKyXe}
 }

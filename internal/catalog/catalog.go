@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -145,6 +146,9 @@ func Open(path string, o Options) (*Cache, error) {
 // buckets and schema. bbolt can panic on corrupt pages, so panics are turned
 // into errors here.
 func (c *Cache) openChecked() (db *bolt.DB, err error) {
+	// A corrupt page can also point outside the mapped file; make that
+	// memory fault a panic we recover instead of a fatal error.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			if db != nil {
@@ -161,6 +165,11 @@ func (c *Cache) openChecked() (db *bolt.DB, err error) {
 		return nil, fmt.Errorf("opening cache %s: %w", c.path, err)
 	}
 	if !c.o.SkipCheck {
+		// The lock is held now, so nobody writes while the file is read.
+		if perr := preflight(c.path); perr != nil {
+			closeQuietly(db)
+			return nil, fmt.Errorf("checking cache %s: %w", c.path, perr)
+		}
 		if cerr := check(db); cerr != nil {
 			closeQuietly(db)
 			return nil, fmt.Errorf("checking cache %s: %w", c.path, cerr)
@@ -178,8 +187,12 @@ func closeQuietly(db *bolt.DB) {
 	_ = db.Close()
 }
 
-// check runs bbolt's consistency check and reads every value once.
+// check reads every bucket, key and value once in this goroutine (where a
+// bad page panics recoverably), then runs bbolt's own consistency check.
 func check(db *bolt.DB) error {
+	if err := db.View(walk); err != nil {
+		return err
+	}
 	return db.View(func(tx *bolt.Tx) error {
 		// Read the whole channel: the check goroutine reads pages of this
 		// transaction and must finish before it closes.
@@ -193,6 +206,27 @@ func check(db *bolt.DB) error {
 			return errors.Join(errs...)
 		}
 		return nil
+	})
+}
+
+// walk touches every key and value of every top-level bucket.
+func walk(tx *bolt.Tx) error {
+	var sum byte
+	return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+		return b.ForEach(func(k, v []byte) error {
+			for _, x := range k {
+				sum ^= x
+			}
+			for _, x := range v {
+				sum ^= x
+			}
+			if v == nil {
+				if nb := b.Bucket(k); nb != nil {
+					return nb.ForEach(func(k, v []byte) error { return nil })
+				}
+			}
+			return nil
+		})
 	})
 }
 
@@ -359,6 +393,7 @@ func (c *Cache) view(fn func(*bolt.Tx) error) (err error) {
 	if c == nil || c.db == nil {
 		return ErrClosed
 	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("reading cache %s: corrupt page: %v", c.path, r)
@@ -375,6 +410,7 @@ func (c *Cache) update(fn func(*bolt.Tx) error) (err error) {
 	if c == nil || c.db == nil {
 		return ErrClosed
 	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("writing cache %s: corrupt page: %v", c.path, r)

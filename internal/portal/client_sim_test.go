@@ -83,6 +83,18 @@ func simAdmin(t *testing.T, base, path string) []byte {
 	return b
 }
 
+func setFaults(t *testing.T, base, faults string) {
+	t.Helper()
+	resp, err := http.Post(base+"/admin/faults", "application/json", strings.NewReader(faults))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		t.Fatalf("setting faults %s: HTTP %d", faults, resp.StatusCode)
+	}
+}
+
 func TestClientAgainstSimulator(t *testing.T) {
 	ds, base := simPortal(t)
 	c := simClient(t, base, "demo-key")
@@ -293,18 +305,8 @@ func TestClientAgainstSimulator(t *testing.T) {
 	})
 
 	t.Run("a flaky portal still gives a complete listing thanks to retries", func(t *testing.T) {
-		req, _ := http.NewRequest(http.MethodPost, base+"/admin/faults", strings.NewReader(`{"fail_rate":0.3}`))
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		defer func() {
-			req, _ := http.NewRequest(http.MethodPost, base+"/admin/faults", strings.NewReader(`{}`))
-			if resp, err := http.DefaultClient.Do(req); err == nil {
-				resp.Body.Close()
-			}
-		}()
+		setFaults(t, base, `{"fail_rate":0.3}`)
+		defer setFaults(t, base, `{}`)
 		patient, err := portal.New(portal.Options{BaseURL: base, KioskID: "KIOSK-TEST", KioskKey: "demo-key", Retries: 8,
 			Sleep: func(ctx context.Context, d time.Duration) error { return ctx.Err() }})
 		if err != nil {
@@ -330,6 +332,17 @@ func TestClientAgainstSimulator(t *testing.T) {
 		_ = json.Unmarshal(simAdmin(t, base, "/admin/stats"), &st)
 		if st.Failed == 0 {
 			t.Error("the simulator failed no request: the test proved nothing")
+		}
+	})
+
+	t.Run("garbage answers are bad responses, never a crash or a huge buffer", func(t *testing.T) {
+		setFaults(t, base, `{"garbage_rate":1}`)
+		defer setFaults(t, base, `{}`)
+		for i := range 12 { // the simulator picks one of four kinds of garbage at random
+			_, err := c.Procedures(ctx, time.Time{}, "", 10)
+			if !errors.Is(err, portal.ErrBadResponse) {
+				t.Errorf("attempt %d: got %v, want ErrBadResponse", i+1, err)
+			}
 		}
 	})
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"kiosk/assets"
 	"kiosk/internal/catalog"
 	"kiosk/internal/portal"
 	"kiosk/internal/receipt"
@@ -28,9 +29,15 @@ func init() {
 }
 
 // receiptDemoFS is the demo dataset (fields.json, procedures.json,
-// dossiers.json at its root), or nil while none is bundled; then built-in
-// samples are used. Tests replace it.
-var receiptDemoFS fs.FS
+// dossiers.json at its root) bundled in assets/demo. Where it lacks what is
+// asked for, built-in samples are used. Tests replace it.
+var receiptDemoFS = func() fs.FS {
+	sub, err := fs.Sub(assets.Demo, "demo")
+	if err != nil {
+		return nil
+	}
+	return sub
+}()
 
 type receiptFlags struct {
 	kind, code, profile, lang, out, raw string

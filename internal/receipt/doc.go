@@ -34,6 +34,8 @@ type Block struct {
 	Align escpos.Align
 	Bold  bool
 	Size  int // height/width multiplier for BlockText (0 or 1 = normal)
+	// Indent is the hanging indent of BlockText continuation lines.
+	Indent int
 	Dots  int // BlockFeed
 }
 
@@ -47,6 +49,11 @@ func (d *Doc) add(b Block) { d.Blocks = append(d.Blocks, b) }
 // Text appends a wrapped paragraph.
 func (d *Doc) Text(s string, a escpos.Align, bold bool) {
 	d.add(Block{Kind: BlockText, Text: s, Align: a, Bold: bold})
+}
+
+// Item appends a paragraph whose continuation lines are indented by indent.
+func (d *Doc) Item(s string, indent int) {
+	d.add(Block{Kind: BlockText, Text: s, Indent: indent})
 }
 
 // Title appends a heading.

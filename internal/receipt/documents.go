@@ -179,32 +179,8 @@ func ProcedureChecklist(p portal.Procedure, s Site) Doc {
 		d.Check(doc.Name, s.copies(doc))
 	}
 	d.Separator()
-	fees := false
-	for _, ch := range p.Channels {
-		if t := s.duration(ch.Time); t != "" {
-			d.KV(s.l("Thời hạn", "Processing time")+" ("+s.channel(ch.Kind)+")", t)
-		}
-	}
-	for _, ch := range p.Channels {
-		for _, f := range ch.Fees {
-			fees = true
-			v := s.money(f.Amount)
-			if f.Amount == 0 {
-				v = s.l("Miễn phí", "Free")
-			}
-			if f.Note != "" {
-				v += " (" + f.Note + ")"
-			}
-			name := f.Name
-			if name == "" {
-				name = s.l("Lệ phí", "Fee")
-			}
-			d.KV(name+" ("+s.channel(ch.Kind)+")", v)
-		}
-	}
-	if !fees {
-		d.KV(s.l("Phí, lệ phí", "Fees"), s.l("Không", "None"))
-	}
+	s.times(&d, p.Channels)
+	s.fees(&d, p.Channels)
 	if p.SubmitPlace != "" {
 		d.KV(s.l("Nơi nộp hồ sơ", "Where to submit"), p.SubmitPlace)
 	}
@@ -213,6 +189,89 @@ func ProcedureChecklist(p portal.Procedure, s Site) Doc {
 	}
 	s.footer(&d)
 	return d
+}
+
+// group is a value shared by some submission channels.
+type group struct {
+	value    string
+	channels []string
+}
+
+// grouped collects equal values across channels in first-seen order.
+func grouped(add func(yield func(value, channel string))) []group {
+	var gs []group
+	add(func(value, channel string) {
+		for i := range gs {
+			if gs[i].value == value {
+				gs[i].channels = append(gs[i].channels, channel)
+				return
+			}
+		}
+		gs = append(gs, group{value, []string{channel}})
+	})
+	return gs
+}
+
+// suffix names the channels a value applies to, unless it applies to all.
+func suffix(g group, all int) string {
+	if len(g.channels) == all {
+		return ""
+	}
+	return " (" + strings.Join(g.channels, ", ") + ")"
+}
+
+// times prints the processing time once per distinct value, naming the
+// channels only where they differ.
+func (s Site) times(d *Doc, chs []portal.Channel) {
+	gs := grouped(func(yield func(string, string)) {
+		for _, ch := range chs {
+			if t := s.duration(ch.Time); t != "" {
+				yield(t, s.channel(ch.Kind))
+			}
+		}
+	})
+	if len(gs) == 0 {
+		return
+	}
+	d.Text(s.l("Thời hạn giải quyết:", "Processing time:"), escpos.AlignLeft, true)
+	for _, g := range gs {
+		if sfx := suffix(g, len(chs)); sfx != "" {
+			d.Item("- "+strings.TrimPrefix(sfx, " ")+": "+g.value, 2)
+		} else {
+			d.Item("- "+g.value, 2)
+		}
+	}
+}
+
+// fees prints each distinct fee once, naming the channels only where it
+// does not apply to all of them.
+func (s Site) fees(d *Doc, chs []portal.Channel) {
+	gs := grouped(func(yield func(string, string)) {
+		for _, ch := range chs {
+			for _, f := range ch.Fees {
+				v := s.money(f.Amount)
+				if f.Amount == 0 {
+					v = s.l("Miễn phí", "Free")
+				}
+				if f.Note != "" {
+					v += " (" + f.Note + ")"
+				}
+				name := f.Name
+				if name == "" {
+					name = s.l("Lệ phí", "Fee")
+				}
+				yield(name+": "+v, s.channel(ch.Kind))
+			}
+		}
+	})
+	if len(gs) == 0 {
+		d.KV(s.l("Phí, lệ phí", "Fees"), s.l("Không", "None"))
+		return
+	}
+	d.Text(s.l("Phí, lệ phí:", "Fees:"), escpos.AlignLeft, true)
+	for _, g := range gs {
+		d.Item("- "+g.value+suffix(g, len(chs)), 2)
+	}
 }
 
 // DossierLookupData is what the dossier slip's QR code carries.
@@ -258,6 +317,9 @@ func DossierSlip(dz portal.Dossier, s Site) Doc {
 	}
 	if dz.PickupPlace != "" {
 		d.KV(s.l("Nơi nhận kết quả", "Collect at"), dz.PickupPlace)
+	}
+	if dz.Detailed && dz.Fee > 0 {
+		d.KV(s.l("Phí, lệ phí phải nộp", "Fees to pay"), s.money(dz.Fee))
 	}
 	if a := portal.MaskName(dz.Applicant); a != "" {
 		d.KV(s.l("Người nộp", "Applicant"), a)

@@ -190,7 +190,7 @@ func layout(doc Doc, p Profile, e *encoder) error {
 		switch bl.Kind {
 		case BlockText:
 			sz := max(bl.Size, 1)
-			for _, l := range wrap(bl.Text, max(cols/sz, 1), 0) {
+			for _, l := range wrap(bl.Text, max(cols/sz, 1), bl.Indent) {
 				e.line(l, escpos.Style{Align: bl.Align, Bold: bl.Bold, W: sz, H: sz})
 			}
 		case BlockTitle:
@@ -205,7 +205,9 @@ func layout(doc Doc, p Profile, e *encoder) error {
 				e.line(label+strings.Repeat(" ", cols-n+1)+v, escpos.Style{})
 				continue
 			}
-			e.line(label, escpos.Style{Bold: true})
+			for _, l := range wrap(label, cols, 2) {
+				e.line(l, escpos.Style{Bold: true})
+			}
 			for _, l := range wrap(v, cols, 2) {
 				e.line(l, escpos.Style{})
 			}

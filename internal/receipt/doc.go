@@ -36,7 +36,7 @@ type Block struct {
 	Size  int // height/width multiplier for BlockText (0 or 1 = normal)
 	// Indent is the hanging indent of BlockText continuation lines.
 	Indent int
-	Dots  int // BlockFeed
+	Dots   int // BlockFeed
 }
 
 // Doc is a receipt: blocks printed top to bottom.

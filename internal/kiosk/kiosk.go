@@ -1,0 +1,459 @@
+// Package kiosk assembles the kiosk's non-screen parts from a site config —
+// portal client, cache, sync and outbox loops, search index, printer, scanner,
+// health, metrics — and offers them to the screens as plain methods. It knows
+// no toolkit: cmd/kiosk hands these methods to internal/ui, and tests drive
+// them against the portal simulator without a window.
+package kiosk
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"kiosk/internal/catalog"
+	"kiosk/internal/config"
+	"kiosk/internal/health"
+	"kiosk/internal/metrics"
+	"kiosk/internal/portal"
+	"kiosk/internal/portalsim"
+	"kiosk/internal/printer"
+	"kiosk/internal/receipt"
+	"kiosk/internal/scanner"
+	"kiosk/internal/search"
+	ksync "kiosk/internal/sync"
+)
+
+// Options say how to build the services.
+type Options struct {
+	// Demo starts the embedded portal simulator on loopback and uses the
+	// virtual printer, whatever the config says about them.
+	Demo      bool
+	Version   string
+	Logger    *slog.Logger
+	Errors    *health.ErrorRing
+	StartedAt time.Time
+	Now       func() time.Time
+	// NoStatusSocket skips the Unix status socket (tests that run many kiosks).
+	NoStatusSocket bool
+}
+
+// devicePrinter is what both the serial and the virtual printer do.
+type devicePrinter interface {
+	Print(ctx context.Context, job []byte) error
+	Status(ctx context.Context) (printer.Status, error)
+}
+
+// Services is a running kiosk minus its screens.
+type Services struct {
+	Cfg     *config.Config
+	Log     *slog.Logger
+	Portal  *portal.Client
+	Cache   *catalog.Cache
+	Syncer  *ksync.Syncer
+	Deliver *ksync.Deliverer
+	Metrics *metrics.Metrics
+	Monitor *health.Monitor
+	Profile receipt.Profile
+	// Scans delivers serial scanner reads; nil when the scanner is the
+	// keyboard wedge (the screens read it) or disabled.
+	Scans <-chan scanner.Scan
+	// ReceiptDir is where the virtual printer saves receipts ("" for a real printer).
+	ReceiptDir string
+	// PortalURL is the portal actually used (the simulator's in demo mode).
+	PortalURL string
+	// Sim is the embedded simulator in demo mode (fault switches for demos).
+	Sim *portalsim.Server
+
+	opts    Options
+	now     func() time.Time
+	dict    *search.Dictionary
+	index   atomic.Pointer[search.Index]
+	printer devicePrinter
+	scanner *scanner.Scanner
+
+	mu           sync.Mutex
+	printerState printer.Status
+	scannerUp    bool
+	portalUp     atomic.Bool
+	portalSeen   atomic.Bool
+
+	closers []func()
+}
+
+// Build constructs every service from cfg. Nothing here waits on the network
+// or on a device: a portal that is down or a printer that is unplugged is a
+// state the kiosk shows, not a reason not to start.
+func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err error) {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.StartedAt.IsZero() {
+		o.StartedAt = o.Now()
+	}
+	s = &Services{Cfg: cfg, Log: o.Logger, opts: o, now: o.Now}
+	defer func() {
+		if err != nil {
+			s.Close()
+		}
+	}()
+
+	if o.Demo {
+		if err := s.startDemoPortal(ctx); err != nil {
+			return nil, err
+		}
+	}
+	s.PortalURL = cfg.Portal.BaseURL
+
+	if err := os.MkdirAll(filepath.Dir(cfg.Cache.Path), 0o750); err != nil {
+		return nil, fmt.Errorf("creating the cache folder: %w", err)
+	}
+	s.Cache, err = catalog.Open(cfg.Cache.Path, catalog.Options{
+		LookupTTL: cfg.Cache.RecentLookupTTL.Duration, Now: o.Now, Logger: o.Logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.closers = append(s.closers, func() { s.Cache.Close() })
+	if moved := s.Cache.Recovered(); moved != "" {
+		o.Logger.Warn("the cache file was unreadable; it was moved aside and a fresh one created", "moved_to", moved)
+	}
+
+	s.Metrics = metrics.New(o.Version, cfg.Kiosk.ID, s.cacheAgeSeconds, s.outboxDepth)
+	httpClient, err := portalHTTPClient(cfg.Portal.CAFile)
+	if err != nil {
+		return nil, err
+	}
+	httpClient.Transport = s.Metrics.InstrumentTransport(httpClient.Transport)
+	s.Portal, err = portal.New(portal.Options{
+		Dialect: cfg.Portal.Dialect, BaseURL: s.PortalURL, KioskID: cfg.Kiosk.ID, KioskKey: cfg.Portal.KioskKey,
+		GroupID: cfg.Portal.GroupID, Timeout: cfg.Portal.Timeout.Duration, Retries: cfg.Portal.Retries,
+		MaxBodyBytes: cfg.Portal.MaxBodyBytes, Logger: o.Logger, HTTPClient: httpClient,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Syncer = ksync.New(s.Portal, s.Cache, ksync.Options{
+		PageSize: cfg.Sync.PageSize, Interval: cfg.Sync.Interval.Duration, Logger: o.Logger, Now: o.Now,
+		OnProgress: func(p ksync.Progress) {
+			if p.Done {
+				go s.RebuildIndex()
+			}
+		},
+	})
+	s.Deliver = ksync.NewDeliverer(s.Portal, s.Cache, ksync.DeliverOptions{Logger: o.Logger, Now: o.Now})
+
+	if s.dict, err = search.LoadDictionary(); err != nil {
+		return nil, err
+	}
+	s.RebuildIndex()
+
+	if err := s.openPrinter(); err != nil {
+		return nil, err
+	}
+	s.openScanner()
+
+	s.Monitor = &health.Monitor{
+		KioskID: cfg.Kiosk.ID, SiteName: cfg.Kiosk.SiteName, Version: o.Version, DiskPath: filepath.Dir(cfg.Cache.Path),
+		StartedAt: o.StartedAt, Now: o.Now, Errors: o.Errors, StaleAfter: 24 * time.Hour,
+		Src: health.Sources{
+			Portal: s.checkPortal, Cache: s.cacheHealth, Outbox: func() health.OutboxHealth {
+				n, _ := s.Cache.OutboxDepth()
+				return health.OutboxHealth{Depth: n}
+			},
+			Printer: s.printerHealth, Scanner: s.scannerHealth,
+		},
+	}
+	return s, nil
+}
+
+// startDemoPortal serves the embedded demo dataset on loopback and points the
+// config at it.
+func (s *Services) startDemoPortal(ctx context.Context) error {
+	ds, err := portalsim.Demo()
+	if err != nil {
+		return err
+	}
+	srv, url, stop, err := portalsim.StartServer(ctx, "127.0.0.1:0", ds, portalsim.Options{Now: s.now, Logger: s.Log})
+	if err != nil {
+		return err
+	}
+	s.Sim = srv
+	s.closers = append(s.closers, stop)
+	s.Cfg.Portal.BaseURL = url
+	s.Cfg.Portal.Dialect = portal.DialectKioskV1
+	s.Cfg.Printer.Port = "virtual"
+	s.Log.Info("demo portal simulator started", "url", url, "procedures", len(ds.Procedures), "dossiers", len(ds.Dossiers))
+	return nil
+}
+
+func (s *Services) openPrinter() error {
+	p, err := receipt.LoadProfile(s.Cfg.Printer.Profile)
+	if err != nil {
+		return err
+	}
+	s.Profile = p
+	onChange := func(st printer.Status) {
+		s.mu.Lock()
+		s.printerState = st
+		s.mu.Unlock()
+		s.Metrics.SetPaper(paperState(st))
+	}
+	if s.Cfg.Printer.Port == "virtual" {
+		dir := s.Cfg.Kiosk.ReceiptDir
+		if dir == "" {
+			dir = filepath.Join(filepath.Dir(s.Cfg.Cache.Path), "receipts")
+		}
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return fmt.Errorf("creating the receipt folder: %w", err)
+		}
+		s.ReceiptDir, _ = filepath.Abs(dir)
+		s.printer = printer.NewVirtual(s.ReceiptDir, p.WidthDots)
+		onChange(printer.Status{Online: true, Paper: printer.PaperOK, Port: "virtual"})
+		return nil
+	}
+	if s.Cfg.Printer.Port == "" && s.Cfg.Printer.USB == "" {
+		s.printer = nil
+		return nil
+	}
+	sp, err := printer.Open(printer.Config{
+		Port: s.Cfg.Printer.Port, USB: s.Cfg.Printer.USB, Baud: s.Cfg.Printer.Baud,
+		StatusSupported: p.Status == "dle-eot", OnChange: onChange, Logger: s.Log,
+	})
+	if err != nil {
+		return err
+	}
+	s.printer = sp
+	s.closers = append(s.closers, func() { sp.Close() })
+	return nil
+}
+
+func (s *Services) openScanner() {
+	port := s.Cfg.Scanner.Port
+	if port == "" && s.Cfg.Scanner.USB == "" || port == "keyboard" {
+		return
+	}
+	sc, err := scanner.Open(scanner.OpenSerial(port, s.Cfg.Scanner.USB, s.Cfg.Scanner.Baud), scanner.Options{
+		Suffix: s.Cfg.Scanner.Suffix, Logger: s.Log,
+		OnState: func(up bool, err error) {
+			s.mu.Lock()
+			s.scannerUp = up
+			s.mu.Unlock()
+			s.Metrics.SetScanner(up)
+		},
+	})
+	if err != nil {
+		s.Log.Warn("scanner not started", "err", err)
+		return
+	}
+	s.scanner = sc
+	s.Scans = sc.Scans()
+	s.closers = append(s.closers, func() { sc.Close() })
+}
+
+// Run starts the background loops and status endpoints; it returns at once.
+func (s *Services) Run(ctx context.Context) {
+	go s.Syncer.Loop(ctx)
+	go s.Deliver.Loop(ctx)
+	go s.Monitor.Loop(ctx, 30*time.Second)
+	go s.heartbeatLoop(ctx)
+	h := health.Handler(s.Monitor, nil)
+	if !s.opts.NoStatusSocket {
+		if l, err := health.ListenUnix(health.SocketPath(s.Cfg.Cache.Path)); err != nil {
+			s.Log.Warn("status socket not available", "err", err)
+		} else {
+			go health.Serve(ctx, l, h, s.Log)
+		}
+	}
+	if addr := s.Cfg.Metrics.Listen; addr != "" {
+		if l, err := net.Listen("tcp", addr); err != nil {
+			s.Log.Warn("metrics endpoint not available", "addr", addr, "err", err)
+		} else {
+			go health.Serve(ctx, l, health.Handler(s.Monitor, s.Metrics.Handler()), s.Log)
+			s.Log.Info("metrics and status served", "addr", l.Addr().String())
+		}
+	}
+}
+
+// Close stops everything Build started.
+func (s *Services) Close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		s.closers[i]()
+	}
+	s.closers = nil
+}
+
+func (s *Services) heartbeatLoop(ctx context.Context) {
+	every := s.Cfg.Sync.HeartbeatInterval.Duration
+	if every <= 0 {
+		every = 5 * time.Minute
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		s.enqueueHeartbeat()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (s *Services) enqueueHeartbeat() {
+	r := s.Monitor.Report()
+	hb := portal.Heartbeat{
+		KioskID: s.Cfg.Kiosk.ID, Version: s.opts.Version, SentAt: s.now().UTC(), CacheAgeSeconds: r.Cache.AgeSeconds,
+		OutboxDepth: r.Outbox.Depth, Devices: map[string]string{"printer": r.Printer.State, "scanner": r.Scanner.State},
+	}
+	if err := ksync.EnqueueHeartbeat(s.Cache, hb); err != nil {
+		s.Log.Warn("heartbeat not queued", "err", err)
+		return
+	}
+	s.Deliver.Notify()
+}
+
+// RebuildIndex rebuilds the search index from the cache and swaps it in.
+func (s *Services) RebuildIndex() {
+	procs, err := s.Cache.Procedures()
+	if err != nil {
+		s.Log.Warn("search index not rebuilt", "err", err)
+		return
+	}
+	agencies, _ := s.Cache.Agencies()
+	fields, _ := s.Cache.Fields()
+	start := time.Now()
+	ix := search.Build(procs, agencies, fields, s.dict)
+	s.index.Store(ix)
+	s.Log.Info("search index built", "procedures", ix.Len(), "ms", time.Since(start).Milliseconds())
+}
+
+func (s *Services) checkPortal(ctx context.Context) health.PortalHealth {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	ph := health.PortalHealth{BaseURL: s.PortalURL, Dialect: s.Cfg.Portal.Dialect, CheckedAt: s.now()}
+	lat, err := s.Portal.Health(ctx)
+	ph.LatencyMS = lat.Milliseconds()
+	ph.Reachable = err == nil
+	if err != nil {
+		ph.LastError = err.Error()
+	}
+	s.portalUp.Store(ph.Reachable)
+	s.portalSeen.Store(true)
+	s.Metrics.SetPortalUp(ph.Reachable)
+	return ph
+}
+
+func (s *Services) cacheHealth() health.CacheHealth {
+	st, err := s.Cache.Stats()
+	ch := health.CacheHealth{Path: s.Cfg.Cache.Path, Recovered: s.Cache.Recovered()}
+	if err != nil {
+		ch.LastSyncError = err.Error()
+		return ch
+	}
+	ch.Procedures, ch.Agencies, ch.Fields = st.Procedures, st.Agencies, st.Fields
+	ch.SizeBytes, ch.LastSync, ch.LastSyncError = st.SizeBytes, st.LastSync, st.LastError
+	return ch
+}
+
+func (s *Services) cacheAgeSeconds() float64 {
+	st, err := s.Cache.Stats()
+	if err != nil || st.LastSync.IsZero() {
+		return -1
+	}
+	return s.now().Sub(st.LastSync).Seconds()
+}
+
+func (s *Services) outboxDepth() float64 {
+	n, _ := s.Cache.OutboxDepth()
+	return float64(n)
+}
+
+func (s *Services) printerHealth() health.DeviceHealth {
+	if s.printer == nil {
+		return health.DeviceHealth{State: "none"}
+	}
+	s.mu.Lock()
+	st := s.printerState
+	s.mu.Unlock()
+	return health.DeviceHealth{Port: st.Port, Online: st.Online, State: paperState(st), LastError: st.LastError}
+}
+
+func (s *Services) scannerHealth() health.DeviceHealth {
+	port := s.Cfg.Scanner.Port
+	switch {
+	case port == "keyboard":
+		return health.DeviceHealth{Port: "keyboard", Online: true, State: "keyboard"}
+	case s.scanner == nil:
+		return health.DeviceHealth{Port: port, State: "none"}
+	}
+	s.mu.Lock()
+	up := s.scannerUp
+	s.mu.Unlock()
+	st := "disconnected"
+	if up {
+		st = "connected"
+	}
+	return health.DeviceHealth{Port: port, Online: up, State: st}
+}
+
+func paperState(st printer.Status) string {
+	if !st.Online {
+		return "offline"
+	}
+	switch st.Paper {
+	case printer.PaperOK, printer.PaperLow, printer.PaperOut:
+		return st.Paper
+	}
+	return "unknown"
+}
+
+// errKind names an error for metrics labels.
+func errKind(err error) string {
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.Is(err, portal.ErrNotFound):
+		return "not_found"
+	case errors.Is(err, portal.ErrWrongSecret):
+		return "wrong_secret"
+	case errors.Is(err, portal.ErrOffline), errors.Is(err, context.DeadlineExceeded):
+		return "offline"
+	case errors.Is(err, printer.ErrPaperOut):
+		return "paper_out"
+	case errors.Is(err, printer.ErrOffline):
+		return "printer_offline"
+	}
+	return "error"
+}
+
+// portalHTTPClient is the HTTP client for the portal: TLS verified against the
+// system roots, or only against the config's CA file when one is set (pinning
+// the province's CA).
+func portalHTTPClient(caFile string) (*http.Client, error) {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("reading the portal CA file: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("portal CA file %q holds no PEM certificate", caFile)
+		}
+		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	return &http.Client{Transport: tr}, nil
+}

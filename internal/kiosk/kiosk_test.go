@@ -228,4 +228,3 @@ func TestStatusSocketServesTheHealthReport(t *testing.T) {
 		t.Errorf("status socket not created: %v", err)
 	}
 }
-

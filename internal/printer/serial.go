@@ -1,8 +1,10 @@
 package printer
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"go.bug.st/serial"
@@ -23,7 +25,7 @@ func openSerial(cfg Config) (io.ReadWriteCloser, string, error) {
 	}
 	port, err := serial.Open(path, &serial.Mode{BaudRate: cfg.Baud, DataBits: 8})
 	if err != nil {
-		return nil, path, fmt.Errorf("opening printer %s: %w", path, err)
+		return nil, path, fmt.Errorf("opening printer %s: %w%s", path, err, openHint(err))
 	}
 	return port, path, nil
 }
@@ -65,4 +67,21 @@ func isHex4(s string) bool {
 		}
 	}
 	return true
+}
+
+// openHint says what a technician can do about a failed open.
+func openHint(err error) string {
+	var pe *serial.PortError
+	if errors.As(err, &pe) {
+		switch pe.Code() {
+		case serial.PortBusy:
+			return " (in use by another program, such as the running kiosk: stop it first)"
+		case serial.PermissionDenied:
+			return " (permission denied: add the user to the dialout group or install the udev rules)"
+		}
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return " (no such device: is it plugged in? see kioskctl ports)"
+	}
+	return ""
 }

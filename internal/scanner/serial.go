@@ -1,8 +1,10 @@
 package scanner
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"go.bug.st/serial"
@@ -31,7 +33,7 @@ func OpenSerial(port, usb string, baud int) func() (io.ReadCloser, error) {
 		}
 		p, err := serial.Open(path, &serial.Mode{BaudRate: baud, DataBits: 8})
 		if err != nil {
-			return nil, fmt.Errorf("opening scanner %s: %w", path, err)
+			return nil, fmt.Errorf("opening scanner %s: %w%s", path, err, openHint(err))
 		}
 		return p, nil
 	}
@@ -53,4 +55,21 @@ func findUSB(usb string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no serial port with USB id %s:%s", vid, pid)
+}
+
+// openHint says what a technician can do about a failed open.
+func openHint(err error) string {
+	var pe *serial.PortError
+	if errors.As(err, &pe) {
+		switch pe.Code() {
+		case serial.PortBusy:
+			return " (in use by another program, such as the running kiosk: stop it first)"
+		case serial.PermissionDenied:
+			return " (permission denied: add the user to the dialout group or install the udev rules)"
+		}
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return " (no such device: is it plugged in? see kioskctl ports)"
+	}
+	return ""
 }

@@ -41,5 +41,5 @@ func build() (dataset, error) {
 }
 
 func init() {
-	procedureGroups = []group{hoTich, chungThuc, cuTru, canCuoc, xuatNhapCanh, dangKyXe}
+	procedureGroups = []group{hoTich, chungThuc, cuTru, canCuoc, xuatNhapCanh, dangKyXe, hoKinhDoanh, doanhNghiep, datDai, xayDung}
 }

@@ -18,11 +18,24 @@ type decoder struct {
 	file     string
 	lines    map[string]int
 	problems Problems
+	// bad holds keys whose value could not be decoded; validation says
+	// nothing more about them, since it only sees the default.
+	bad        map[string]bool
+	validating bool
 }
 
 var durationType = reflect.TypeFor[Duration]()
 
 func (d *decoder) add(sev Severity, key, format string, args ...any) {
+	if d.validating && d.bad[key] {
+		return
+	}
+	if !d.validating {
+		if d.bad == nil {
+			d.bad = map[string]bool{}
+		}
+		d.bad[key] = true
+	}
 	d.problems = append(d.problems, Problem{
 		File: d.file, Line: lineOf(d.lines, key), Key: key, Msg: fmt.Sprintf(format, args...), Severity: sev,
 	})

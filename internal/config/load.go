@@ -33,11 +33,12 @@ func Parse(name string, data []byte) (*Config, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Windows editors add a BOM
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
-		return nil, Problems{syntaxProblem(name, err)}
+		return nil, Problems{syntaxProblem(name, data, err)}
 	}
 	c := Default()
 	d := &decoder{file: name, lines: locate(data)}
 	d.table(raw, "", reflectValue(c))
+	d.validating = true
 	validate(c, d)
 	ps := d.problems
 	ps.sort()
@@ -49,11 +50,19 @@ func Parse(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-func syntaxProblem(name string, err error) Problem {
+func syntaxProblem(name string, data []byte, err error) Problem {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return Problem{File: name, Line: max(pe.Position.Line, 0), Col: max(pe.Position.Col, 0),
+		p := Problem{File: name, Line: max(pe.Position.Line, 0), Col: max(pe.Position.Col, 0),
 			Msg: "syntax error: " + pe.Message}
+		// The library counts a newline it stopped at as the next line;
+		// recount from the byte offset so the error points at the line the
+		// technician has to fix.
+		if s := pe.Position.Start; s >= 0 && s <= len(data) && pe.Position.Line > 0 {
+			p.Line = bytes.Count(data[:s], []byte("\n")) + 1
+			p.Col = s - (bytes.LastIndexByte(data[:s], '\n') + 1) + 1
+		}
+		return p
 	}
 	return Problem{File: name, Msg: "syntax error: " + err.Error()}
 }

@@ -62,9 +62,9 @@ func validate(c *Config, d *decoder) {
 	if k.Logo != "" {
 		fileExists(d, "kiosk.logo", k.Logo)
 	}
-	between(d, "kiosk.idle_timeout", k.IdleTimeout, 15*time.Second, 30*time.Minute)
+	timeoutOK := between(d, "kiosk.idle_timeout", k.IdleTimeout, 15*time.Second, 30*time.Minute)
 	if between(d, "kiosk.idle_countdown", k.IdleCountdown, 5*time.Second, 5*time.Minute) &&
-		k.IdleCountdown.Duration >= k.IdleTimeout.Duration && k.IdleTimeout.Duration > 0 {
+		timeoutOK && k.IdleCountdown.Duration >= k.IdleTimeout.Duration {
 		d.add(Error, "kiosk.idle_countdown", "%s must be shorter than kiosk.idle_timeout (%s)",
 			k.IdleCountdown, k.IdleTimeout)
 	}
@@ -111,9 +111,9 @@ func validatePortal(c *Config, d *decoder) {
 	if p.Dialect == "opencps/v2" && p.GroupID == "" {
 		d.add(Error, "portal.group_id", "is required for dialect opencps/v2 (the site's groupId)")
 	}
-	between(d, "portal.timeout", p.Timeout, time.Second, 2*time.Minute)
+	timeoutOK := between(d, "portal.timeout", p.Timeout, time.Second, 2*time.Minute)
 	if between(d, "portal.lookup_timeout", p.LookupTimeout, time.Second, 5*time.Minute) &&
-		p.LookupTimeout.Duration < p.Timeout.Duration {
+		timeoutOK && p.LookupTimeout.Duration < p.Timeout.Duration {
 		d.add(Error, "portal.lookup_timeout", "%s is shorter than portal.timeout (%s); a lookup could not finish even one request",
 			p.LookupTimeout, p.Timeout)
 	}

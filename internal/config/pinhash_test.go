@@ -1,0 +1,40 @@
+package config_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"kiosk/internal/config"
+	"kiosk/internal/pin"
+)
+
+// config cannot import internal/pin, so it repeats the hash's shape; this
+// test keeps the two in step.
+func TestPINHashesFromPinPackageAreAccepted(t *testing.T) {
+	h, err := pin.Hash("4826")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		hash string
+		ok   bool
+	}{
+		{"a fresh hash from pin.Hash is accepted", h, true},
+		{"a hash pin.Looks refuses is refused", h[:len(h)-20], false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if pin.Looks(tc.hash) != tc.ok {
+				t.Fatalf("pin.Looks(%q) = %v, want %v", tc.hash, !tc.ok, tc.ok)
+			}
+			doc := fmt.Sprintf("[kiosk]\nid = \"t\"\nsite_name = \"S\"\n[portal]\nbase_url = \"http://127.0.0.1:1\"\n"+
+				"[printer]\nport = \"virtual\"\n[staff]\npin_hash = %q\n", tc.hash)
+			_, err := config.Parse("t.toml", []byte(doc))
+			var ps config.Problems
+			if got := !errors.As(err, &ps); got != tc.ok {
+				t.Errorf("config accepted=%v, want %v (err: %v)", got, tc.ok, err)
+			}
+		})
+	}
+}

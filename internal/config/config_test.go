@@ -190,6 +190,8 @@ func TestValidationMessages(t *testing.T) {
 			[]string{"site.toml:21: staff.pin_hash: looks like a plain PIN; run `kioskctl pin hash`"}},
 		{"a PIN hash of another kind is refused", map[int]string{21: `pin_hash = "$2y$10$abcdefghijklmnopqrstuv"`}, nil,
 			[]string{"site.toml:21: staff.pin_hash: is not a PIN hash; run `kioskctl pin hash` and paste the line it prints"}},
+		{"a PIN hash with parameters the kiosk refuses is refused", map[int]string{21: `pin_hash = "` + strings.Replace(testHash, "m=65536", "m=999999", 1) + `"`}, nil,
+			[]string{"site.toml:21: staff.pin_hash: has parameters the kiosk will not use (m=999999,t=3,p=1); run `kioskctl pin hash`"}},
 		{"a missing PIN hash is a warning", map[int]string{21: ``}, nil,
 			[]string{"site.toml:20: warning: staff.pin_hash: is not set; the staff panel cannot be opened (run `kioskctl pin hash`)"}},
 		{"queue services need unique codes and Vietnamese names", nil, []string{

@@ -3,6 +3,7 @@ package config_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"kiosk/internal/config"
@@ -22,7 +23,10 @@ func TestPINHashesFromPinPackageAreAccepted(t *testing.T) {
 		ok   bool
 	}{
 		{"a fresh hash from pin.Hash is accepted", h, true},
-		{"a hash pin.Looks refuses is refused", h[:len(h)-30], false},
+		{"a hash with a truncated key is refused", h[:len(h)-30], false},
+		{"a hash with absurd memory is refused", strings.Replace(h, "m=65536", "m=999999", 1), false},
+		{"a hash with zero passes is refused", strings.Replace(h, "t=3", "t=0", 1), false},
+		{"a hash with a key too long is refused", h + strings.Repeat("A", 80), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if pin.Looks(tc.hash) != tc.ok {

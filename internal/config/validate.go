@@ -31,7 +31,7 @@ var (
 	// pinHashPattern is the shape of internal/pin's PHC strings; config
 	// imports nothing of ours, so the shape is repeated here (a test in this
 	// package checks it against pin.Hash).
-	pinHashPattern = regexp.MustCompile(`^\$argon2id\$v=19\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]{11,}\$[A-Za-z0-9+/]{22,}$`)
+	pinHashPattern = regexp.MustCompile(`^\$argon2id\$v=19\$m=([0-9]{1,6}),t=([0-9]{1,2}),p=([0-9]{1,2})\$[A-Za-z0-9+/]{11,86}\$[A-Za-z0-9+/]{22,86}$`)
 	digitsPattern  = regexp.MustCompile(`^\s*[0-9]{3,12}\s*$`)
 )
 
@@ -206,6 +206,15 @@ func validatePIN(c *Config, d *decoder) {
 		d.add(Error, "staff.pin_hash", "looks like a plain PIN; run `kioskctl pin hash`")
 	case !pinHashPattern.MatchString(h):
 		d.add(Error, "staff.pin_hash", "is not a PIN hash; run `kioskctl pin hash` and paste the line it prints")
+	default:
+		// Same limits as internal/pin, so a hash accepted here can be checked.
+		m := pinHashPattern.FindStringSubmatch(h)
+		mem, _ := strconv.Atoi(m[1])
+		passes, _ := strconv.Atoi(m[2])
+		lanes, _ := strconv.Atoi(m[3])
+		if mem < 8 || mem > 256*1024 || passes < 1 || passes > 10 || lanes < 1 || lanes > 16 || mem < 8*lanes {
+			d.add(Error, "staff.pin_hash", "has parameters the kiosk will not use (m=%d,t=%d,p=%d); run `kioskctl pin hash`", mem, passes, lanes)
+		}
 	}
 }
 

@@ -219,6 +219,10 @@ func fallback(r rune) string {
 		return " "
 	case '₫':
 		return "đ"
+	case 'đ':
+		return "d"
+	case 'Đ':
+		return "D"
 	}
 	var sb strings.Builder
 	for _, c := range norm.NFD.String(string(r)) {

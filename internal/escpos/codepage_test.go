@@ -111,6 +111,14 @@ func TestTCVN3SendsMissingCapitalsThroughTheCapitalsTable(t *testing.T) {
 	})
 }
 
+func TestVietnameseInPC437KeepsWhatTheTableHasAndDropsOtherMarks(t *testing.T) {
+	b := NewBuilder().Text("Đường Lê Lợi, phường Bến Thành")
+	got, _ := decodePlain(b.Bytes())
+	if got != "Duong Lê Loi, phuong Ben Thành" { // PC437 has ê and à
+		t.Errorf("got %q", got)
+	}
+}
+
 func TestTextReplacesWhatNoTableHolds(t *testing.T) {
 	b := NewBuilder().CodePage(TCVN3).Text("giá “50.000₫” – 中")
 	got, _ := decodePlain(b.Bytes())

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"kiosk/internal/escpos"
+	"kiosk/internal/portal"
 )
 
 func TestBundledProfilesCoverTheRequiredPrinters(t *testing.T) {
@@ -209,6 +210,8 @@ func TestReceiptsSayWhatACitizenNeeds(t *testing.T) {
 			[]string{"DOCUMENTS TO BRING", "1 copy", "8,000 VND", "Tờ khai đăng ký khai sinh", "Printed 09:30 22/11/2026"}},
 		{"the slip shows status in words, dates in local time and the overdue warning", DossierSlip(sampleDossier(), sampleSite("vi")),
 			[]string{"Trạng thái: Đang xử lý", "02/11/2026", "18/11/2026", "QUÁ HẠN", "Quầy số 5"}},
+		{"a detailed slip shows the steps and the fee", detailedSlip(),
+			[]string{"Tiến trình xử lý:", "[x] Tiếp nhận hồ sơ (02/11/2026)", "[ ] Trả kết quả", "Phí, lệ phí phải nộp:", "500.000 đ"}},
 		{"the ticket shows counter and people ahead", QueueTicket(sampleTicket(), sampleSite("vi")),
 			[]string{"A-042", "Quầy 3", "Số người chờ trước bạn:", "09:29 22/11/2026"}},
 		{"the test page prints every Vietnamese letter", TestPage(sampleSite("vi"), p),
@@ -229,6 +232,15 @@ func TestReceiptsSayWhatACitizenNeeds(t *testing.T) {
 			}
 		})
 	}
+}
+
+func detailedSlip() Doc {
+	d := sampleDossier()
+	at := d.ReceivedAt
+	d.Detailed = true
+	d.Fee = 500000
+	d.Steps = []portal.DossierStep{{Name: "Tiếp nhận hồ sơ", At: &at, Done: true}, {Name: "Trả kết quả"}}
+	return DossierSlip(d, sampleSite("vi"))
 }
 
 func TestPreviewIsWhatTheEncodedBytesRender(t *testing.T) {

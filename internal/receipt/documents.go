@@ -318,6 +318,19 @@ func DossierSlip(dz portal.Dossier, s Site) Doc {
 	if dz.PickupPlace != "" {
 		d.KV(s.l("Nơi nhận kết quả", "Collect at"), dz.PickupPlace)
 	}
+	if dz.Detailed && len(dz.Steps) > 0 {
+		d.Text(s.l("Tiến trình xử lý:", "Progress:"), escpos.AlignLeft, true)
+		for _, st := range dz.Steps {
+			box, when := "[ ] ", ""
+			if st.Done {
+				box = "[x] "
+			}
+			if st.At != nil {
+				when = " (" + s.date(*st.At) + ")"
+			}
+			d.Item(box+st.Name+when, 4)
+		}
+	}
 	if dz.Detailed && dz.Fee > 0 {
 		d.KV(s.l("Phí, lệ phí phải nộp", "Fees to pay"), s.money(dz.Fee))
 	}

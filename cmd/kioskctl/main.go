@@ -8,6 +8,9 @@ package main
 
 import "os"
 
+// version is set at build time (make build: -X main.version=...).
+var version = "dev"
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -60,4 +61,11 @@ func Serve(ctx context.Context, l net.Listener, h http.Handler, log *slog.Logger
 	if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) && log != nil {
 		log.Warn("status server stopped", "addr", l.Addr().String(), "err", err)
 	}
+}
+
+// SocketPath is where the kiosk serves its status: next to the cache, in the
+// state directory the kiosk user owns (/var/lib/kiosk/kiosk.sock when
+// installed), so kioskctl finds it from the same config.
+func SocketPath(cachePath string) string {
+	return filepath.Join(filepath.Dir(cachePath), "kiosk.sock")
 }

@@ -232,17 +232,11 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		if n < 0 {
 			return 0, false
 		}
-		if n > 86400 {
-			n = 86400
-		}
+		n = min(n, 86400)
 		return time.Duration(n) * time.Second, true
 	}
 	if at, err := http.ParseTime(v); err == nil {
-		d := at.Sub(now)
-		if d < 0 {
-			d = 0
-		}
-		return d, true
+		return min(max(at.Sub(now), 0), 24*time.Hour), true
 	}
 	return 0, false
 }

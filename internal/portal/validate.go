@@ -23,8 +23,11 @@ func capSlice[T any](s []T, n int) []T {
 	return s
 }
 
+// cleanText drops invalid UTF-8 and replacement characters (a broken
+// portal's bytes must not reach the screen, the printer or the masking
+// rules), trims and caps s at n runes.
 func cleanText(s string, n int) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.ReplaceAll(strings.ToValidUTF8(s, ""), "\uFFFD", ""))
 	if len(s) > n { // bytes >= runes, so only long strings pay for the rune count
 		r := []rune(s)
 		if len(r) > n {

@@ -69,9 +69,9 @@ func configCheck(g *globals, path string) error {
 	}
 	switch warns := len(problems) - errs; {
 	case errs > 0:
-		return &exitError{Code: 1, Msg: fmt.Sprintf("%s: %s, %s", path, plural(errs, "error"), plural(warns, "warning"))}
+		return &exitError{Code: 1, Msg: fmt.Sprintf("%s: %s, %s", path, configCount(errs, "error"), configCount(warns, "warning"))}
 	case warns > 0:
-		fmt.Fprintf(g.Stdout, "%s: OK (%s)\n", path, plural(warns, "warning"))
+		fmt.Fprintf(g.Stdout, "%s: OK (%s)\n", path, configCount(warns, "warning"))
 	default:
 		fmt.Fprintf(g.Stdout, "%s: OK\n", path)
 	}
@@ -92,7 +92,7 @@ func configShow(g *globals) error {
 	return nil
 }
 
-func plural(n int, word string) string {
+func configCount(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}

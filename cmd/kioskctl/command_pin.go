@@ -37,7 +37,7 @@ func runPIN(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	if weak(p) {
+	if pinIsWeak(p) {
 		fmt.Fprintln(g.Stderr, "warning: this PIN is easy to guess / cảnh báo: mã PIN này dễ đoán")
 	}
 	h, err := pin.Hash(p)
@@ -114,9 +114,9 @@ func readPIN(g *globals, in io.Reader, confirm bool) (string, error) {
 	return p, nil
 }
 
-// weak reports PINs anyone would try first: one digit repeated, or a run
+// pinIsWeak reports PINs anyone would try first: one digit repeated, or a run
 // up or down ("123456", "987654").
-func weak(p string) bool {
+func pinIsWeak(p string) bool {
 	same, up, down := true, true, true
 	for i := 1; i < len(p); i++ {
 		same = same && p[i] == p[0]

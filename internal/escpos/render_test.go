@@ -180,3 +180,26 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+func TestConcurrentRendersDrawTheSameDots(t *testing.T) {
+	job := benchJob()
+	want, err := RenderBitmap(job, 576)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			got, err := RenderBitmap(job, 576)
+			if err == nil && !bytes.Equal(got.Pix, want.Pix) {
+				err = errors.New("a concurrent render drew different dots")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -11,7 +11,7 @@ import (
 // its first letter: "Nguyễn Văn An" -> "Nguyễn V** A". A name that already
 // contains '*' is returned as it is, so masking twice is harmless.
 func MaskName(name string) string {
-	name = strings.TrimSpace(name)
+	name = strings.TrimSpace(strings.ToValidUTF8(name, ""))
 	if name == "" || strings.ContainsRune(name, '*') {
 		return name
 	}
@@ -37,7 +37,7 @@ func MaskID(id string) string { return maskKeep(id, 0, 3) }
 func MaskPhone(phone string) string { return maskKeep(phone, 2, 2) }
 
 func maskKeep(s string, head, tail int) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.ToValidUTF8(s, ""))
 	if s == "" || strings.ContainsRune(s, '*') {
 		return s
 	}

@@ -15,6 +15,7 @@ func TestMaskHidesPersonalData(t *testing.T) {
 		{"one word", MaskName, "Hoa", "H**"},
 		{"already masked name is unchanged", MaskName, "Nguyễn V** A", "Nguyễn V** A"},
 		{"empty name", MaskName, "", ""},
+		{"invalid UTF-8 is dropped, not left half-masked", MaskName, "Nguyễn \xffVăn An", "Nguyễn V** A"},
 		{"ID keeps last three digits", MaskID, "001090012345", "*********345"},
 		{"short ID is fully hidden", MaskID, "123", "***"},
 		{"phone keeps two and two", MaskPhone, "0912345678", "09******78"},

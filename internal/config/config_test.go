@@ -660,3 +660,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParseExampleSite(b *testing.B) {
+	data, err := os.ReadFile("../../kiosk-config/example-site.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse("example-site.toml", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -468,6 +469,31 @@ func TestShippedConfigsAreClean(t *testing.T) {
 			}
 		})
 	}
+	t.Run("queue services point at fields of the demo dataset", func(t *testing.T) {
+		b, err := os.ReadFile("../../assets/demo/fields.json")
+		if err != nil {
+			t.Skipf("demo dataset not available: %v", err)
+		}
+		var fields []struct{ Code string }
+		if err := json.Unmarshal(b, &fields); err != nil {
+			t.Fatal(err)
+		}
+		known := map[string]bool{}
+		for _, f := range fields {
+			known[f.Code] = true
+		}
+		for _, f := range files {
+			c, err := Load(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, q := range c.Queue {
+				if q.FieldCode != "" && !known[q.FieldCode] {
+					t.Errorf("%s: queue[%d].field_code %q is not a field of assets/demo/fields.json", f, i, q.FieldCode)
+				}
+			}
+		}
+	})
 	t.Run("the example site sets every key", func(t *testing.T) {
 		data, err := os.ReadFile("../../kiosk-config/example-site.toml")
 		if err != nil {

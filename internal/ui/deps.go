@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"kiosk/internal/portal"
+)
+
+// The interfaces below are what the screens need from the rest of the kiosk.
+// They are small on purpose: cmd/kiosk wires the real packages, tests wire
+// fakes. Every field of Deps may be nil; a screen whose dependency is missing
+// says the service is not available instead of crashing.
+
+// Searcher finds procedures. Search with empty Text and a FieldCode or
+// AgencyCode lists that field's or agency's procedures (browsing).
+type Searcher interface {
+	Search(q Query) []Result
+	FieldCounts() map[string]int
+	AgencyCounts() map[string]int
+}
+
+// CatalogReader reads the cached catalogue.
+type CatalogReader interface {
+	Procedure(code string) (portal.Procedure, error)
+	Fields() ([]portal.Field, error)
+	Agencies() ([]portal.Agency, error)
+}
+
+// StatusLooker asks the portal for a dossier's status.
+type StatusLooker interface {
+	Dossier(ctx context.Context, code string, q portal.DossierQuery) (portal.Dossier, error)
+}
+
+// ReadyLister lists dossiers whose results are ready to collect.
+type ReadyLister interface {
+	ReadyDossiers(ctx context.Context, agency, q string) ([]portal.ReadyDossier, error)
+}
+
+// RecentLookups keeps masked dossier statuses so that the last known status
+// can be shown, with its age, while the portal is offline.
+type RecentLookups interface {
+	PutLookup(d portal.Dossier) error
+	RecentLookup(code string, maxAge time.Duration) (portal.Dossier, time.Time, bool)
+	ForgetLookups() error
+}
+
+// TicketTaker takes queue tickets.
+type TicketTaker interface {
+	TakeTicket(ctx context.Context, r portal.TicketRequest) (portal.Ticket, error)
+}
+
+// RatingSaver stores a rating durably (the outbox) before anything else, so it
+// is never lost while the portal is offline.
+type RatingSaver interface {
+	SaveRating(r portal.Rating) error
+}
+
+// ReceiptPrinter lays out and prints the kiosk's receipts. An error that
+// wraps printer.ErrPaperOut makes the screens show the fallback (number as a
+// QR, "photograph this") and flags the printer for staff; printer.ErrPaperLow
+// counts as printed.
+type ReceiptPrinter interface {
+	PrintProcedure(ctx context.Context, p portal.Procedure) error
+	PrintDossier(ctx context.Context, d portal.Dossier) error
+	PrintTicket(ctx context.Context, t portal.Ticket) error
+}
+
+// Connectivity tells whether the portal is reachable and when the catalogue
+// was last synchronised, for the start screen's offline banner.
+type Connectivity interface {
+	Online() bool
+	LastSync() time.Time
+}
+
+// DeviceFlagger raises a device state for staff through the health status,
+// e.g. ("printer", "paper_out").
+type DeviceFlagger interface {
+	FlagDevice(device, state string)
+}
+
+// Deps holds everything the screens use. All fields are optional.
+type Deps struct {
+	Search  Searcher
+	Catalog CatalogReader
+	Status  StatusLooker
+	Ready   ReadyLister
+	Lookups RecentLookups
+	Tickets TicketTaker
+	Ratings RatingSaver
+	Printer ReceiptPrinter
+	Health  Connectivity
+	Flags   DeviceFlagger
+	// Scans delivers serial scanner reads; keyboard-wedge scanners type into
+	// the window and are handled by the UI itself.
+	Scans <-chan Scan
+	// ParseScan turns typed or keyboard-wedge text into a payload
+	// (scanner.Parse). Nil accepts any text as a dossier code.
+	ParseScan func(raw string) (Payload, error)
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Options are the site settings the screens show or obey.
+type Options struct {
+	KioskID     string
+	SiteName    string
+	Hotline     string
+	FeedbackURL string
+	LogoPath    string
+	// Language is the default language, "vi" or "en".
+	Language string
+	// IdleTimeout is how long without a touch before "are you still there?";
+	// IdleCountdown is how long that question waits before resetting.
+	IdleTimeout   time.Duration
+	IdleCountdown time.Duration
+	QueueServices []QueueService
+	HideCursor    bool
+	Fullscreen    bool
+	// Orientation is "auto", "portrait" or "landscape"; it only sets the
+	// window size when not fullscreen (the layout adapts to any size).
+	Orientation string
+	// LookupTimeout bounds one dossier lookup (0 = 20 s).
+	LookupTimeout time.Duration
+	// RecentLookupTTL is how old a cached status may be to show offline.
+	RecentLookupTTL time.Duration
+	// ForgetLookupsOnReset clears the recent-lookup cache at every idle reset
+	// (stricter privacy, but no last-known status offline).
+	ForgetLookupsOnReset bool
+	// StartedAt is when the process started, for OnReady's start-up time
+	// (zero = when New was called).
+	StartedAt time.Time
+	// ReadyRefresh is how often the ready-dossier list refreshes (0 = 60 s).
+	ReadyRefresh time.Duration
+}
+
+// QueueService is one service a citizen can take a number for.
+type QueueService struct {
+	Code    string
+	NameVI  string
+	NameEN  string
+	Counter string
+}
+
+func (d Deps) flag(device, state string) {
+	if d.Flags != nil {
+		d.Flags.FlagDevice(device, state)
+	}
+}

@@ -1,0 +1,234 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"kiosk/internal/portal"
+	"kiosk/internal/printer"
+)
+
+// detailScreen shows one procedure laid out for reading: what to bring as a
+// checklist, time and fees per channel, steps, where to submit, legal basis,
+// and QR codes that open the online page and the forms on a phone.
+type detailScreen struct {
+	proc     portal.Procedure
+	printMsg string
+	printSev severity
+}
+
+func (s *detailScreen) title(k *Kiosk) string { return k.t("detail.title") }
+
+func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
+	p := s.proc
+	box := container.NewVBox()
+	box.Add(richText(p.Name, sizeNameTitle, "primary", true, fyne.TextAlignLeading))
+	meta := []string{k.t("detail.code", "Code", p.Code)}
+	if lv := levelLabel(k, p.Level); lv != "" {
+		meta = append(meta, lv)
+	}
+	box.Add(textMuted(joinDot(meta)))
+	facts := container.NewVBox()
+	addFact := func(id, v string) {
+		if strings.TrimSpace(v) == "" {
+			return
+		}
+		facts.Add(labelValue(k.t(id), v))
+	}
+	addFact("detail.agency", p.AgencyName)
+	addFact("detail.field", p.FieldName)
+	addFact("detail.applicants", p.Applicants)
+	addFact("detail.result", p.Result)
+	addFact("detail.submit", p.SubmitPlace)
+	box.Add(card(k.th, facts))
+
+	if len(p.Documents) > 0 {
+		docs := container.NewVBox(heading(k.t("detail.documents")))
+		for i, d := range p.Documents {
+			line := fmt.Sprintf("☐ %d. %s", i+1, d.Name)
+			docs.Add(richText(line, "", "foreground", true, fyne.TextAlignLeading))
+			var parts []string
+			if d.Originals > 0 {
+				parts = append(parts, k.t("detail.originals", "N", d.Originals))
+			}
+			if d.Copies > 0 {
+				parts = append(parts, k.t("detail.copies", "N", d.Copies))
+			}
+			if d.FormName != "" {
+				parts = append(parts, k.t("detail.form", "Name", d.FormName))
+			}
+			if d.Note != "" {
+				parts = append(parts, d.Note)
+			}
+			if len(parts) > 0 {
+				docs.Add(textMuted("    " + joinDot(parts)))
+			}
+		}
+		box.Add(card(k.th, docs))
+	}
+
+	if len(p.Channels) > 0 {
+		ch := container.NewVBox(heading(k.t("detail.timefees")))
+		for _, c := range p.Channels {
+			ch.Add(richText(channelName(k, c.Kind), "", "primary", true, fyne.TextAlignLeading))
+			if c.Time.Value > 0 {
+				ch.Add(labelValue(k.t("detail.time"), durationText(c.Time)))
+			}
+			if len(c.Fees) == 0 {
+				ch.Add(labelValue(k.t("detail.fee"), k.t("detail.free")))
+			}
+			for _, f := range c.Fees {
+				ch.Add(labelValue(f.Name, feeText(k, f)))
+			}
+			if c.Description != "" {
+				ch.Add(textMuted(c.Description))
+			}
+		}
+		box.Add(card(k.th, ch))
+	}
+
+	section := func(id string, items []string, numbered bool) {
+		if len(items) == 0 {
+			return
+		}
+		c := container.NewVBox(heading(k.t(id)))
+		for i, it := range items {
+			prefix := "• "
+			if numbered {
+				prefix = fmt.Sprintf("%d. ", i+1)
+			}
+			c.Add(text(prefix + it))
+		}
+		box.Add(card(k.th, c))
+	}
+	section("detail.steps", p.Steps, true)
+	section("detail.conditions", p.Conditions, false)
+	section("detail.legal", p.LegalBasis, false)
+
+	// QR codes for the phone.
+	qrs := newAdaptiveGrid(260, 4)
+	addQR := func(label, url string) {
+		if url == "" {
+			return
+		}
+		qrs.Add(container.NewVBox(container.NewCenter(qrImage(url, 220)),
+			richText(label, sizeNameSmall, "foreground", false, fyne.TextAlignCenter)))
+	}
+	addQR(k.t("detail.qr.online"), p.OnlineURL)
+	n := 0
+	for _, f := range p.Forms {
+		if f.URL != "" && n < 5 {
+			addQR(f.Name, f.URL)
+			n++
+		}
+	}
+	if len(qrs.Objects) > 0 {
+		box.Add(card(k.th, container.NewVBox(heading(k.t("detail.qr")), textMuted(k.t("detail.qr.help")), qrs)))
+	}
+
+	scroll, _ := k.scroller(box)
+	printT := k.tile(k.t("detail.print"), tilePrimary, func() { s.print(k) })
+	printT.Icon = theme.DocumentPrintIcon()
+	bottom := container.NewVBox()
+	if s.printMsg != "" {
+		bottom.Add(k.notice(s.printSev, s.printMsg))
+	}
+	bottom.Add(printT)
+	return container.NewBorder(nil, bottom, nil, nil, scroll)
+}
+
+func (s *detailScreen) print(k *Kiosk) {
+	if k.deps.Printer == nil {
+		s.printMsg, s.printSev = k.t("print.unavailable"), sevWarn
+		k.render()
+		return
+	}
+	proc := s.proc
+	k.async(k.sess, func(ctx context.Context) func() {
+		err := k.deps.Printer.PrintProcedure(ctx, proc)
+		return func() {
+			s.printMsg, s.printSev = k.printResult(err)
+			if k.cur == screen(s) {
+				k.render()
+			}
+		}
+	})
+}
+
+// printResult turns a print error into a message and raises paper-out with
+// staff.
+func (k *Kiosk) printResult(err error) (string, severity) {
+	switch {
+	case err == nil || errors.Is(err, printer.ErrPaperLow):
+		if err != nil && k.deps.Flags != nil {
+			k.deps.Flags.FlagDevice("printer", "paper_low")
+		}
+		return k.t("print.done"), sevOK
+	case k.paperOut(err):
+		return k.t("print.paperout"), sevBad
+	}
+	k.log.Warn("printing failed", "err", err)
+	return k.t("print.failed"), sevBad
+}
+
+func (k *Kiosk) paperOut(err error) bool {
+	if !errors.Is(err, printer.ErrPaperOut) {
+		return false
+	}
+	if k.deps.Flags != nil {
+		k.deps.Flags.FlagDevice("printer", "paper_out")
+	}
+	return true
+}
+
+func channelName(k *Kiosk, kind int) string {
+	switch kind {
+	case portal.ChannelOnline:
+		return k.t("channel.online")
+	case portal.ChannelPostal:
+		return k.t("channel.postal")
+	}
+	return k.t("channel.inperson")
+}
+
+func durationText(d portal.Duration) string {
+	v := strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", d.Value), "0"), ".")
+	s := v + " " + d.Unit
+	if d.Note != "" {
+		s += " (" + d.Note + ")"
+	}
+	return s
+}
+
+func feeText(k *Kiosk, f portal.Fee) string {
+	if f.Amount == 0 {
+		if f.Note != "" {
+			return f.Note
+		}
+		return k.t("detail.free")
+	}
+	s := formatVND(f.Amount)
+	if f.Note != "" {
+		s += " (" + f.Note + ")"
+	}
+	return s
+}
+
+// formatVND writes 150000 as "150.000 đ".
+func formatVND(n int64) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	return b.String() + " đ"
+}

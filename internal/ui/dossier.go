@@ -1,0 +1,559 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+
+	"kiosk/internal/portal"
+)
+
+// Steps of a dossier lookup.
+const (
+	stepPrompt = iota // scan or type the code
+	stepNeedID        // code without a secret: scan the CCCD or type the ID number
+	stepResult
+)
+
+// dossierScreen is "Tra cứu hồ sơ": scan the receipt (serial or keyboard
+// wedge, at any time on this screen) or type the code; then, if needed, the
+// citizen ID; then the status. Its second tab is the public list of dossiers
+// whose results are ready.
+type dossierScreen struct {
+	readyTab bool
+	step     int
+	code     inputField
+	idNumber inputField
+	pending  string // code waiting for an ID number
+	typing   bool   // the code pad is open
+
+	result   *portal.Dossier
+	cachedAt time.Time // set when result is the last known status (offline)
+	msg      string
+	msgSev   severity
+	printMsg string
+	printSev severity
+	cancel   context.CancelFunc
+
+	ready       []portal.ReadyDossier
+	readyErr    string
+	readyQ      inputField
+	readyLoaded bool
+	readyStop   context.CancelFunc
+	readyList   *dragScroll
+
+	anim *fyne.Animation
+}
+
+func newDossierScreen() *dossierScreen { return &dossierScreen{} }
+
+func (s *dossierScreen) title(k *Kiosk) string { return k.t("dossier.title") }
+
+func (s *dossierScreen) leave() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	if s.readyStop != nil {
+		s.readyStop()
+		s.readyStop = nil
+	}
+	if s.anim != nil {
+		s.anim.Stop()
+		s.anim = nil
+	}
+}
+
+func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
+	if s.anim != nil {
+		s.anim.Stop()
+		s.anim = nil
+	}
+	tabs := container.NewGridWithColumns(2)
+	for _, tb := range []struct {
+		ready bool
+		id    string
+	}{{false, "dossier.tab.lookup"}, {true, "dossier.tab.ready"}} {
+		tb := tb
+		st := tileQuiet
+		if s.readyTab == tb.ready {
+			st = tileSelected
+		}
+		t := k.tile(k.t(tb.id), st, func() {
+			s.readyTab = tb.ready
+			k.render()
+		})
+		t.Center = true
+		t.TitleSize = ""
+		tabs.Add(t)
+	}
+	var body fyne.CanvasObject
+	if s.readyTab {
+		body = s.buildReady(k)
+	} else {
+		if s.readyStop != nil {
+			s.readyStop()
+			s.readyStop = nil
+		}
+		switch s.step {
+		case stepNeedID:
+			body = s.buildNeedID(k)
+		case stepResult:
+			body = s.buildResult(k)
+		default:
+			body = s.buildPrompt(k)
+		}
+	}
+	return container.NewBorder(container.New(layout.NewCustomPaddedLayout(0, 14, 0, 0), tabs), nil, nil, nil, body)
+}
+
+func (s *dossierScreen) message(k *Kiosk) fyne.CanvasObject {
+	if s.msg == "" {
+		return layout.NewSpacer()
+	}
+	return k.notice(s.msgSev, s.msg)
+}
+
+// buildPrompt is the animated "scan the code on your receipt" with the code
+// pad to type it instead.
+func (s *dossierScreen) buildPrompt(k *Kiosk) fyne.CanvasObject {
+	s.code.Placeholder = k.t("dossier.code.placeholder")
+	s.code.Upper = true
+	s.code.MaxLen = 40
+	s.code.OnChanged = nil
+	top := container.NewVBox(s.message(k))
+	if !s.typing {
+		top.Add(richText(k.t("dossier.scan"), sizeNameTitle, "primary", true, fyne.TextAlignCenter))
+		top.Add(richText(k.t("dossier.scan.help"), "", "foreground", false, fyne.TextAlignCenter))
+		top.Add(container.NewCenter(s.scanAnimation(k)))
+		typeT := k.tile(k.t("dossier.type"), tileSurface, func() { s.typing = true; k.render() })
+		typeT.Icon = theme.MenuIcon()
+		typeT.Wrap = true
+		typeT.Center = true
+		top.Add(typeT)
+		return container.NewVBox(top)
+	}
+	top.Add(text(k.t("dossier.type.help")))
+	top.Add(s.code.view(k))
+	kb := newKeyboard(k, &s.code, []kbMode{kbCode, kbPlain}, "dossier.lookup", func() { s.submitTyped(k) })
+	return container.NewBorder(top, kb.view(), nil, nil, container.NewCenter(textMuted(k.t("dossier.scan.anytime"))))
+}
+
+// scanAnimation is a receipt QR with a scan line sweeping over it.
+func (s *dossierScreen) scanAnimation(k *Kiosk) fyne.CanvasObject {
+	const size = 300
+	qr := qrImage("KIOSK-SCAN-DEMO", size)
+	line := canvas.NewRectangle(k.th.pal().accent)
+	line.Resize(fyne.NewSize(size+40, 8))
+	line.Move(fyne.NewPos(0, 0))
+	frame := canvas.NewRectangle(color.Transparent)
+	frame.StrokeColor = k.th.pal().primary
+	frame.StrokeWidth = 6
+	frame.CornerRadius = 16
+	frame.Resize(fyne.NewSquareSize(size + 40))
+	qrBox := container.NewWithoutLayout(frame, qr, line)
+	qr.Resize(fyne.NewSquareSize(size))
+	qr.Move(fyne.NewPos(20, 20))
+	holder := canvas.NewRectangle(color.Transparent)
+	holder.SetMinSize(fyne.NewSquareSize(size + 40))
+	s.anim = fyne.NewAnimation(1800*time.Millisecond, func(f float32) {
+		line.Move(fyne.NewPos(0, 16+f*(size+8-16)))
+		line.Refresh()
+	})
+	s.anim.AutoReverse = true
+	s.anim.RepeatCount = fyne.AnimationRepeatForever
+	s.anim.Curve = fyne.AnimationEaseInOut
+	s.anim.Start()
+	return container.NewStack(holder, qrBox)
+}
+
+// submitTyped handles the code typed on the pad.
+func (s *dossierScreen) submitTyped(k *Kiosk) {
+	v := strings.TrimSpace(s.code.Value)
+	if v == "" {
+		return
+	}
+	p, err := k.parse(v)
+	if err != nil || p.DossierCode == "" {
+		s.msg, s.msgSev = k.t("dossier.err.badcode"), sevBad
+		k.render()
+		return
+	}
+	s.onScan(k, p, nil)
+}
+
+// onScan takes a scan or a typed code at any step.
+func (s *dossierScreen) onScan(k *Kiosk, p Payload, err error) {
+	s.readyTab = false
+	switch {
+	case err != nil:
+		k.log.Info("scan rejected", "err", err)
+		s.msg, s.msgSev = k.t("dossier.err.scan"), sevBad
+		if s.step == stepResult {
+			s.step = stepPrompt
+		}
+	case p.DossierCode != "" && p.Secret != "":
+		s.lookup(k, p.DossierCode, portal.DossierQuery{Secret: p.Secret})
+		return
+	case p.DossierCode != "":
+		s.pending = p.DossierCode
+		s.step = stepNeedID
+		s.msg = ""
+		s.idNumber.set("")
+	case p.IDNumber != "" && s.step == stepNeedID:
+		s.lookup(k, s.pending, portal.DossierQuery{IDNumber: p.IDNumber})
+		return
+	case p.IDNumber != "":
+		s.msg, s.msgSev = k.t("dossier.err.idfirst"), sevWarn
+	}
+	k.render()
+}
+
+// buildNeedID asks for the citizen ID when the code came without a secret.
+func (s *dossierScreen) buildNeedID(k *Kiosk) fyne.CanvasObject {
+	s.idNumber.Placeholder = k.t("dossier.id.placeholder")
+	s.idNumber.MaxLen = 12
+	top := container.NewVBox(
+		s.message(k),
+		labelValue(k.t("dossier.code"), s.pending),
+		richText(k.t("dossier.id.ask"), sizeNameHeading, "primary", true, fyne.TextAlignLeading),
+		text(k.t("dossier.id.help")),
+		s.idNumber.view(k),
+	)
+	kb := newKeyboard(k, &s.idNumber, []kbMode{kbDigits}, "dossier.lookup", func() {
+		if len(s.idNumber.Value) < 9 {
+			s.msg, s.msgSev = k.t("dossier.err.idshort"), sevWarn
+			k.render()
+			return
+		}
+		s.lookup(k, s.pending, portal.DossierQuery{IDNumber: s.idNumber.Value})
+	})
+	skip := k.tile(k.t("dossier.id.skip"), tileQuiet, func() { s.lookup(k, s.pending, portal.DossierQuery{}) })
+	skip.Center = true
+	skip.Wrap = true
+	skip.TitleSize = ""
+	return container.NewBorder(top, container.NewVBox(kb.view(), skip), nil, nil, layout.NewSpacer())
+}
+
+// lookup asks the portal; offline it falls back to a recent cached status.
+func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
+	if k.deps.Status == nil {
+		s.msg, s.msgSev = k.t("dossier.err.unavailable"), sevBad
+		k.render()
+		return
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	ctx, cancel := context.WithTimeout(k.sess, k.opt.LookupTimeout)
+	s.cancel = cancel
+	ttl := k.opt.RecentLookupTTL
+	k.async(ctx, func(ctx context.Context) func() {
+		d, err := k.deps.Status.Dossier(ctx, code, q)
+		var cached portal.Dossier
+		var at time.Time
+		var haveCache bool
+		switch {
+		case err == nil && k.deps.Lookups != nil:
+			if perr := k.deps.Lookups.PutLookup(maskDossier(d)); perr != nil {
+				k.log.Warn("caching lookup failed", "err", perr)
+			}
+		case isOffline(err) && k.deps.Lookups != nil:
+			cached, at, haveCache = k.deps.Lookups.RecentLookup(code, ttl)
+		}
+		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil
+		}
+		return func() {
+			cancel()
+			s.applyLookup(k, code, d, err, cached, at, haveCache)
+		}
+	})
+}
+
+func isOffline(err error) bool {
+	return errors.Is(err, portal.ErrOffline) || errors.Is(err, context.DeadlineExceeded)
+}
+
+func (s *dossierScreen) applyLookup(k *Kiosk, code string, d portal.Dossier, err error, cached portal.Dossier, at time.Time, haveCache bool) {
+	s.msg, s.printMsg, s.cachedAt = "", "", time.Time{}
+	switch {
+	case err == nil:
+		d = maskDossier(d)
+		s.result, s.step = &d, stepResult
+	case isOffline(err) && haveCache:
+		s.result, s.step, s.cachedAt = &cached, stepResult, at
+	case isOffline(err):
+		s.step, s.msg, s.msgSev = stepPrompt, k.t("dossier.err.offline"), sevBad
+	case errors.Is(err, portal.ErrNotFound):
+		s.step, s.msg, s.msgSev = stepPrompt, k.t("dossier.err.notfound", "Code", code), sevBad
+	case errors.Is(err, portal.ErrWrongSecret):
+		s.pending, s.step = code, stepNeedID
+		s.idNumber.Value = ""
+		s.msg, s.msgSev = k.t("dossier.err.wrongsecret"), sevBad
+	case errors.Is(err, portal.ErrBadRequest):
+		s.step, s.msg, s.msgSev = stepPrompt, k.t("dossier.err.badcode"), sevBad
+	default:
+		k.log.Warn("dossier lookup failed", "err", err)
+		s.step, s.msg, s.msgSev = stepPrompt, k.t("dossier.err.other"), sevBad
+	}
+	if s.step == stepPrompt {
+		s.code.Value = ""
+	}
+	if k.cur == screen(s) {
+		k.render()
+	}
+}
+
+// maskDossier masks personal data again in case a portal did not.
+func maskDossier(d portal.Dossier) portal.Dossier {
+	d.Applicant = portal.MaskName(d.Applicant)
+	d.ApplicantID = portal.MaskID(d.ApplicantID)
+	return d
+}
+
+// statusLook gives a status its colour, icon and severity.
+func statusLook(k *Kiosk, st int, overdue bool) (color.NRGBA, fyne.Resource) {
+	p := k.th.pal()
+	switch st {
+	case portal.StatusDone, portal.StatusReturned:
+		return p.ok, theme.ConfirmIcon()
+	case portal.StatusNeedsDocuments, portal.StatusNeedsPayment:
+		return p.warn, theme.WarningIcon()
+	case portal.StatusRejected, portal.StatusStopped:
+		return p.bad, theme.ErrorIcon()
+	case portal.StatusWithdrawn:
+		return p.neutral, theme.CancelIcon()
+	}
+	if overdue {
+		return p.warn, theme.HistoryIcon()
+	}
+	return p.info, theme.HistoryIcon()
+}
+
+func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
+	d := s.result
+	box := container.NewVBox()
+	if !s.cachedAt.IsZero() {
+		box.Add(k.notice(sevWarn, k.t("dossier.cached", "Age", k.age(k.now().Sub(s.cachedAt)))))
+	}
+	c, icon := statusLook(k, d.Status, d.Overdue)
+	statusBg := canvas.NewRectangle(c)
+	statusBg.CornerRadius = 16
+	ic := canvas.NewImageFromResource(themedOnPrimary(icon))
+	ic.SetMinSize(fyne.NewSquareSize(96))
+	ic.FillMode = canvas.ImageFillContain
+	st := d.Status
+	if st < portal.StatusNew || st > portal.StatusReturned {
+		st = 0
+	}
+	words := container.NewVBox(
+		richText(k.t(fmt.Sprintf("status.%d", st)), sizeNameTitle, "foregroundOnPrimary", true, fyne.TextAlignLeading),
+		richText(k.t(fmt.Sprintf("status.%d.help", st)), "", "foregroundOnPrimary", false, fyne.TextAlignLeading),
+	)
+	box.Add(container.NewStack(statusBg, container.New(layout.NewCustomPaddedLayout(20, 20, 20, 20),
+		container.NewBorder(nil, nil, container.NewCenter(ic), nil, words))))
+	if d.Overdue {
+		box.Add(k.notice(sevWarn, k.t("dossier.overdue")))
+	}
+
+	facts := container.NewVBox()
+	add := func(id, v string) {
+		if v != "" {
+			facts.Add(labelValue(k.t(id), v))
+		}
+	}
+	add("dossier.code", d.Code)
+	add("dossier.procedure", d.ProcedureName)
+	add("dossier.agency", d.AgencyName)
+	add("dossier.applicant", d.Applicant)
+	add("dossier.applicantid", d.ApplicantID)
+	add("dossier.received", formatDate(d.ReceivedAt))
+	add("dossier.due", formatDate(d.DueAt))
+	if d.FinishedAt != nil {
+		add("dossier.finished", formatDate(*d.FinishedAt))
+	}
+	if d.ReturnedAt != nil {
+		add("dossier.returned", formatDate(*d.ReturnedAt))
+	}
+	add("dossier.step", d.CurrentStep)
+	if d.Fee > 0 {
+		add("dossier.fee", formatVND(d.Fee))
+	}
+	add("dossier.note", d.Note)
+	box.Add(card(k.th, facts))
+	if d.PickupPlace != "" {
+		box.Add(card(k.th, container.NewVBox(heading(k.t("dossier.pickup")), text(d.PickupPlace))))
+	}
+	if len(d.Steps) > 0 {
+		tl := container.NewVBox(heading(k.t("dossier.timeline")))
+		for _, st := range d.Steps {
+			mark, col := "○", fyne.ThemeColorName(colorMuted)
+			if st.Done {
+				mark, col = "✓", colorOK
+			}
+			line := mark + "  " + st.Name
+			if st.At != nil {
+				line += " — " + formatDateTime(*st.At)
+			}
+			tl.Add(richText(line, "", col, st.Done, fyne.TextAlignLeading))
+		}
+		box.Add(card(k.th, tl))
+	}
+	if !d.Detailed {
+		box.Add(textMuted(k.t("dossier.summaryonly")))
+	}
+	scroll, _ := k.scroller(box)
+
+	printT := k.tile(k.t("dossier.print"), tilePrimary, func() { s.print(k) })
+	printT.Icon = theme.DocumentPrintIcon()
+	printT.TitleSize = ""
+	rateT := k.tile(k.t("dossier.rate"), tileSurface, func() { k.show(newRatingScreen(d.Code)) })
+	rateT.TitleSize = ""
+	again := k.tile(k.t("dossier.again"), tileQuiet, func() {
+		s.step, s.result, s.msg, s.typing = stepPrompt, nil, "", false
+		s.code.Value = ""
+		k.render()
+	})
+	again.TitleSize = ""
+	bottom := container.NewVBox()
+	if s.printMsg != "" {
+		bottom.Add(k.notice(s.printSev, s.printMsg))
+	}
+	bottom.Add(container.NewGridWithColumns(3, printT, rateT, again))
+	return container.NewBorder(nil, bottom, nil, nil, scroll)
+}
+
+func (s *dossierScreen) print(k *Kiosk) {
+	if k.deps.Printer == nil {
+		s.printMsg, s.printSev = k.t("print.unavailable"), sevWarn
+		k.render()
+		return
+	}
+	d := *s.result
+	k.async(k.sess, func(ctx context.Context) func() {
+		err := k.deps.Printer.PrintDossier(ctx, d)
+		return func() {
+			s.printMsg, s.printSev = k.printResult(err)
+			if k.cur == screen(s) {
+				k.render()
+			}
+		}
+	})
+}
+
+// buildReady is "Hồ sơ đã có kết quả", filtered by code as it is typed and
+// refreshed in the background while shown.
+func (s *dossierScreen) buildReady(k *Kiosk) fyne.CanvasObject {
+	if s.readyStop == nil {
+		ctx, stop := context.WithCancel(k.sess)
+		s.readyStop = stop
+		s.loadReady(k, ctx)
+		go func() {
+			t := time.NewTicker(k.opt.ReadyRefresh)
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+					fyne.Do(func() {
+						if ctx.Err() == nil {
+							s.loadReady(k, ctx)
+						}
+					})
+				}
+			}
+		}()
+	}
+	s.readyQ.Placeholder = k.t("ready.placeholder")
+	s.readyQ.Upper = true
+	s.readyQ.OnChanged = func(string) { s.fillReady(k) }
+	var list fyne.CanvasObject
+	list, s.readyList = k.scroller(container.NewVBox())
+	s.fillReady(k)
+	kb := newKeyboard(k, &s.readyQ, []kbMode{kbCode, kbPlain}, "", nil)
+	return container.NewBorder(container.NewVBox(text(k.t("ready.help")), s.readyQ.view(k)), kb.view(), nil, nil, list)
+}
+
+func (s *dossierScreen) loadReady(k *Kiosk, ctx context.Context) {
+	if k.deps.Ready == nil {
+		s.readyErr = k.t("ready.unavailable")
+		return
+	}
+	k.asyncQuiet(ctx, func(ctx context.Context) func() {
+		items, err := k.deps.Ready.ReadyDossiers(ctx, "", "")
+		return func() {
+			s.readyLoaded = true
+			if err != nil {
+				k.log.Warn("ready list failed", "err", err)
+				s.readyErr = k.t("ready.offline")
+			} else {
+				s.ready, s.readyErr = items, ""
+			}
+			s.fillReady(k)
+		}
+	})
+}
+
+func (s *dossierScreen) fillReady(k *Kiosk) {
+	if s.readyList == nil || k.cur != screen(s) || !s.readyTab {
+		return
+	}
+	box := container.NewVBox()
+	if s.readyErr != "" {
+		box.Add(k.notice(sevWarn, s.readyErr))
+	}
+	q := strings.ToUpper(strings.TrimSpace(s.readyQ.Value))
+	n := 0
+	for _, r := range s.ready {
+		if q != "" && !strings.Contains(strings.ToUpper(r.Code), q) {
+			continue
+		}
+		n++
+		if n > 200 {
+			break
+		}
+		rows := container.NewVBox(
+			richText(r.Code, sizeNameHeading, "primary", true, fyne.TextAlignLeading),
+			text(r.ProcedureName),
+			labelValue(k.t("dossier.applicant"), portal.MaskName(r.Applicant)),
+		)
+		if !r.FinishedAt.IsZero() {
+			rows.Add(labelValue(k.t("dossier.finished"), formatDate(r.FinishedAt)))
+		}
+		if r.PickupPlace != "" {
+			rows.Add(labelValue(k.t("dossier.pickup"), r.PickupPlace))
+		}
+		box.Add(card(k.th, rows))
+	}
+	switch {
+	case !s.readyLoaded && s.readyErr == "":
+		box.Add(textMuted(k.t("busy")))
+	case n == 0 && s.readyErr == "":
+		box.Add(textMuted(k.t("ready.none")))
+	}
+	s.readyList.SetContent(box)
+}
+
+// vietnamTime is the zone dates are shown in (UTC+7, no daylight saving), so
+// the kiosk shows the same dates whatever its system zone says.
+var vietnamTime = time.FixedZone("ICT", 7*3600)
+
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(vietnamTime).Format("02/01/2006")
+}
+
+func formatDateTime(t time.Time) string { return t.In(vietnamTime).Format("15:04 02/01/2006") }

@@ -1,0 +1,393 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kiosk/internal/portal"
+)
+
+const resultLimit = 100
+
+// findScreen is "Tra cứu thủ tục": browse by field or agency, or search as
+// you type with the matched words highlighted, filtered by service level.
+type findScreen struct {
+	query   inputField
+	level   int
+	byAgency bool
+	filter  struct{ field, agency, name string }
+	kbShown bool
+
+	fields   []portal.Field
+	agencies []portal.Agency
+	fcount   map[string]int
+	acount   map[string]int
+	loaded   bool
+
+	results  []Result
+	searched bool // results belong to the current query
+	seq      int
+	cancel   context.CancelFunc
+
+	list   *dragScroll
+	status *widget.RichText
+	kb     *keyboard
+}
+
+func newFindScreen() *findScreen { return &findScreen{kbShown: true} }
+
+func (s *findScreen) title(k *Kiosk) string { return k.t("find.title") }
+
+func (s *findScreen) leave() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+}
+
+func (s *findScreen) build(k *Kiosk) fyne.CanvasObject {
+	if !s.loaded {
+		s.load(k)
+	}
+	s.query.Placeholder = k.t("find.placeholder")
+	s.query.OnChanged = func(string) { s.runSearch(k) }
+	// The tap area lies under the field so its clear button stays tappable.
+	field := container.NewStack(newTapArea(func() {
+		k.touch()
+		if !s.kbShown {
+			s.kbShown = true
+			k.render()
+		}
+	}), s.query.view(k))
+
+	levels := container.NewGridWithColumns(4)
+	for _, lv := range []struct {
+		level int
+		id    string
+	}{{0, "level.all"}, {portal.LevelFull, "level.full"}, {portal.LevelPartial, "level.partial"}, {portal.LevelInfo, "level.info"}} {
+		lv := lv
+		st := tileQuiet
+		if s.level == lv.level {
+			st = tileSelected
+		}
+		t := k.tile(k.t(lv.id), st, func() { s.level = lv.level; s.runSearch(k); k.render() })
+		t.Center = true
+		t.TitleSize = ""
+		t.MinHeight = 80
+		levels.Add(t)
+	}
+	top := container.NewVBox(field, levels)
+	if s.filter.name != "" {
+		chip := k.tile(k.t("find.filter", "Name", s.filter.name), tileSelected, func() {
+			s.filter.field, s.filter.agency, s.filter.name = "", "", ""
+			s.runSearch(k)
+			k.render()
+		})
+		chip.Icon = theme.CancelIcon()
+		chip.Wrap = true
+		chip.TitleSize = ""
+		top.Add(chip)
+	}
+	s.status = textMuted("")
+	top.Add(s.status)
+
+	var content fyne.CanvasObject
+	content, s.list = k.scroller(container.NewVBox())
+	s.fill(k)
+
+	var bottom fyne.CanvasObject
+	if s.kbShown {
+		s.kb = newKeyboard(k, &s.query, []kbMode{kbTelex, kbPlain}, "kb.hide", func() {
+			s.kbShown = false
+			k.render()
+		})
+		bottom = container.New(layout.NewCustomPaddedLayout(12, 0, 0, 0), s.kb.view())
+	}
+	return container.NewBorder(top, bottom, nil, nil, content)
+}
+
+// load reads fields, agencies and counts off the UI goroutine.
+func (s *findScreen) load(k *Kiosk) {
+	s.loaded = true
+	k.async(k.sess, func(ctx context.Context) func() {
+		var fs []portal.Field
+		var as []portal.Agency
+		var fc, ac map[string]int
+		if k.deps.Catalog != nil {
+			var err error
+			if fs, err = k.deps.Catalog.Fields(); err != nil {
+				k.log.Warn("reading fields failed", "err", err)
+			}
+			if as, err = k.deps.Catalog.Agencies(); err != nil {
+				k.log.Warn("reading agencies failed", "err", err)
+			}
+		}
+		if k.deps.Search != nil {
+			fc, ac = k.deps.Search.FieldCounts(), k.deps.Search.AgencyCounts()
+		}
+		return func() {
+			s.fields, s.agencies, s.fcount, s.acount = fs, as, fc, ac
+			if k.cur == screen(s) {
+				s.fill(k)
+			}
+		}
+	})
+}
+
+// browsing is true when there is nothing to search for: show the tiles.
+func (s *findScreen) browsing() bool {
+	return s.query.Value == "" && s.filter.field == "" && s.filter.agency == ""
+}
+
+// runSearch starts a search for the current query; a newer one cancels it.
+// The search runs off the UI goroutine so typing never waits for it.
+func (s *findScreen) runSearch(k *Kiosk) {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	s.seq++
+	s.searched = false
+	if s.browsing() || k.deps.Search == nil {
+		s.results = nil
+		s.fill(k)
+		return
+	}
+	if s.status != nil {
+		s.status.Segments[0].(*widget.TextSegment).Text = k.t("find.searching")
+		s.status.Refresh()
+	}
+	ctx, cancel := context.WithCancel(k.sess)
+	s.cancel = cancel
+	q := Query{Text: s.query.Value, FieldCode: s.filter.field, AgencyCode: s.filter.agency, Level: s.level, Limit: resultLimit}
+	seq := s.seq
+	k.asyncQuiet(ctx, func(ctx context.Context) func() {
+		res := k.deps.Search.Search(q)
+		if ctx.Err() != nil {
+			return nil
+		}
+		return func() {
+			if seq != s.seq {
+				return
+			}
+			s.results, s.searched = res, true
+			s.fill(k)
+		}
+	})
+}
+
+// fill puts tiles or results into the list.
+func (s *findScreen) fill(k *Kiosk) {
+	if s.list == nil || k.cur != screen(s) {
+		return
+	}
+	setStatus := func(msg string) {
+		s.status.Segments[0].(*widget.TextSegment).Text = msg
+		s.status.Refresh()
+	}
+	box := container.NewVBox()
+	switch {
+	case s.browsing():
+		setStatus(k.t("find.browse.hint"))
+		tabs := container.NewGridWithColumns(2)
+		for _, tb := range []struct {
+			agency bool
+			id     string
+		}{{false, "find.byfield"}, {true, "find.byagency"}} {
+			tb := tb
+			st := tileQuiet
+			if s.byAgency == tb.agency {
+				st = tileSelected
+			}
+			t := k.tile(k.t(tb.id), st, func() { s.byAgency = tb.agency; s.fill(k) })
+			t.Center = true
+			t.TitleSize = ""
+			tabs.Add(t)
+		}
+		box.Add(tabs)
+		grid := newAdaptiveGrid(420, 3)
+		if s.byAgency {
+			for _, a := range s.agencies {
+				n := s.acount[a.Code]
+				if s.acount != nil && n == 0 {
+					continue
+				}
+				a := a
+				t := k.tile(a.Name, tileSurface, func() { s.pick("", a.Code, a.Name, k) })
+				t.Wrap = true
+				t.TitleSize = ""
+				t.Badge = countBadge(n)
+				grid.Add(t)
+			}
+		} else {
+			for _, f := range s.fields {
+				n := s.fcount[f.Code]
+				if s.fcount != nil && n == 0 {
+					continue
+				}
+				f := f
+				t := k.tile(f.Name, tileSurface, func() { s.pick(f.Code, "", f.Name, k) })
+				t.Wrap = true
+				t.TitleSize = ""
+				t.Badge = countBadge(n)
+				grid.Add(t)
+			}
+		}
+		if len(grid.Objects) == 0 {
+			box.Add(textMuted(k.t("find.nocatalog")))
+		}
+		box.Add(grid)
+	case k.deps.Search == nil:
+		setStatus(k.t("find.unavailable"))
+	case !s.searched:
+		setStatus(k.t("find.searching"))
+	case len(s.results) == 0:
+		setStatus(k.t("find.none"))
+		box.Add(card(k.th, text(k.t("find.none.help"))))
+	default:
+		if len(s.results) >= resultLimit {
+			setStatus(k.t("find.many", "N", len(s.results)))
+		} else {
+			setStatus(k.t("find.count", "N", len(s.results)))
+		}
+		for _, r := range s.results {
+			box.Add(s.resultRow(k, r))
+		}
+	}
+	s.list.SetContent(box)
+}
+
+func countBadge(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return fmt.Sprint(n)
+}
+
+func (s *findScreen) pick(field, agency, name string, k *Kiosk) {
+	s.filter.field, s.filter.agency, s.filter.name = field, agency, name
+	s.kbShown = false
+	s.runSearch(k)
+	k.render()
+}
+
+// resultRow is one tappable search result with the matched words in bold.
+func (s *findScreen) resultRow(k *Kiosk, r Result) fyne.CanvasObject {
+	name := highlighted(r.Name, r.Spans)
+	var sub []string
+	if r.Procedure != nil {
+		if r.Procedure.AgencyName != "" {
+			sub = append(sub, r.Procedure.AgencyName)
+		}
+		if lv := levelLabel(k, r.Procedure.Level); lv != "" {
+			sub = append(sub, lv)
+		}
+	}
+	meta := textMuted(joinDot(sub))
+	row := container.NewVBox(name, meta)
+	code := r.Code
+	proc := r.Procedure
+	open := newTapArea(func() {
+		k.touch()
+		s.open(k, code, proc)
+	})
+	return container.NewStack(card(k.th, row), open)
+}
+
+func (s *findScreen) open(k *Kiosk, code string, p *portal.Procedure) {
+	if p != nil && (len(p.Documents) > 0 || k.deps.Catalog == nil) {
+		k.show(&detailScreen{proc: *p})
+		return
+	}
+	if k.deps.Catalog == nil {
+		return
+	}
+	k.async(k.sess, func(ctx context.Context) func() {
+		full, err := k.deps.Catalog.Procedure(code)
+		return func() {
+			if err != nil {
+				k.log.Warn("reading procedure failed", "code", code, "err", err)
+				if p != nil {
+					k.show(&detailScreen{proc: *p})
+				}
+				return
+			}
+			k.show(&detailScreen{proc: full})
+		}
+	})
+}
+
+// typedRune lets a physical keyboard type into the search.
+func (s *findScreen) typedRune(r rune) { s.query.typeRune(r, false) }
+
+func (s *findScreen) typedKey(n fyne.KeyName) {
+	switch n {
+	case fyne.KeyBackspace:
+		s.query.backspace()
+	}
+}
+
+// highlighted renders name with the byte ranges in spans in bold primary.
+func highlighted(name string, spans []Span) *widget.RichText {
+	sp := append([]Span(nil), spans...)
+	sort.Slice(sp, func(i, j int) bool { return sp[i].Start < sp[j].Start })
+	var segs []widget.RichTextSegment
+	add := func(t string, hl bool) {
+		if t == "" {
+			return
+		}
+		st := widget.RichTextStyle{Inline: true, SizeName: sizeNameHeading, ColorName: "foreground"}
+		if hl {
+			st.ColorName = "primary"
+			st.TextStyle.Bold = true
+		}
+		segs = append(segs, &widget.TextSegment{Text: t, Style: st})
+	}
+	pos := 0
+	for _, x := range sp {
+		if x.Start < pos || x.End > len(name) || x.Start >= x.End {
+			continue
+		}
+		add(name[pos:x.Start], false)
+		add(name[x.Start:x.End], true)
+		pos = x.End
+	}
+	add(name[pos:], false)
+	if len(segs) > 0 {
+		last := segs[len(segs)-1].(*widget.TextSegment)
+		last.Style.Inline = false
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+func levelLabel(k *Kiosk, level int) string {
+	switch level {
+	case portal.LevelFull:
+		return k.t("level.full")
+	case portal.LevelPartial:
+		return k.t("level.partial")
+	case portal.LevelInfo:
+		return k.t("level.info")
+	}
+	return ""
+}
+
+func joinDot(parts []string) string {
+	out := ""
+	for i, p := range parts {
+		if i > 0 {
+			out += " · "
+		}
+		out += p
+	}
+	return out
+}

@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// kbMode is a keyboard layout.
+type kbMode int
+
+const (
+	kbTelex  kbMode = iota // Vietnamese letters with Telex composition
+	kbPlain                // letters without composition (codes, names in English)
+	kbDigits               // digits and punctuation
+	kbCode                 // dossier-code pad: digits . - and the letters codes use
+)
+
+// inputField shows what the citizen typed, with a caret and a placeholder. It
+// is not a Fyne Entry: text only comes from the on-screen keyboard (and, where
+// a screen allows, a physical keyboard), so no desktop IME or focus rules get
+// in the way.
+type inputField struct {
+	Value       string
+	Placeholder string
+	MaxLen      int
+	OnChanged   func(string)
+	// Upper turns typed letters into capitals (codes).
+	Upper bool
+
+	text *widget.RichText
+	bg   *canvas.Rectangle
+}
+
+func (f *inputField) set(v string) {
+	if f.MaxLen > 0 && len([]rune(v)) > f.MaxLen {
+		return
+	}
+	f.Value = v
+	f.refresh()
+	if f.OnChanged != nil {
+		f.OnChanged(v)
+	}
+}
+
+func (f *inputField) refresh() {
+	if f.text == nil {
+		return
+	}
+	seg := f.text.Segments[0].(*widget.TextSegment)
+	if f.Value == "" {
+		seg.Text = f.Placeholder
+		seg.Style.ColorName = colorMuted
+	} else {
+		seg.Text = f.Value + "▏"
+		seg.Style.ColorName = "foreground"
+	}
+	f.text.Refresh()
+}
+
+// view builds the field's widgets.
+func (f *inputField) view(k *Kiosk) fyne.CanvasObject {
+	p := k.th.pal()
+	f.bg = canvas.NewRectangle(p.surface)
+	f.bg.CornerRadius = 12
+	f.bg.StrokeColor = p.primary
+	f.bg.StrokeWidth = 3
+	f.text = richText("", sizeNameHeading, "foreground", true, fyne.TextAlignLeading)
+	f.refresh()
+	clear := k.tile("", tileQuiet, func() { f.set("") })
+	clear.Icon = theme.ContentClearIcon()
+	clear.Center = true
+	clear.MinHeight = 80
+	return container.NewStack(f.bg, container.New(layout.NewCustomPaddedLayout(6, 6, 18, 6),
+		container.NewBorder(nil, nil, nil, clear, container.NewVBox(layout.NewSpacer(), f.text, layout.NewSpacer()))))
+}
+
+// typeRune adds one character, with Telex composition if asked.
+func (f *inputField) typeRune(r rune, telex bool) {
+	if f.Upper {
+		r = unicode.ToUpper(r)
+	}
+	if telex {
+		f.set(TelexType(f.Value, r))
+		return
+	}
+	f.set(f.Value + string(r))
+}
+
+func (f *inputField) backspace() { f.set(TelexBackspace(f.Value)) }
+
+// keyboard is the on-screen keyboard bound to one field.
+type keyboard struct {
+	k      *Kiosk
+	field  *inputField
+	mode   kbMode
+	modes  []kbMode // layouts the switch key cycles through
+	shift  bool
+	OnDone func()
+	// doneLabel is the message id of the Enter key.
+	doneLabel string
+
+	box  *fyne.Container
+	keys map[string]*tile // by label, for tests
+}
+
+func newKeyboard(k *Kiosk, f *inputField, modes []kbMode, doneLabel string, done func()) *keyboard {
+	kb := &keyboard{k: k, field: f, mode: modes[0], modes: modes, OnDone: done, doneLabel: doneLabel}
+	kb.box = container.NewVBox()
+	kb.rebuild()
+	return kb
+}
+
+func (kb *keyboard) view() fyne.CanvasObject { return kb.box }
+
+// press is what tapping a key does; tests call it through the key tiles.
+func (kb *keyboard) press(label string) {
+	switch label {
+	case "⌫":
+		kb.field.backspace()
+	case "␣":
+		kb.field.typeRune(' ', false)
+	case "⇧":
+		kb.shift = !kb.shift
+		kb.rebuild()
+	default:
+		r := []rune(label)
+		if len(r) != 1 {
+			return
+		}
+		kb.field.typeRune(r[0], kb.mode == kbTelex)
+		if kb.shift {
+			kb.shift = false
+			kb.rebuild()
+		}
+	}
+}
+
+func (kb *keyboard) setMode(m kbMode) {
+	kb.mode = m
+	kb.shift = false
+	kb.rebuild()
+}
+
+func (kb *keyboard) rebuild() {
+	k := kb.k
+	kb.keys = map[string]*tile{}
+	key := func(label string) fyne.CanvasObject {
+		shown := label
+		if kb.shift {
+			shown = strings.ToUpper(label)
+		}
+		t := k.tile(shown, tileSurface, func() { kb.press(shown) })
+		t.Center = true
+		t.MinHeight = 92
+		t.TitleSize = sizeNameTitle
+		kb.keys[shown] = t
+		return t
+	}
+	row := func(labels string) fyne.CanvasObject {
+		var objs []fyne.CanvasObject
+		for _, r := range labels {
+			objs = append(objs, key(string(r)))
+		}
+		return container.NewGridWithColumns(len(objs), objs...)
+	}
+	special := func(id string, style tileStyle, f func()) *tile {
+		t := k.tile(k.t(id), style, f)
+		t.Center = true
+		t.MinHeight = 92
+		t.TitleSize = ""
+		kb.keys[id] = t
+		return t
+	}
+	back := k.tile("", tileQuiet, func() { kb.press("⌫") })
+	back.Icon = theme.ContentUndoIcon()
+	back.Center = true
+	back.MinHeight = 92
+	kb.keys["⌫"] = back
+	var done fyne.CanvasObject = layout.NewSpacer()
+	if kb.OnDone != nil {
+		done = special(kb.doneLabel, tilePrimary, func() { kb.OnDone() })
+	}
+
+	var rows []fyne.CanvasObject
+	switch kb.mode {
+	case kbTelex, kbPlain:
+		rows = append(rows,
+			row("1234567890"),
+			row("qwertyuiop"),
+			container.NewBorder(nil, nil, nil, nil, row("asdfghjkl")),
+			container.NewBorder(nil, nil, special("kb.shift", tileQuiet, func() { kb.press("⇧") }), back, row("zxcvbnm")),
+		)
+		switchTo := kbPlain
+		label := "kb.telex.on"
+		if kb.mode == kbPlain {
+			switchTo, label = kbTelex, "kb.telex.off"
+		}
+		space := special("kb.space", tileSurface, func() { kb.press("␣") })
+		bottom := []fyne.CanvasObject{special(label, tileQuiet, func() { kb.setMode(switchTo) }), space, done}
+		rows = append(rows, container.NewGridWithColumns(3, bottom...))
+	case kbDigits:
+		rows = append(rows, row("123"), row("456"), row("789"),
+			container.NewGridWithColumns(3, back, key("0"), done))
+	case kbCode:
+		rows = append(rows,
+			row("789.HX"),
+			row("456-TP"),
+			container.NewGridWithColumns(2, row("123"), row("0")),
+		)
+		more := special("kb.letters", tileQuiet, func() { kb.setMode(kbPlain) })
+		if len(kb.modes) < 2 {
+			more.Hide()
+		}
+		rows = append(rows, container.NewGridWithColumns(3, more, back, done))
+	}
+	if kb.mode == kbPlain && len(kb.modes) > 1 && kb.modes[0] == kbCode {
+		// A code field's letters layout goes back to the pad.
+		last := rows[len(rows)-1].(*fyne.Container)
+		last.Objects[0] = special("kb.pad", tileQuiet, func() { kb.setMode(kbCode) })
+	}
+	kb.box.Objects = rows
+	kb.box.Refresh()
+}

@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+
+	"kiosk/internal/portal"
+)
+
+var errNoPrinter = errors.New("no printer configured")
+
+// ratingCriteria are the optional criteria, by code (sent to the portal) and
+// message id.
+var ratingCriteria = []struct{ code, id string }{
+	{"attitude", "rate.crit.attitude"},
+	{"time", "rate.crit.time"},
+	{"guidance", "rate.crit.guidance"},
+}
+
+// ratingScreen is "Đánh giá": five big faces, then optional criteria,
+// counter, officer and comment, then thank you. The rating is saved to the
+// outbox first, so it survives the portal being offline.
+type ratingScreen struct {
+	overall  int
+	criteria map[string]int
+	counter  string
+	comment  inputField
+	officer  inputField
+	editing  *inputField // field the keyboard types into, nil = keyboard hidden
+	dossier  string
+	saved    bool
+	msg      string
+	id       string
+}
+
+func newRatingScreen(dossierCode string) *ratingScreen {
+	return &ratingScreen{dossier: dossierCode, criteria: map[string]int{}}
+}
+
+func (s *ratingScreen) title(k *Kiosk) string { return k.t("rate.title") }
+
+var faceIDs = map[int]string{
+	portal.VerySatisfied:    "rate.5",
+	portal.Satisfied:        "rate.4",
+	portal.Neutral:          "rate.3",
+	portal.Dissatisfied:     "rate.2",
+	portal.VeryDissatisfied: "rate.1",
+}
+
+func (s *ratingScreen) build(k *Kiosk) fyne.CanvasObject {
+	switch {
+	case s.saved:
+		return s.buildThanks(k)
+	case s.overall > 0:
+		return s.buildDetails(k)
+	}
+	box := container.NewVBox(richText(k.t("rate.question"), sizeNameTitle, "primary", true, fyne.TextAlignCenter))
+	if s.dossier != "" {
+		box.Add(richText(k.t("rate.fordossier", "Code", s.dossier), "", colorMuted, false, fyne.TextAlignCenter))
+	}
+	faces := newAdaptiveGrid(330, 5)
+	for lv := portal.VerySatisfied; lv >= portal.VeryDissatisfied; lv-- {
+		lv := lv
+		t := k.tile(k.t(faceIDs[lv]), tileSurface, func() { s.overall = lv; k.render() })
+		t.Wrap = true
+		f := face(lv, k.th.contrast)
+		f.SetMinSize(fyne.NewSquareSize(120))
+		t.Left = f
+		t.MinHeight = 170
+		faces.Add(t)
+	}
+	box.Add(faces)
+	scroll, _ := k.scroller(box)
+	return scroll
+}
+
+func (s *ratingScreen) buildDetails(k *Kiosk) fyne.CanvasObject {
+	f := face(s.overall, k.th.contrast)
+	f.SetMinSize(fyne.NewSquareSize(90))
+	change := k.tile(k.t("rate.change"), tileQuiet, func() { s.overall = 0; k.render() })
+	change.TitleSize = ""
+	head := container.NewBorder(nil, nil, f, change,
+		richText(k.t(faceIDs[s.overall]), sizeNameTitle, "primary", true, fyne.TextAlignLeading))
+
+	box := container.NewVBox(textMuted(k.t("rate.optional")))
+	choices := []struct {
+		v  int
+		id string
+	}{{5, "rate.good"}, {3, "rate.ok"}, {1, "rate.bad"}}
+	for _, c := range ratingCriteria {
+		c := c
+		row := container.NewGridWithColumns(3)
+		for _, ch := range choices {
+			ch := ch
+			st := tileQuiet
+			if s.criteria[c.code] == ch.v {
+				st = tileSelected
+			}
+			t := k.tile(k.t(ch.id), st, func() {
+				if s.criteria[c.code] == ch.v {
+					delete(s.criteria, c.code)
+				} else {
+					s.criteria[c.code] = ch.v
+				}
+				k.render()
+			})
+			t.Center = true
+			t.TitleSize = ""
+			t.MinHeight = 88
+			row.Add(t)
+		}
+		box.Add(heading(k.t(c.id)))
+		box.Add(row)
+	}
+	if counters := k.counters(); len(counters) > 0 {
+		box.Add(heading(k.t("rate.counter")))
+		grid := newAdaptiveGrid(200, 6)
+		for _, c := range counters {
+			c := c
+			st := tileQuiet
+			if s.counter == c {
+				st = tileSelected
+			}
+			t := k.tile(c, st, func() {
+				if s.counter == c {
+					s.counter = ""
+				} else {
+					s.counter = c
+				}
+				k.render()
+			})
+			t.Center = true
+			t.MinHeight = 88
+			grid.Add(t)
+		}
+		box.Add(grid)
+	}
+	s.officer.Placeholder = k.t("rate.officer.placeholder")
+	s.comment.Placeholder = k.t("rate.comment.placeholder")
+	s.comment.MaxLen = 500
+	s.officer.MaxLen = 60
+	fieldRow := func(id string, f *inputField) fyne.CanvasObject {
+		return container.NewVBox(heading(k.t(id)), container.NewStack(newTapArea(func() {
+			k.touch()
+			s.editing = f
+			k.render()
+		}), f.view(k)))
+	}
+	box.Add(fieldRow("rate.officer", &s.officer))
+	box.Add(fieldRow("rate.comment", &s.comment))
+	scroll, _ := k.scroller(box)
+
+	send := k.tile(k.t("rate.send"), tilePrimary, func() { s.save(k) })
+	send.Icon = theme.MailSendIcon()
+	send.Center = true
+	bottom := container.NewVBox()
+	if s.msg != "" {
+		bottom.Add(k.notice(sevBad, s.msg))
+	}
+	if s.editing != nil {
+		kb := newKeyboard(k, s.editing, []kbMode{kbTelex, kbPlain}, "kb.hide", func() { s.editing = nil; k.render() })
+		bottom.Add(kb.view())
+	} else {
+		bottom.Add(send)
+	}
+	return container.NewBorder(container.New(layout.NewCustomPaddedLayout(0, 12, 0, 0), head), bottom, nil, nil, scroll)
+}
+
+// counters are the counters named in the queue services, in order.
+func (k *Kiosk) counters() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, q := range k.opt.QueueServices {
+		if q.Counter != "" && !seen[q.Counter] {
+			seen[q.Counter] = true
+			out = append(out, q.Counter)
+		}
+	}
+	return out
+}
+
+func (s *ratingScreen) save(k *Kiosk) {
+	if k.deps.Ratings == nil {
+		s.msg = k.t("rate.unavailable")
+		k.render()
+		return
+	}
+	if s.id == "" {
+		s.id = newRatingID()
+	}
+	r := portal.Rating{
+		ID: s.id, KioskID: k.opt.KioskID, Overall: s.overall, Comment: s.comment.Value,
+		Counter: s.counter, Officer: s.officer.Value, DossierCode: s.dossier, CreatedAt: k.now(),
+	}
+	if len(s.criteria) > 0 {
+		r.Criteria = map[string]int{}
+		for c, v := range s.criteria {
+			r.Criteria[c] = v
+		}
+	}
+	k.async(k.sess, func(ctx context.Context) func() {
+		err := k.deps.Ratings.SaveRating(r)
+		return func() {
+			if err != nil {
+				k.log.Error("saving rating failed", "err", err)
+				s.msg = k.t("rate.failed")
+			} else {
+				s.saved, s.msg = true, ""
+			}
+			if k.cur == screen(s) {
+				k.render()
+			}
+		}
+	})
+}
+
+func (s *ratingScreen) buildThanks(k *Kiosk) fyne.CanvasObject {
+	f := face(portal.VerySatisfied, k.th.contrast)
+	f.SetMinSize(fyne.NewSquareSize(200))
+	done := k.tile(k.t("rate.done"), tilePrimary, k.home)
+	done.Center = true
+	return container.NewVBox(layout.NewSpacer(), container.NewCenter(f),
+		richText(k.t("rate.thanks"), sizeNameTitle, "primary", true, fyne.TextAlignCenter),
+		richText(k.t("rate.thanks.sub"), "", "foreground", false, fyne.TextAlignCenter),
+		layout.NewSpacer(), done)
+}
+
+// newRatingID makes the rating's idempotency key.
+func newRatingID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

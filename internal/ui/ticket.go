@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+
+	"kiosk/internal/portal"
+	"kiosk/internal/printer"
+)
+
+// ticketScreen is "Lấy số thứ tự": choose a service, confirm, the ticket
+// prints and the number stays on screen. Without paper the number is shown
+// large with a QR to photograph, and staff are told through the health status.
+type ticketScreen struct {
+	svc      *QueueService
+	ticket   *portal.Ticket
+	printErr error
+	msg      string
+}
+
+func (s *ticketScreen) title(k *Kiosk) string { return k.t("ticket.title") }
+
+func (k *Kiosk) serviceName(q QueueService) string {
+	if k.lang == "en" && q.NameEN != "" {
+		return q.NameEN
+	}
+	if q.NameVI != "" {
+		return q.NameVI
+	}
+	return q.NameEN
+}
+
+func (s *ticketScreen) build(k *Kiosk) fyne.CanvasObject {
+	switch {
+	case s.ticket != nil:
+		return s.buildTicket(k)
+	case s.svc != nil:
+		return s.buildConfirm(k)
+	}
+	box := container.NewVBox(richText(k.t("ticket.choose"), sizeNameTitle, "primary", true, fyne.TextAlignLeading))
+	if s.msg != "" {
+		box.Add(k.notice(sevBad, s.msg))
+	}
+	if len(k.opt.QueueServices) == 0 || k.deps.Tickets == nil {
+		box.Add(k.notice(sevWarn, k.t("ticket.unavailable")))
+		return box
+	}
+	grid := newAdaptiveGrid(440, 2)
+	for _, q := range k.opt.QueueServices {
+		q := q
+		t := k.tile(k.serviceName(q), tileSurface, func() { s.svc = &q; s.msg = ""; k.render() })
+		t.Wrap = true
+		if q.Counter != "" {
+			t.Subtitle = k.t("ticket.counter", "Counter", q.Counter)
+		}
+		t.MinHeight = 150
+		grid.Add(t)
+	}
+	list, _ := k.scroller(grid)
+	return container.NewBorder(box, nil, nil, nil, list)
+}
+
+func (s *ticketScreen) buildConfirm(k *Kiosk) fyne.CanvasObject {
+	yes := k.tile(k.t("ticket.confirm"), tilePrimary, func() { s.take(k) })
+	yes.Icon = theme.ConfirmIcon()
+	yes.Center = true
+	yes.MinHeight = 140
+	no := k.tile(k.t("ticket.change"), tileQuiet, func() { s.svc = nil; k.render() })
+	no.Center = true
+	return container.NewVBox(
+		richText(k.t("ticket.confirm.q"), sizeNameHeading, "foreground", false, fyne.TextAlignCenter),
+		richText(k.serviceName(*s.svc), sizeNameTitle, "primary", true, fyne.TextAlignCenter),
+		layout.NewSpacer(), yes, no,
+	)
+}
+
+func (s *ticketScreen) take(k *Kiosk) {
+	svc := *s.svc
+	req := portal.TicketRequest{KioskID: k.opt.KioskID, ServiceCode: svc.Code, Counter: svc.Counter}
+	k.async(k.sess, func(ctx context.Context) func() {
+		t, err := k.deps.Tickets.TakeTicket(ctx, req)
+		var perr error
+		if err == nil {
+			if t.ServiceName == "" {
+				t.ServiceName = svc.NameVI
+			}
+			if k.deps.Printer != nil {
+				perr = k.deps.Printer.PrintTicket(ctx, t)
+			} else {
+				perr = errNoPrinter
+			}
+		}
+		return func() {
+			if err != nil {
+				k.log.Warn("taking a ticket failed", "service", svc.Code, "err", err)
+				s.svc, s.msg = nil, k.t("ticket.failed")
+				if isOffline(err) {
+					s.msg = k.t("ticket.offline")
+				}
+			} else {
+				if errors.Is(perr, printer.ErrPaperLow) {
+					k.deps.flag("printer", "paper_low")
+					perr = nil
+				}
+				s.ticket, s.printErr = &t, perr
+				if perr != nil && !k.paperOut(perr) && perr != errNoPrinter {
+					k.log.Warn("printing ticket failed", "err", perr)
+				}
+			}
+			if k.cur == screen(s) {
+				k.render()
+			}
+		}
+	})
+}
+
+func (s *ticketScreen) buildTicket(k *Kiosk) fyne.CanvasObject {
+	t := s.ticket
+	box := container.NewVBox()
+	if s.printErr == nil {
+		box.Add(k.notice(sevOK, k.t("ticket.printed")))
+	} else if errors.Is(s.printErr, printer.ErrPaperOut) {
+		box.Add(k.notice(sevBad, k.t("ticket.paperout")))
+	} else {
+		box.Add(k.notice(sevWarn, k.t("ticket.noprint")))
+	}
+	box.Add(richText(k.t("ticket.yournumber"), sizeNameHeading, "foreground", false, fyne.TextAlignCenter))
+	box.Add(richText(t.Number, sizeNameHuge, "primary", true, fyne.TextAlignCenter))
+	name := t.ServiceName
+	if s.svc != nil {
+		name = k.serviceName(*s.svc)
+	}
+	box.Add(richText(name, sizeNameHeading, "foreground", true, fyne.TextAlignCenter))
+	if t.Counter != "" {
+		box.Add(richText(k.t("ticket.goto", "Counter", t.Counter), sizeNameHeading, "foreground", false, fyne.TextAlignCenter))
+	}
+	box.Add(richText(k.t("ticket.waiting", "N", t.Waiting), "", "foreground", false, fyne.TextAlignCenter))
+	if !t.IssuedAt.IsZero() {
+		box.Add(richText(formatDateTime(t.IssuedAt), "", colorMuted, false, fyne.TextAlignCenter))
+	}
+	if s.printErr != nil || t.FollowURL != "" {
+		target := t.FollowURL
+		if target == "" {
+			target = t.Number + " " + t.ServiceCode + " " + t.Counter
+		}
+		box.Add(container.NewCenter(qrImage(target, 300)))
+		if s.printErr != nil {
+			box.Add(richText(k.t("ticket.photo"), "", "foreground", false, fyne.TextAlignCenter))
+		} else {
+			box.Add(richText(k.t("ticket.follow"), "", colorMuted, false, fyne.TextAlignCenter))
+		}
+	}
+	done := k.tile(k.t("ticket.done"), tilePrimary, k.home)
+	done.Center = true
+	scroll, _ := k.scroller(box)
+	return container.NewBorder(nil, done, nil, nil, scroll)
+}

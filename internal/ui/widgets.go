@@ -1,0 +1,406 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	qrcode "github.com/skip2/go-qrcode"
+)
+
+// tileStyle is how a tile looks.
+type tileStyle int
+
+const (
+	tileSurface  tileStyle = iota // white card with a border
+	tilePrimary                   // filled with the primary colour
+	tileSelected                  // a chosen option
+	tileQuiet                     // flat, for secondary actions
+)
+
+// tile is the kiosk's one button: a large card with an optional icon, a title,
+// a subtitle and a badge (counts). It reacts to a press at once (colour change)
+// because touch users need to see that the screen felt their finger.
+type tile struct {
+	widget.BaseWidget
+	Title, Subtitle, Badge string
+	Icon                   fyne.Resource
+	Style                  tileStyle
+	TitleSize              fyne.ThemeSizeName
+	MinHeight              float32
+	Center                 bool
+	// Wrap lets a long title wrap onto more lines; short labels (buttons,
+	// keys) never wrap so that they keep their natural width.
+	Wrap     bool
+	Left     fyne.CanvasObject // replaces Icon
+	OnTapped func()
+
+	th      *kioskTheme
+	bg      *canvas.Rectangle
+	pressed bool
+}
+
+var (
+	_ fyne.Tappable     = (*tile)(nil)
+	_ desktop.Mouseable = (*tile)(nil)
+)
+
+func newTile(th *kioskTheme, title string, style tileStyle, tap func()) *tile {
+	t := &tile{Title: title, Style: style, OnTapped: tap, th: th, MinHeight: touchTarget}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tile) colors() (bg, fg color.NRGBA, fgName fyne.ThemeColorName, stroke color.NRGBA) {
+	p := t.th.pal()
+	switch t.Style {
+	case tilePrimary:
+		return p.primary, p.onPrimary, "foregroundOnPrimary", p.primary
+	case tileSelected:
+		return p.primary, p.onPrimary, "foregroundOnPrimary", p.text
+	case tileQuiet:
+		return p.bg, p.primary, "primary", p.border
+	}
+	return p.surface, p.text, "foreground", p.border
+}
+
+// CreateRenderer lays the tile out: icon left, texts in the middle, badge right.
+func (t *tile) CreateRenderer() fyne.WidgetRenderer {
+	bg, _, fgName, stroke := t.colors()
+	t.bg = canvas.NewRectangle(bg)
+	t.bg.CornerRadius = 14
+	t.bg.StrokeColor = stroke
+	t.bg.StrokeWidth = 2
+	if t.pressed {
+		t.bg.FillColor = pressedColor(bg)
+	}
+	size := t.TitleSize
+	if size == "" {
+		size = sizeNameHeading
+	}
+	align := fyne.TextAlignLeading
+	if t.Center {
+		align = fyne.TextAlignCenter
+	}
+	texts := container.NewVBox()
+	titleText := richText(t.Title, size, fgName, true, align)
+	if !t.Wrap {
+		titleText.Wrapping = fyne.TextWrapOff
+	}
+	texts.Add(titleText)
+	if t.Subtitle != "" {
+		texts.Add(richText(t.Subtitle, "", fgName, false, align))
+	}
+	var left, right fyne.CanvasObject
+	if t.Icon != nil {
+		ic := canvas.NewImageFromResource(t.Icon)
+		ic.FillMode = canvas.ImageFillContain
+		ic.SetMinSize(fyne.NewSquareSize(t.th.text(56)))
+		if t.Style == tilePrimary || t.Style == tileSelected {
+			ic.Resource = themedOnPrimary(t.Icon)
+		} else {
+			ic.Resource = theme.NewPrimaryThemedResource(t.Icon)
+		}
+		left = container.NewCenter(ic)
+	}
+	if t.Left != nil {
+		left = container.NewCenter(t.Left)
+	}
+	if t.Badge != "" {
+		b := richText(t.Badge, sizeNameHeading, fgName, true, fyne.TextAlignTrailing)
+		right = container.NewCenter(b)
+	}
+	body := container.NewBorder(nil, nil, left, right, container.NewVBox(layout.NewSpacer(), texts, layout.NewSpacer()))
+	minH := canvas.NewRectangle(color.Transparent)
+	minH.SetMinSize(fyne.NewSize(touchTarget, t.MinHeight))
+	return widget.NewSimpleRenderer(container.NewStack(minH, t.bg, container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20), body)))
+}
+
+// Tapped runs the tile's action.
+func (t *tile) Tapped(*fyne.PointEvent) {
+	t.setPressed(false)
+	if t.OnTapped != nil {
+		t.OnTapped()
+	}
+}
+
+// MouseDown shows the press.
+func (t *tile) MouseDown(*desktop.MouseEvent) { t.setPressed(true) }
+
+// MouseUp ends the press.
+func (t *tile) MouseUp(*desktop.MouseEvent) { t.setPressed(false) }
+
+func (t *tile) setPressed(p bool) {
+	t.pressed = p
+	if t.bg == nil {
+		return
+	}
+	bg, _, _, _ := t.colors()
+	if p {
+		t.bg.FillColor = pressedColor(bg)
+	} else {
+		t.bg.FillColor = bg
+	}
+	t.bg.Refresh()
+}
+
+func pressedColor(c color.NRGBA) color.NRGBA {
+	f := func(v uint8) uint8 {
+		if v > 128 {
+			return uint8(float64(v) * 0.85)
+		}
+		return uint8(math.Min(255, float64(v)*1.3+30))
+	}
+	return color.NRGBA{R: f(c.R), G: f(c.G), B: f(c.B), A: c.A}
+}
+
+// richText is word-wrapped text with a theme size and colour.
+func richText(s string, size fyne.ThemeSizeName, col fyne.ThemeColorName, bold bool, align fyne.TextAlign) *widget.RichText {
+	rt := widget.NewRichText(&widget.TextSegment{Text: s, Style: widget.RichTextStyle{
+		Alignment: align, ColorName: col, SizeName: size, TextStyle: fyne.TextStyle{Bold: bold},
+	}})
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+func text(s string) *widget.RichText {
+	return richText(s, "", "foreground", false, fyne.TextAlignLeading)
+}
+
+func textMuted(s string) *widget.RichText {
+	return richText(s, "", colorMuted, false, fyne.TextAlignLeading)
+}
+
+func heading(s string) *widget.RichText {
+	return richText(s, sizeNameHeading, "foreground", true, fyne.TextAlignLeading)
+}
+
+func title(s string) *widget.RichText {
+	return richText(s, sizeNameTitle, "primary", true, fyne.TextAlignLeading)
+}
+
+// card puts content on a white rounded panel.
+func card(th *kioskTheme, content fyne.CanvasObject) fyne.CanvasObject {
+	p := th.pal()
+	bg := canvas.NewRectangle(p.surface)
+	bg.CornerRadius = 14
+	bg.StrokeColor = p.border
+	bg.StrokeWidth = 2
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(18, 18, 22, 22), content))
+}
+
+// banner is a coloured strip with a message (offline, errors, warnings).
+func banner(c color.NRGBA, fg fyne.ThemeColorName, icon fyne.Resource, msg string) fyne.CanvasObject {
+	bg := canvas.NewRectangle(c)
+	bg.CornerRadius = 12
+	t := richText(msg, "", fg, true, fyne.TextAlignLeading)
+	var left fyne.CanvasObject
+	if icon != nil {
+		ic := canvas.NewImageFromResource(themedOnPrimary(icon))
+		ic.SetMinSize(fyne.NewSquareSize(44))
+		ic.FillMode = canvas.ImageFillContain
+		left = ic
+	}
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(12, 12, 18, 18),
+		container.NewBorder(nil, nil, left, nil, t)))
+}
+
+// qrImage renders text as a QR code image of about px pixels.
+func qrImage(s string, px float32) fyne.CanvasObject {
+	q, err := qrcode.New(s, qrcode.Medium)
+	if err != nil {
+		return canvas.NewRectangle(color.Transparent)
+	}
+	q.DisableBorder = false
+	img := canvas.NewImageFromImage(q.Image(256))
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScalePixels
+	img.SetMinSize(fyne.NewSquareSize(px))
+	return img
+}
+
+// adaptiveGrid lays children out in as many equal columns as fit cells of at
+// least minWidth, so the same screen works in portrait and landscape.
+type adaptiveGrid struct {
+	minWidth float32
+	maxCols  int
+}
+
+func newAdaptiveGrid(minWidth float32, maxCols int, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&adaptiveGrid{minWidth: minWidth, maxCols: maxCols}, objs...)
+}
+
+func (g *adaptiveGrid) cols(w float32) int {
+	n := int((w + 16) / (g.minWidth + 16))
+	if n < 1 {
+		n = 1
+	}
+	if g.maxCols > 0 && n > g.maxCols {
+		n = g.maxCols
+	}
+	return n
+}
+
+const gridGap = 16
+
+func (g *adaptiveGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	cols := g.cols(size.Width)
+	cw := (size.Width - gridGap*float32(cols-1)) / float32(cols)
+	y := float32(0)
+	for i := 0; i < len(objs); i += cols {
+		rowH := float32(0)
+		for j := i; j < i+cols && j < len(objs); j++ {
+			if !objs[j].Visible() {
+				continue
+			}
+			objs[j].Resize(fyne.NewSize(cw, 1))
+			rowH = max(rowH, objs[j].MinSize().Height)
+		}
+		for j := i; j < i+cols && j < len(objs); j++ {
+			objs[j].Move(fyne.NewPos(float32(j-i)*(cw+gridGap), y))
+			objs[j].Resize(fyne.NewSize(cw, rowH))
+		}
+		y += rowH + gridGap
+	}
+}
+
+func (g *adaptiveGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	// Height depends on the width we get; assume the last laid-out width via
+	// the objects' current sizes, falling back to one column.
+	w := float32(0)
+	if len(objs) > 0 {
+		w = objs[0].Size().Width
+	}
+	cols := 1
+	if w > 0 {
+		// objects were sized to a column width: recover the column count
+		for c := g.maxColsOr(8); c >= 1; c-- {
+			total := float32(c)*w + gridGap*float32(c-1)
+			if g.cols(total) == c {
+				cols = c
+				break
+			}
+		}
+	}
+	h := float32(0)
+	minW := float32(0)
+	for i := 0; i < len(objs); i += cols {
+		rowH := float32(0)
+		for j := i; j < i+cols && j < len(objs); j++ {
+			ms := objs[j].MinSize()
+			rowH = max(rowH, ms.Height)
+			minW = max(minW, ms.Width)
+		}
+		h += rowH + gridGap
+	}
+	if h > 0 {
+		h -= gridGap
+	}
+	return fyne.NewSize(min(minW, g.minWidth), h)
+}
+
+func (g *adaptiveGrid) maxColsOr(d int) int {
+	if g.maxCols > 0 {
+		return g.maxCols
+	}
+	return d
+}
+
+// face draws one of the five satisfaction faces as a raster: a coloured disc,
+// two eyes and a mouth whose curve goes from a frown (1) to a broad smile (5).
+func face(level int, contrast bool) *canvas.Raster {
+	cols := []color.NRGBA{rgb(0xD3, 0x2F, 0x2F), rgb(0xF5, 0x7C, 0x00), rgb(0xF9, 0xA8, 0x25), rgb(0x7C, 0xB3, 0x42), rgb(0x2E, 0x7D, 0x32)}
+	fill := cols[(level-1+5)%5]
+	ink := color.NRGBA{R: 0x20, G: 0x20, B: 0x20, A: 0xFF}
+	if contrast {
+		ink = color.NRGBA{A: 0xFF}
+	}
+	curve := float64(level-3) / 2 // -1 frown .. +1 smile
+	r := canvas.NewRaster(func(w, h int) image.Image {
+		img := image.NewNRGBA(image.Rect(0, 0, w, h))
+		s := float64(min(w, h))
+		cx, cy, rad := float64(w)/2, float64(h)/2, s/2-1
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				dx, dy := (float64(x)-cx)/rad, (float64(y)-cy)/rad
+				d := math.Hypot(dx, dy)
+				if d > 1 {
+					continue
+				}
+				c := fill
+				// eyes
+				if math.Hypot(dx+0.33, dy+0.25) < 0.11 || math.Hypot(dx-0.33, dy+0.25) < 0.11 {
+					c = ink
+				}
+				// mouth: a parabola band, lower in the middle for a smile
+				if math.Abs(dx) < 0.5 {
+					my := 0.36 + curve*0.18*(1-(dx/0.5)*(dx/0.5)) - curve*0.09
+					if math.Abs(dy-my) < 0.065 {
+						c = ink
+					}
+				}
+				if d > 0.96 {
+					c = ink
+				}
+				img.SetNRGBA(x, y, c)
+			}
+		}
+		return img
+	})
+	return r
+}
+
+// themedOnPrimary recolours a theme icon for a primary background.
+func themedOnPrimary(r fyne.Resource) fyne.Resource {
+	return theme.NewColoredResource(r, theme.ColorNameForegroundOnPrimary)
+}
+
+var transparent = color.NRGBA{}
+
+func withAlpha(c color.NRGBA, a uint8) color.NRGBA { c.A = a; return c }
+
+func navBackIcon() fyne.Resource  { return theme.NavigateBackIcon() }
+func navHomeIcon() fyne.Resource  { return theme.HomeIcon() }
+func moveUpIcon() fyne.Resource   { return theme.MoveUpIcon() }
+func moveDownIcon() fyne.Resource { return theme.MoveDownIcon() }
+
+// severity picks a message's colour and icon.
+type severity int
+
+const (
+	sevInfo severity = iota
+	sevOK
+	sevWarn
+	sevBad
+)
+
+// notice is a coloured message strip.
+func (k *Kiosk) notice(sev severity, msg string) fyne.CanvasObject {
+	p := k.th.pal()
+	switch sev {
+	case sevOK:
+		return banner(p.ok, "foregroundOnPrimary", theme.ConfirmIcon(), msg)
+	case sevWarn:
+		return banner(p.warn, "foregroundOnPrimary", theme.WarningIcon(), msg)
+	case sevBad:
+		return banner(p.bad, "foregroundOnPrimary", theme.ErrorIcon(), msg)
+	}
+	return banner(p.info, "foregroundOnPrimary", theme.InfoIcon(), msg)
+}
+
+// labelValue is "Label: value" with the label muted, wrapping as one text.
+func labelValue(label, value string) *widget.RichText {
+	rt := widget.NewRichText(
+		&widget.TextSegment{Text: label + ": ", Style: widget.RichTextStyle{Inline: true, ColorName: colorMuted}},
+		&widget.TextSegment{Text: value, Style: widget.RichTextStyle{ColorName: "foreground", TextStyle: fyne.TextStyle{Bold: true}}},
+	)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}

@@ -27,10 +27,17 @@ type Index struct {
 	procs []portal.Procedure
 	dict  *Dictionary
 
-	vocab    []string          // term id -> normalised word
-	termID   map[string]uint32 // normalised word -> term id
-	sorted   []uint32          // term ids in byte order of their words, for prefix ranges
-	postings [][]uint32        // term id -> doc<<2 | class, ascending doc
+	vocab  []string          // term id -> normalised word
+	termID map[string]uint32 // normalised word -> term id
+	sorted []uint32          // term ids in byte order of their words, for prefix ranges
+	// Postings, doc<<2 | class in ascending doc order, split so that loose
+	// matches (prefixes, typos) need only read the short lists: prim holds
+	// name and keyword occurrences, sec field, agency and document names.
+	prim [][]uint32
+	sec  [][]uint32
+	// first lists, per term, the documents whose name starts with it.
+	first   [][]uint32
+	nameLen []uint16 // byte length of each name, for ties
 
 	// Words of each name, flattened: doc d's words are [nameStart[d], nameStart[d+1]).
 	nameStart []uint32
@@ -103,8 +110,13 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 	for i := range ix.procs {
 		p := &ix.procs[i]
 		doc := uint32(i)
+		first := true
 		tokenize(p.Name, func(s, e int, w []byte, sig uint32) {
 			id := ix.term(w)
+			if first {
+				ix.first[id] = append(ix.first[id], doc<<2|clsName)
+				first = false
+			}
 			ix.nameTerm = append(ix.nameTerm, id)
 			ix.nameSig = append(ix.nameSig, sig)
 			ix.nameSpan = append(ix.nameSpan, uint32(min(s, 0xffff))<<16|uint32(min(e, 0xffff)))
@@ -179,6 +191,10 @@ func (ix *Index) finish() {
 		})
 	}
 
+	ix.nameLen = make([]uint16, len(ix.procs))
+	for i := range ix.procs {
+		ix.nameLen[i] = uint16(min(len(ix.procs[i].Name), 0xffff))
+	}
 	ix.byCode = make([]uint32, len(ix.procs))
 	for i := range ix.byCode {
 		ix.byCode[i] = uint32(i)
@@ -186,7 +202,16 @@ func (ix *Index) finish() {
 	slices.SortFunc(ix.byCode, func(a, b uint32) int {
 		return strings.Compare(strings.ToLower(ix.procs[a].Code), strings.ToLower(ix.procs[b].Code))
 	})
-	ix.scratch.New = func() any { return newScratch(len(ix.procs)) }
+	// A word in the documents or agency names of more than a tenth of the
+	// catalogue ("giấy", "đơn", "tỉnh") says nothing about what was meant:
+	// drop those postings so common words stay cheap.
+	common := max(200, len(ix.procs)/10)
+	for id, l := range ix.sec {
+		if len(l) > common {
+			ix.sec[id] = nil
+		}
+	}
+	ix.scratch.New = func() any { return newScratch(len(ix.procs), len(ix.vocab)) }
 }
 
 // fuzzable reports whether typos are worth tolerating in w: words, not numbers.
@@ -207,7 +232,9 @@ func (ix *Index) term(w []byte) uint32 {
 	s := string(w)
 	ix.vocab = append(ix.vocab, s)
 	ix.termID[s] = id
-	ix.postings = append(ix.postings, nil)
+	ix.prim = append(ix.prim, nil)
+	ix.sec = append(ix.sec, nil)
+	ix.first = append(ix.first, nil)
 	return id
 }
 
@@ -215,11 +242,19 @@ func (ix *Index) term(w []byte) uint32 {
 // best first per document, so a later, worse place for the same document is
 // dropped.
 func (ix *Index) post(id, doc uint32, cls uint32) {
-	l := ix.postings[id]
+	p := ix.prim[id]
+	if len(p) > 0 && p[len(p)-1]>>2 == doc {
+		return
+	}
+	if cls <= clsKeyword {
+		ix.prim[id] = append(p, doc<<2|cls)
+		return
+	}
+	l := ix.sec[id]
 	if len(l) > 0 && l[len(l)-1]>>2 == doc {
 		return
 	}
-	ix.postings[id] = append(l, doc<<2|cls)
+	ix.sec[id] = append(l, doc<<2|cls)
 }
 
 // Len is the number of procedures indexed.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -150,6 +151,16 @@ func expand(words []qword, d *Dictionary) []variant {
 			}
 		}
 	}
+	// An alias inside a longer one ("sổ đỏ" in "làm sổ đỏ", "lái xe" in
+	// "bằng lái xe") adds nothing the longer one does not.
+	found = slices.DeleteFunc(found, func(m aliasMatch) bool {
+		for _, o := range found {
+			if o.n > m.n && o.at <= m.at && m.at+m.n <= o.at+o.n {
+				return true
+			}
+		}
+		return false
+	})
 	if len(found) == 0 {
 		return nil
 	}

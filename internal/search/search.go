@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -64,7 +65,7 @@ const (
 	toneBonus    = 0.4 // per word whose diacritics match exactly
 	phraseBonus  = 3.0 // words side by side in the name, any quality
 	startBonus   = 1.0 // the first word typed is the first word of the name
-	verifyMin    = 200 // candidates re-ranked with word positions
+	verifyMin    = 100 // candidates re-ranked with word positions
 )
 
 // Match flags per (typed word, document).
@@ -80,48 +81,65 @@ type cand struct {
 	id    uint32
 	q     float32
 	exact bool // exact, prefix or spelling confusion (not an edit-distance typo)
+	// loose candidates (longer words for a prefix, typos) are looked up in
+	// names and keywords only: a document list full of "đơn", "đề nghị" must
+	// not drown what was typed.
+	loose bool
 }
 
 type matcher struct {
 	cands []cand
 	best  map[uint32]cand
+	// primPostings counts the name and keyword postings of all candidates.
+	primPostings int
 }
+
+// Per-document state while scoring one typed word, one variant, one query.
+// Each is one struct so a posting touches one cache line, not three.
+type (
+	// variantState also holds the word being read: its best weight so far
+	// (cur, curFl) is folded into acc when the next word reaches the doc.
+	variantState struct {
+		stamp                    uint32
+		acc                      float32
+		cur                      float32
+		nameExact, anyExact, any uint16
+		curWord, curFl           uint8
+	}
+	queryState struct {
+		stamp   uint32
+		score   float32
+		variant uint8
+		inName  uint8 // variants (bits) whose words are all in the name
+	}
+)
 
 type scratch struct {
-	gen uint32
-	// per typed word
-	tStamp []uint32
-	tBest  []float32
-	tFlags []uint8
-	// per variant
-	vStamp                      []uint32
-	vAcc                        []float32
-	vNameExact, vAnyExact, vAny []uint16
-	// per query
-	qStamp   []uint32
-	qScore   []float32
-	qVariant []uint8
-	qInName  []uint8 // variants (bits) whose words are all in the name
-	qDocs    []uint32
-	tDocs    []uint32
-	vDocs    []uint32
+	gen   uint32
+	vari  []variantState
+	query []queryState
+	// termQ and termFl score a word's candidates by term id when a word is
+	// checked against names instead of read from postings; zero otherwise.
+	termQ  []float32
+	termFl []uint8
+
+	muls                [maxQueryWords]float32 // per word of the variant
+	qDocs, tDocs, vDocs []uint32
+	keys                []uint64
 }
 
-func newScratch(n int) *scratch {
+func newScratch(docs, terms int) *scratch {
 	return &scratch{
-		tStamp: make([]uint32, n), tBest: make([]float32, n), tFlags: make([]uint8, n),
-		vStamp: make([]uint32, n), vAcc: make([]float32, n),
-		vNameExact: make([]uint16, n), vAnyExact: make([]uint16, n), vAny: make([]uint16, n),
-		qStamp: make([]uint32, n), qScore: make([]float32, n), qVariant: make([]uint8, n), qInName: make([]uint8, n),
+		vari: make([]variantState, docs), query: make([]queryState, docs),
+		termQ: make([]float32, terms), termFl: make([]uint8, terms),
 	}
 }
 
 func (s *scratch) next() uint32 {
 	s.gen++
 	if s.gen == 0 { // wrapped: forget every stamp
-		clear(s.tStamp)
-		clear(s.vStamp)
-		clear(s.qStamp)
+		clear(s.vari)
+		clear(s.query)
 		s.gen = 1
 	}
 	return s.gen
@@ -175,28 +193,25 @@ func (ix *Index) Search(q Query) []Result {
 		ix.accumulate(s, qgen, uint8(vi), v, ms, q, fi, ai)
 	}
 
-	// Keep the best candidates for re-ranking with word positions.
+	// Keep the best candidates for re-ranking with word positions: higher
+	// score first, then the shorter name.
+	keys := s.keys[:0]
+	for _, d := range s.qDocs {
+		keys = append(keys, uint64(math.Float32bits(s.query[d].score))<<32|uint64(0xffff-ix.nameLen[d])<<16)
+	}
 	docs := s.qDocs
-	k := max(verifyMin, limit*4)
-	less := func(a, b uint32) int {
-		if s.qScore[a] != s.qScore[b] {
-			if s.qScore[a] > s.qScore[b] {
-				return -1
-			}
-			return 1
-		}
-		return ix.tieBreak(a, b)
+	if k := max(verifyMin, limit*4); len(docs) > k {
+		docs = topK(keys, docs, k)
 	}
-	if len(docs) > k {
-		docs = topK(docs, k, less)
-	}
+	s.keys = keys
 	results := make([]Result, 0, len(docs))
 	for _, d := range docs {
 		// Verify the variant that scored best, and every variant whose words
 		// are all in the name: word positions may make it a phrase.
 		var best Result
 		for vi, v := range pq.variants {
-			if vi != int(s.qVariant[d]) && s.qInName[d]&(1<<vi) == 0 {
+			qs := s.query[d]
+			if vi != int(qs.variant) && qs.inName&(1<<vi) == 0 {
 				continue
 			}
 			ms := make([]*matcher, len(v.words))
@@ -207,8 +222,8 @@ func (ix *Index) Search(q Query) []Result {
 				}
 				ms[i] = matchers[kk]
 			}
-			coarse := s.qScore[d]
-			if vi != int(s.qVariant[d]) {
+			coarse := qs.score
+			if vi != int(qs.variant) {
 				coarse = -1 // recomputed from the name
 			}
 			if r := ix.verify(d, v, ms, coarse); best.Procedure == nil || r.Score > best.Score {
@@ -235,29 +250,22 @@ func (ix *Index) Search(q Query) []Result {
 	return results
 }
 
-func (ix *Index) tieBreak(a, b uint32) int {
-	if la, lb := len(ix.procs[a].Name), len(ix.procs[b].Name); la != lb {
-		return la - lb
-	}
-	return strings.Compare(ix.procs[a].Code, ix.procs[b].Code)
-}
-
-// topK returns the k smallest of docs under less (in no particular order),
-// reordering docs in place.
-func topK(docs []uint32, k int, less func(a, b uint32) int) []uint32 {
-	// Quickselect on a copy-free slice.
+// topK returns the k docs with the largest keys (in no particular order),
+// reordering keys and docs together in place (quickselect).
+func topK(keys []uint64, docs []uint32, k int) []uint32 {
 	lo, hi := 0, len(docs)-1
 	for lo < hi {
-		p := docs[(lo+hi)/2]
+		p := keys[(lo+hi)/2]
 		i, j := lo, hi
 		for i <= j {
-			for less(docs[i], p) < 0 {
+			for keys[i] > p {
 				i++
 			}
-			for less(docs[j], p) > 0 {
+			for keys[j] < p {
 				j--
 			}
 			if i <= j {
+				keys[i], keys[j] = keys[j], keys[i]
 				docs[i], docs[j] = docs[j], docs[i]
 				i++
 				j--
@@ -305,36 +313,41 @@ func (ix *Index) passes(d uint32, q Query, fi, ai int) bool {
 // matcher finds the indexed words a typed word may stand for.
 func (ix *Index) matcher(w qword) *matcher {
 	m := &matcher{best: map[uint32]cand{}}
-	add := func(id uint32, q float32, exact bool) {
+	add := func(id uint32, q float32, exact, loose bool) {
 		if c, ok := m.best[id]; ok && c.q >= q {
 			return
 		}
-		m.best[id] = cand{id: id, q: q, exact: exact}
+		m.best[id] = cand{id: id, q: q, exact: exact, loose: loose}
 	}
+	_, known := ix.termID[w.text]
 	if id, ok := ix.termID[w.text]; ok {
-		add(id, qExact, true)
+		add(id, qExact, true, false)
 	}
 	if w.prefix {
 		ix.prefixRange(w.text, func(id uint32) {
-			add(id, qPrefixMin+qPrefixRange*float32(len(w.text))/float32(len(ix.vocab[id])), true)
+			known = true
+			add(id, qPrefixMin+qPrefixRange*float32(len(w.text))/float32(len(ix.vocab[id])), true, true)
 		})
 	}
 	if !w.syn {
 		for _, c := range confusions(w.text) {
 			if id, ok := ix.termID[c]; ok {
-				add(id, qConfusion, true)
+				add(id, qConfusion, true, true)
 			}
 			if w.prefix && len(c) >= 3 {
-				ix.prefixRange(c, func(id uint32) { add(id, qConfPrefix, true) })
+				ix.prefixRange(c, func(id uint32) { add(id, qConfPrefix, true, true) })
 			}
 		}
-		if e := maxEdits(len(w.text)); e > 0 && fuzzable(w.text) {
-			ix.fuzzy(w.text, e, add)
+		// Typos are looked for only when the word typed is not a word of the
+		// catalogue: a real word was most likely meant.
+		if e := maxEdits(len(w.text)); e > 0 && !known && fuzzable(w.text) {
+			ix.fuzzy(w.text, e, func(id uint32, q float32, exact bool) { add(id, q, exact, true) })
 		}
 	}
 	m.cands = make([]cand, 0, len(m.best))
 	for _, c := range m.best {
 		m.cands = append(m.cands, c)
+		m.primPostings += len(ix.prim[c.id])
 	}
 	return m
 }
@@ -394,6 +407,10 @@ func (ix *Index) fuzzy(w string, e int, add func(uint32, float32, bool)) {
 	}
 }
 
+// shortPrefix is a word of one or two letters still being typed: it stands
+// for hundreds of words, so it is not read from postings in full.
+func shortPrefix(w qword) bool { return w.prefix && len(w.text) <= 2 }
+
 // accumulate adds one variant's matches to the per-query scores.
 func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*matcher, q Query, fi, ai int) {
 	vgen := s.next()
@@ -404,86 +421,172 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 			required |= 1 << i
 		}
 	}
+	// A short prefix after other words ("dang ky t") is checked against the
+	// names of the documents the other words found, after them.
+	deferred := -1
+	if last := len(v.words) - 1; last > 0 && shortPrefix(v.words[last]) && required&^(1<<last) != 0 {
+		deferred = last
+	}
+	// Alone ("d"), it matches the first word of names, as people type a
+	// name from its start.
+	alone := len(v.words) == 1 && shortPrefix(v.words[0])
+
+	muls := &s.muls
 	for i, w := range v.words {
-		tgen := s.next()
-		s.tDocs = s.tDocs[:0]
-		for _, c := range ms[i].cands {
-			exact := uint8(0)
-			if c.exact {
-				exact = fNameExact | fAnyExact
-			}
-			for _, p := range ix.postings[c.id] {
-				d, cls := p>>2, p&3
-				wt := classWeight[cls] * c.q
-				fl := uint8(fAny) | exact&fAnyExact
-				if cls == clsName {
-					fl |= fName | exact&fNameExact
-				}
-				if s.tStamp[d] != tgen {
-					s.tStamp[d] = tgen
-					s.tBest[d] = wt
-					s.tFlags[d] = fl
-					s.tDocs = append(s.tDocs, d)
-					continue
-				}
-				if wt > s.tBest[d] {
-					s.tBest[d] = wt
-				}
-				s.tFlags[d] |= fl
-			}
-		}
-		mul := float32(1)
+		muls[i] = 1
 		if w.optional {
-			mul = optionalMul
+			muls[i] = optionalMul
 		}
-		bit := uint16(1) << i
-		for _, d := range s.tDocs {
-			if s.vStamp[d] != vgen {
-				s.vStamp[d] = vgen
-				s.vAcc[d] = 0
-				s.vNameExact[d], s.vAnyExact[d], s.vAny[d] = 0, 0, 0
-				s.vDocs = append(s.vDocs, d)
+	}
+	for i := range v.words {
+		if i == deferred {
+			continue
+		}
+		ix.readPostings(s, vgen, uint8(i), ms[i].cands, alone)
+	}
+	for _, d := range s.vDocs {
+		vs := &s.vari[d]
+		vs.fold(muls[vs.curWord])
+	}
+	if deferred >= 0 {
+		// Checking names costs about one name (a dozen words) per document
+		// found so far; reading postings costs one step each. Take the
+		// cheaper.
+		if ms[deferred].primPostings > len(s.vDocs)*12 {
+			ix.checkNames(s, ms[deferred], v.words[deferred], uint16(1)<<deferred)
+		} else {
+			ix.readPostings(s, vgen, uint8(deferred), ms[deferred].cands, false)
+			for _, d := range s.vDocs {
+				s.vari[d].fold(muls[deferred])
 			}
-			s.vAcc[d] += s.tBest[d] * mul
-			fl := s.tFlags[d]
-			if fl&fNameExact != 0 {
-				s.vNameExact[d] |= bit
-			}
-			if fl&fAnyExact != 0 {
-				s.vAnyExact[d] |= bit
-			}
-			s.vAny[d] |= bit
 		}
 	}
 	for _, d := range s.vDocs {
-		if s.vAny[d]&required == 0 || !ix.passes(d, q, fi, ai) {
+		vs := &s.vari[d]
+		if vs.any&required == 0 || !ix.passes(d, q, fi, ai) {
 			continue
 		}
 		tier := tierPartial
 		switch {
-		case s.vNameExact[d]&required == required:
+		case vs.nameExact&required == required:
 			tier = tierAllWords
-		case s.vAnyExact[d]&required == required:
+		case vs.anyExact&required == required:
 			tier = tierAnywhere
-		case s.vAny[d]&required == required:
+		case vs.any&required == required:
 			tier = tierFuzzy
 		}
 		// The mean over the variant's words keeps a long dictionary phrase
 		// from outscoring the two words typed.
-		score := float32(tier*tierScale) + s.vAcc[d]*v.weight/float32(len(v.words))
-		if s.qStamp[d] != qgen {
-			s.qStamp[d] = qgen
-			s.qScore[d] = score
-			s.qVariant[d] = vi
-			s.qInName[d] = 0
+		score := float32(tier*tierScale) + vs.acc*v.weight/float32(len(v.words))
+		qs := &s.query[d]
+		if qs.stamp != qgen {
+			*qs = queryState{stamp: qgen, score: score, variant: vi}
 			s.qDocs = append(s.qDocs, d)
-		} else if score > s.qScore[d] {
-			s.qScore[d] = score
-			s.qVariant[d] = vi
+		} else if score > qs.score {
+			qs.score, qs.variant = score, vi
 		}
 		if tier == tierAllWords {
-			s.qInName[d] |= 1 << vi
+			qs.inName |= 1 << vi
 		}
+	}
+}
+
+// readPostings reads the postings of word wi's candidates into the variant
+// state. Loose candidates read names and keywords only; with firstOnly, only
+// names that start with them.
+func (ix *Index) readPostings(s *scratch, vgen uint32, wi uint8, cands []cand, firstOnly bool) {
+	for _, c := range cands {
+		var wts [4]float32
+		var fls [4]uint8
+		for cls := range wts {
+			wts[cls] = classWeight[cls] * c.q
+			fls[cls] = fAny
+			if c.exact {
+				fls[cls] |= fAnyExact
+			}
+		}
+		fls[clsName] |= fName
+		if c.exact {
+			fls[clsName] |= fNameExact
+		}
+		lists := [2][]uint32{ix.prim[c.id], ix.sec[c.id]}
+		switch {
+		case firstOnly && c.loose:
+			lists = [2][]uint32{ix.first[c.id], nil}
+		case c.loose:
+			lists[1] = nil
+		}
+		for _, list := range lists {
+			for _, p := range list {
+				d, cls := p>>2, p&3
+				wt, fl := wts[cls], fls[cls]
+				vs := &s.vari[d]
+				switch {
+				case vs.stamp != vgen:
+					*vs = variantState{stamp: vgen, cur: wt, curWord: wi, curFl: fl}
+					s.vDocs = append(s.vDocs, d)
+				case vs.curWord != wi:
+					vs.fold(s.muls[vs.curWord])
+					vs.cur, vs.curWord, vs.curFl = wt, wi, fl
+				default:
+					vs.cur = max(vs.cur, wt)
+					vs.curFl |= fl
+				}
+			}
+		}
+	}
+}
+
+// fold adds the word in progress to the totals.
+func (vs *variantState) fold(mul float32) {
+	if vs.cur > 0 {
+		vs.acc += vs.cur * mul
+		vs.addFlags(vs.curFl, 1<<vs.curWord)
+	}
+	vs.cur, vs.curFl = 0, 0
+}
+
+func (vs *variantState) addFlags(fl uint8, bit uint16) {
+	if fl&fNameExact != 0 {
+		vs.nameExact |= bit
+	}
+	if fl&fAnyExact != 0 {
+		vs.anyExact |= bit
+	}
+	vs.any |= bit
+}
+
+// checkNames scores word w (bit) by looking for its candidates among the
+// name words of the documents found so far, instead of reading postings.
+func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit uint16) {
+	for _, c := range m.cands {
+		s.termQ[c.id] = classWeight[clsName] * c.q
+		s.termFl[c.id] = fName | fAny
+		if c.exact {
+			s.termFl[c.id] |= fNameExact | fAnyExact
+		}
+	}
+	mul := float32(1)
+	if w.optional {
+		mul = optionalMul
+	}
+	for _, d := range s.vDocs {
+		lo, hi := ix.nameWords(d)
+		var best float32
+		var fl uint8
+		for _, t := range ix.nameTerm[lo:hi] {
+			if q := s.termQ[t]; q > best {
+				best, fl = q, s.termFl[t]
+			}
+		}
+		if best > 0 {
+			vs := &s.vari[d]
+			vs.acc += best * mul
+			vs.addFlags(fl, bit)
+		}
+	}
+	for _, c := range m.cands {
+		s.termQ[c.id], s.termFl[c.id] = 0, 0
 	}
 }
 

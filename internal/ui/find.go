@@ -19,11 +19,11 @@ const resultLimit = 100
 // findScreen is "Tra cứu thủ tục": browse by field or agency, or search as
 // you type with the matched words highlighted, filtered by service level.
 type findScreen struct {
-	query   inputField
-	level   int
+	query    inputField
+	level    int
 	byAgency bool
-	filter  struct{ field, agency, name string }
-	kbShown bool
+	filter   struct{ field, agency, name string }
+	kbShown  bool
 
 	fields   []portal.Field
 	agencies []portal.Agency

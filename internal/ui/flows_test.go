@@ -409,8 +409,8 @@ func TestRatingTheService(t *testing.T) {
 		h.mustSee(f)
 	}
 	h.tap("Hài lòng")
-	h.tap("Tốt") // first criterion: staff attitude
-	h.tap("3")   // counter
+	h.tap("Tốt")                    // first criterion: staff attitude
+	h.tap("3")                      // counter
 	findDragScroll(t, h).PageDown() // the comment field is below the fold
 	h.tapText(h.k.t("rate.comment.placeholder"))
 	h.typeKeys("raats toots")
@@ -507,4 +507,3 @@ func TestStaffGesture(t *testing.T) {
 		})
 	}
 }
-

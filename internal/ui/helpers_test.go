@@ -40,22 +40,22 @@ type fakes struct {
 	agencies []portal.Agency
 	queries  []Query
 
-	dossiers   map[string]portal.Dossier // by code
-	secrets    map[string]string         // code -> secret
-	ids        map[string]string         // code -> ID number
-	offline    bool
-	lookups    map[string]portal.Dossier
-	lookupAt   time.Time
-	dossierQs  []portal.DossierQuery
-	forgotten  int
-	ready      []portal.ReadyDossier
-	tickets    []portal.TicketRequest
-	ratings    []portal.Rating
-	printed    []string
-	paperOut   bool
-	flags      []string
-	online     bool
-	lastSync   time.Time
+	dossiers  map[string]portal.Dossier // by code
+	secrets   map[string]string         // code -> secret
+	ids       map[string]string         // code -> ID number
+	offline   bool
+	lookups   map[string]portal.Dossier
+	lookupAt  time.Time
+	dossierQs []portal.DossierQuery
+	forgotten int
+	ready     []portal.ReadyDossier
+	tickets   []portal.TicketRequest
+	ratings   []portal.Rating
+	printed   []string
+	paperOut  bool
+	flags     []string
+	online    bool
+	lastSync  time.Time
 }
 
 var errPaperOut = fmt.Errorf("printing: %w", printer.ErrPaperOut)
@@ -141,7 +141,7 @@ func (f *fakes) Procedure(code string) (portal.Procedure, error) {
 	}
 	return portal.Procedure{}, portal.ErrNotFound
 }
-func (f *fakes) Fields() ([]portal.Field, error)     { return f.fields, nil }
+func (f *fakes) Fields() ([]portal.Field, error)    { return f.fields, nil }
 func (f *fakes) Agencies() ([]portal.Agency, error) { return f.agencies, nil }
 
 func (f *fakes) Dossier(ctx context.Context, code string, q portal.DossierQuery) (portal.Dossier, error) {
@@ -210,11 +210,17 @@ func (f *fakes) print(what string) error {
 	f.printed = append(f.printed, what)
 	return nil
 }
-func (f *fakes) PrintProcedure(ctx context.Context, p portal.Procedure) error { return f.print("procedure " + p.Code) }
-func (f *fakes) PrintDossier(ctx context.Context, d portal.Dossier) error     { return f.print("dossier " + d.Code) }
-func (f *fakes) PrintTicket(ctx context.Context, t portal.Ticket) error       { return f.print("ticket " + t.Number) }
-func (f *fakes) Online() bool                                                 { return f.online }
-func (f *fakes) LastSync() time.Time                                          { return f.lastSync }
+func (f *fakes) PrintProcedure(ctx context.Context, p portal.Procedure) error {
+	return f.print("procedure " + p.Code)
+}
+func (f *fakes) PrintDossier(ctx context.Context, d portal.Dossier) error {
+	return f.print("dossier " + d.Code)
+}
+func (f *fakes) PrintTicket(ctx context.Context, t portal.Ticket) error {
+	return f.print("ticket " + t.Number)
+}
+func (f *fakes) Online() bool        { return f.online }
+func (f *fakes) LastSync() time.Time { return f.lastSync }
 func (f *fakes) FlagDevice(device, state string) {
 	f.mu.Lock()
 	f.flags = append(f.flags, device+"="+state)

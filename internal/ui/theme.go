@@ -48,8 +48,8 @@ var (
 // the high-contrast one is black, white and yellow.
 type palette struct {
 	bg, surface, text, muted, primary, onPrimary, accent, border color.NRGBA
-	ok, info, warn, bad, neutral                                  color.NRGBA
-	highlight                                                     color.NRGBA
+	ok, info, warn, bad, neutral                                 color.NRGBA
+	highlight                                                    color.NRGBA
 }
 
 var normalPalette = palette{

@@ -46,6 +46,7 @@ func runConfig(ctx context.Context, g *globals, args []string) error {
 // configCheck prints every problem and warning in path, then "path: OK" if
 // the kiosk can use it; any error problem exits 1.
 func configCheck(g *globals, path string) error {
+	knowProfiles()
 	var problems config.Problems
 	c, err := config.Load(path)
 	switch {

@@ -78,6 +78,11 @@ func TestConfigCheck(t *testing.T) {
 				"PATH: warning: portal.kiosk_key: the file is readable by every user (mode 0644) and holds this secret; run `chmod 600 PATH` or `chown root:kiosk PATH && chmod 640 PATH`",
 				"PATH: OK (1 warning)",
 			}},
+		{name: "a printer profile the receipt package does not know is refused",
+			body: strings.Replace(demo, `profile = "epson-tm-t20iii"`, `profile = "epson-tm-t20"`, 1), mode: 0o600, code: 1,
+			stdout: []string{"PATH:" + strconv.Itoa(strings.Count(demo[:strings.Index(demo, `profile =`)], "\n")+1) +
+				`: printer.profile: unknown profile "epson-tm-t20" (did you mean "epson-tm-t20iii"?)`},
+			stderr: "kioskctl: PATH: 1 error, 0 warnings\n"},
 		{name: "a syntax error names line and column", body: "[kiosk]\nid = \"x\n", mode: 0o600, code: 1,
 			stdout: []string{"PATH:2:8: syntax error: strings cannot contain newlines"},
 			stderr: "kioskctl: PATH: 1 error, 0 warnings\n"},

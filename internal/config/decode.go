@@ -103,17 +103,15 @@ func (d *decoder) unknown(path, k string, val any, names []string) {
 		kind = "table"
 	}
 	p := join(path, k)
+	// A key written above the first table header, or under the wrong one:
+	// name the table it belongs to.
+	if t := ownerTable(k); kind == "key" && t != "" && t != path && !strings.Contains(path, "[") {
+		d.add(Error, p, "unknown %s %q (did you mean %q?)", kind, k, t+"."+k)
+		return
+	}
 	if s := suggest(k, names); s != "" {
 		d.add(Error, p, "unknown %s %q (did you mean %q?)", kind, k, s)
 		return
-	}
-	if path == "" {
-		// A key written above the first table header, or under the wrong
-		// one: name the table it belongs to.
-		if t := ownerTable(k); t != "" {
-			d.add(Error, p, "unknown %s %q (did you mean %q?)", kind, k, t+"."+k)
-			return
-		}
 	}
 	d.add(Error, p, "unknown %s %q", kind, k)
 }

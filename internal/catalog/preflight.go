@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"io/fs"
 	"os"
+	"syscall"
 )
 
 // preflight checks the page structure of a bbolt file before bbolt maps it.
@@ -41,7 +41,15 @@ func preflight(path string) error {
 	if info.Size() == 0 {
 		return nil // bbolt initialises an empty file
 	}
-	p := &pageReader{r: f, size: info.Size()}
+	// Map the file read-only: the walk then touches only page headers and
+	// element headers, never copies values, and costs a few milliseconds
+	// even for a 60,000-procedure cache.
+	data, err := syscall.Mmap(int(f.Fd()), 0, int(info.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return fmt.Errorf("mapping cache file: %w", err)
+	}
+	defer syscall.Munmap(data)
+	p := &pageReader{data: data, size: info.Size()}
 	m, err := p.newestMeta()
 	if err != nil {
 		return err
@@ -82,7 +90,7 @@ type boltMeta struct {
 }
 
 type pageReader struct {
-	r        io.ReaderAt
+	data     []byte
 	size     int64
 	pageSize int64
 	hwm      uint64
@@ -95,10 +103,10 @@ func (p *pageReader) newestMeta() (boltMeta, error) {
 	var best boltMeta
 	found := false
 	try := func(off int64) {
-		buf := make([]byte, pageHeaderSize+64)
-		if _, err := p.r.ReadAt(buf, off); err != nil {
+		if off < 0 || off+pageHeaderSize+64 > p.size {
 			return
 		}
+		buf := p.data[off : off+pageHeaderSize+64]
 		if m, ok := parseMeta(buf[pageHeaderSize:]); ok && (!found || m.txid > best.txid) {
 			best, found = m, true
 		}
@@ -137,10 +145,8 @@ func (p *pageReader) page(id uint64) ([]byte, error) {
 	if id < 2 || id >= p.hwm {
 		return nil, fmt.Errorf("page id %d outside the file (high-water mark %d)", id, p.hwm)
 	}
-	hdr := make([]byte, pageHeaderSize)
-	if _, err := p.r.ReadAt(hdr, int64(id)*p.pageSize); err != nil {
-		return nil, fmt.Errorf("reading page %d: %w", id, err)
-	}
+	off := int64(id) * p.pageSize
+	hdr := p.data[off : off+pageHeaderSize]
 	le := binary.LittleEndian
 	if le.Uint64(hdr) != id {
 		return nil, fmt.Errorf("page %d claims to be page %d", id, le.Uint64(hdr))
@@ -155,10 +161,7 @@ func (p *pageReader) page(id uint64) ([]byte, error) {
 		}
 		p.seen[i] = true
 	}
-	buf := make([]byte, int64(overflow+1)*p.pageSize)
-	if _, err := p.r.ReadAt(buf, int64(id)*p.pageSize); err != nil {
-		return nil, fmt.Errorf("reading page %d: %w", id, err)
-	}
+	buf := p.data[off : off+int64(overflow+1)*p.pageSize]
 	return buf, nil
 }
 

@@ -136,11 +136,7 @@ func (c *Cache) ApplyPage(items []portal.Procedure, st SyncState) error {
 				}
 				continue
 			}
-			v, err := json.Marshal(p)
-			if err != nil {
-				return fmt.Errorf("encoding procedure %s: %w", p.Code, err)
-			}
-			if err := procs.Put(k, v); err != nil {
+			if err := procs.Put(k, encodeProcedure(p)); err != nil {
 				return fmt.Errorf("storing procedure %s: %w", p.Code, err)
 			}
 			if err := gens.Put(k, gen); err != nil {
@@ -203,8 +199,8 @@ func (c *Cache) Procedures() ([]portal.Procedure, error) {
 		b := tx.Bucket([]byte(bucketProcedures))
 		out = make([]portal.Procedure, 0, b.Stats().KeyN)
 		return b.ForEach(func(k, v []byte) error {
-			var p portal.Procedure
-			if err := json.Unmarshal(v, &p); err != nil {
+			p, err := decodeProcedure(v)
+			if err != nil {
 				return fmt.Errorf("decoding cached procedure %s: %w", k, err)
 			}
 			out = append(out, p)
@@ -222,7 +218,9 @@ func (c *Cache) Procedure(code string) (portal.Procedure, error) {
 		if v == nil {
 			return fmt.Errorf("procedure %q: %w", code, ErrNotFound)
 		}
-		return json.Unmarshal(v, &p)
+		var err error
+		p, err = decodeProcedure(v)
+		return err
 	})
 	return p, err
 }

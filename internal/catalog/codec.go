@@ -155,11 +155,16 @@ func decodeProcedure(b []byte) (portal.Procedure, error) {
 
 type encoder struct{ b []byte }
 
-func (e *encoder) uint(v uint64)    { e.b = binary.AppendUvarint(e.b, v) }
-func (e *encoder) int(v int64)      { e.b = binary.AppendVarint(e.b, v) }
-func (e *encoder) float(v float64)  { e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v)) }
-func (e *encoder) str(s string)     { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
-func (e *encoder) strs(ss []string) { e.uint(uint64(len(ss))); for _, s := range ss { e.str(s) } }
+func (e *encoder) uint(v uint64)   { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) int(v int64)     { e.b = binary.AppendVarint(e.b, v) }
+func (e *encoder) float(v float64) { e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v)) }
+func (e *encoder) str(s string)    { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *encoder) strs(ss []string) {
+	e.uint(uint64(len(ss)))
+	for _, s := range ss {
+		e.str(s)
+	}
+}
 func (e *encoder) bool(v bool) {
 	if v {
 		e.b = append(e.b, 1)

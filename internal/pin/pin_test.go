@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -156,6 +157,33 @@ func TestGuardLocksWithGrowingDelays(t *testing.T) {
 	}
 	if _, wait, _ := g.Check(h, "1111"); wait != FirstLock {
 		t.Errorf("fifth wrong PIN after reset locked for %v, want %v", wait, FirstLock)
+	}
+}
+
+func TestGuardCountsParallelGuesses(t *testing.T) {
+	h := cheapHash(t, "2468")
+	clk := &fakeClock{t: time.Unix(1e9, 0)}
+	g := NewGuard(clk.now)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	checked, refused := 0, 0
+	for i := 0; i < 10; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _, err := g.Check(h, "1357")
+			mu.Lock()
+			defer mu.Unlock()
+			if errors.Is(err, ErrLocked) {
+				refused++
+			} else {
+				checked++
+			}
+		}()
+	}
+	wg.Wait()
+	if checked != FreeAttempts || refused != 10-FreeAttempts {
+		t.Errorf("10 parallel wrong PINs: %d checked, %d refused; want %d and %d", checked, refused, FreeAttempts, 10-FreeAttempts)
 	}
 }
 

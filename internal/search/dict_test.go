@@ -12,9 +12,9 @@ func TestEmbeddedDictionaryCoversWhatCitizensSay(t *testing.T) {
 		t.Errorf("dictionary has %d canonical phrases, want at least 40", d.Entries())
 	}
 	tests := []struct{ typed, means string }{
-		{"CCCD", "can cuoc"},
-		{"CMND", "can cuoc"},
-		{"chứng minh thư", "can cuoc"},
+		{"CCCD", "cap the can cuoc"},
+		{"CMND", "cap the can cuoc"},
+		{"chứng minh thư", "cap the can cuoc"},
 		{"GPLX", "giay phep lai xe"},
 		{"bằng lái", "giay phep lai xe"},
 		{"GPXD", "giay phep xay dung"},

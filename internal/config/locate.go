@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -282,13 +283,17 @@ func isBare(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
 }
 
-// unescapeKey handles the common escapes in quoted keys; keys with other
-// escapes are rare enough that a raw match is acceptable.
+// unescapeKey decodes the escapes of a TOML basic-string key. TOML's
+// escapes are Go's apart from \e and \xHH (TOML 1.1), which are mapped
+// first; anything Go cannot read is kept raw.
 func unescapeKey(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
 	}
-	return strings.NewReplacer(`\"`, `"`, `\\`, `\`, `\t`, "\t").Replace(s)
+	if u, err := strconv.Unquote(`"` + strings.ReplaceAll(s, `\e`, `\x1b`) + `"`); err == nil {
+		return u
+	}
+	return s
 }
 
 func join(prefix, key string) string {

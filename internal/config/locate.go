@@ -284,8 +284,8 @@ func isBare(c byte) bool {
 }
 
 // unescapeKey decodes the escapes of a TOML basic-string key. TOML's
-// escapes are Go's apart from \e and \xHH (TOML 1.1), which are mapped
-// first; anything Go cannot read is kept raw.
+// escapes are Go's apart from \e (TOML 1.1), which is mapped first; a key Go
+// cannot read is kept raw.
 func unescapeKey(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s

@@ -89,7 +89,8 @@ var chungThuc = group{
 			TNote: "Trong ngày tiếp nhận yêu cầu; bản sao điện tử gửi vào tài khoản trên Cổng Dịch vụ công",
 			Fees:  fees(fee("Phí chứng thực bản sao điện tử", 2000, "2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang")),
 			Docs: docs(
-				d("Bản chính giấy tờ, văn bản cần chứng thực", 1, 0)),
+				d("Bản chính giấy tờ, văn bản cần chứng thực", 1, 0),
+				docID),
 			Law: []string{"Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 về thực hiện thủ tục hành chính trên môi trường điện tử"},
 			Res: "Bản sao điện tử có chứng thực (tệp PDF có chữ ký số), lưu trong kho dữ liệu của công dân",
 			KW:  []string{"chứng thực điện tử", "sao y điện tử"}},

@@ -119,7 +119,7 @@ var datDai = group{
 		{N: "1.012762", Name: "Cung cấp thông tin, dữ liệu đất đai", Ag: agVPDKDD, L: 4, T: 2,
 			TNote: "Trong ngày làm việc nếu nhận yêu cầu trước 15 giờ; trường hợp phải tổng hợp thông tin thì theo thỏa thuận",
 			Fees:  fees(fee("Phí khai thác và sử dụng tài liệu đất đai", 150000, "Theo Nghị quyết của HĐND tỉnh; mức thu tùy loại tài liệu")),
-			Docs:  docs(df("Phiếu yêu cầu cung cấp thông tin, dữ liệu đất đai", 1, 0, "Phiếu yêu cầu cung cấp thông tin, dữ liệu đất đai (mẫu số 13/ĐK)")),
+			Docs:  docs(df("Phiếu yêu cầu cung cấp thông tin, dữ liệu đất đai", 1, 0, "Phiếu yêu cầu cung cấp thông tin, dữ liệu đất đai (mẫu số 13/ĐK)"), docID),
 			Res:   "Thông tin, dữ liệu đất đai theo yêu cầu (trích lục bản đồ, trích sao hồ sơ địa chính)",
 			KW:    []string{"tra cứu quy hoạch", "kiểm tra sổ đỏ", "trích lục bản đồ"}},
 	},

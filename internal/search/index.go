@@ -24,7 +24,7 @@ var classWeight = [4]float32{clsName: 10, clsKeyword: 6, clsMeta: 3, clsDoc: 1.5
 // Index is an in-memory search index over a catalogue. It is immutable once
 // built and safe for concurrent searches.
 type Index struct {
-	procs []portal.Procedure
+	procs []*portal.Procedure // into the caller's slice
 	dict  *Dictionary
 
 	vocab  []string          // term id -> normalised word
@@ -57,6 +57,7 @@ type Index struct {
 	dels   map[string][]uint32 // one-deletion neighbourhood -> term ids
 	long   []uint32            // term ids of words long enough for two edits
 	byCode []uint32            // doc ids in order of lowercase code
+	codes  []string            // lowercase code of each doc
 
 	scratch sync.Pool
 }
@@ -64,6 +65,8 @@ type Index struct {
 // Build indexes procedures (tombstones are skipped) with the names of their
 // fields and agencies; fields and agencies name the codes a procedure carries
 // when the procedure itself does not. A nil dictionary disables synonyms.
+// The index keeps pointers into procs (Result.Procedure), so the caller must
+// not modify procs afterwards; a new catalogue gets a new index.
 func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.Field, d *Dictionary) *Index {
 	ix := &Index{dict: d, termID: map[string]uint32{}, fieldIdx: map[string]uint16{}, agencyIdx: map[string]uint32{}}
 	fieldName := map[string]string{}
@@ -74,10 +77,10 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 	for _, a := range agencies {
 		agencyName[a.Code] = a.Name
 	}
-	ix.procs = make([]portal.Procedure, 0, len(procs))
-	for _, p := range procs {
-		if !p.Deleted {
-			ix.procs = append(ix.procs, p)
+	ix.procs = make([]*portal.Procedure, 0, len(procs))
+	for i := range procs {
+		if !procs[i].Deleted {
+			ix.procs = append(ix.procs, &procs[i])
 		}
 	}
 	n := len(ix.procs)
@@ -108,7 +111,7 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 	}
 
 	for i := range ix.procs {
-		p := &ix.procs[i]
+		p := ix.procs[i]
 		doc := uint32(i)
 		first := true
 		tokenize(p.Name, func(s, e int, w []byte, sig uint32) {
@@ -195,13 +198,13 @@ func (ix *Index) finish() {
 	for i := range ix.procs {
 		ix.nameLen[i] = uint16(min(len(ix.procs[i].Name), 0xffff))
 	}
+	ix.codes = make([]string, len(ix.procs))
 	ix.byCode = make([]uint32, len(ix.procs))
 	for i := range ix.byCode {
 		ix.byCode[i] = uint32(i)
+		ix.codes[i] = strings.ToLower(ix.procs[i].Code)
 	}
-	slices.SortFunc(ix.byCode, func(a, b uint32) int {
-		return strings.Compare(strings.ToLower(ix.procs[a].Code), strings.ToLower(ix.procs[b].Code))
-	})
+	slices.SortFunc(ix.byCode, func(a, b uint32) int { return strings.Compare(ix.codes[a], ix.codes[b]) })
 	// A word in the documents or agency names of more than a tenth of the
 	// catalogue ("giấy", "đơn", "tỉnh") says nothing about what was meant:
 	// drop those postings so common words stay cheap.

@@ -593,7 +593,7 @@ func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit uint16) {
 // verify re-ranks one candidate with the positions of its name's words:
 // whole-name and phrase matches, exact diacritics, and what to highlight.
 func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) Result {
-	p := &ix.procs[d]
+	p := ix.procs[d]
 	r := Result{Code: p.Code, Name: p.Name, Procedure: p}
 	lo, hi := ix.nameWords(d)
 	n := hi - lo
@@ -701,13 +701,13 @@ func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) Resu
 // searchCode lists procedures whose code starts with prefix.
 func (ix *Index) searchCode(prefix string, q Query, fi, ai, limit int) []Result {
 	lo, _ := slices.BinarySearchFunc(ix.byCode, prefix, func(d uint32, t string) int {
-		return strings.Compare(strings.ToLower(ix.procs[d].Code), t)
+		return strings.Compare(ix.codes[d], t)
 	})
 	var out []Result
 	for i := lo; i < len(ix.byCode) && len(out) < limit; i++ {
 		d := ix.byCode[i]
-		p := &ix.procs[d]
-		if !strings.HasPrefix(strings.ToLower(p.Code), prefix) {
+		p := ix.procs[d]
+		if !strings.HasPrefix(ix.codes[d], prefix) {
 			break
 		}
 		if ix.passes(d, q, fi, ai) {
@@ -738,7 +738,7 @@ func (ix *Index) browse(q Query, fi, ai, limit int) []Result {
 	}
 	out := make([]Result, 0, len(docs))
 	for _, d := range docs {
-		p := &ix.procs[d]
+		p := ix.procs[d]
 		out = append(out, Result{Code: p.Code, Name: p.Name, Procedure: p})
 	}
 	return out

@@ -68,7 +68,7 @@ var bhxh = group{
 		KW:    []string{"BHXH", "bảo hiểm xã hội", "VssID"},
 	},
 	ps: []P{
-		{N: "1.001000", Name: "Giải quyết hưởng chế độ thai sản", Ag: agBHXH, L: 4, T: 6, Post: true,
+		{N: "1.001000", Name: "Giải quyết hưởng chế độ thai sản", Ag: agBHXH, L: 4, Old: 3, T: 6, Post: true,
 			TNote: "Kể từ ngày cơ quan Bảo hiểm xã hội nhận đủ hồ sơ từ đơn vị sử dụng lao động; người đã thôi việc nộp trực tiếp thì 05 ngày làm việc",
 			Fees:  free("Không thu phí"),
 			Docs: docs(d("Bản sao giấy khai sinh hoặc trích lục khai sinh hoặc giấy chứng sinh của con", 0, 1),

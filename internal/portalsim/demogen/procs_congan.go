@@ -28,7 +28,7 @@ var cuTru = group{
 		KW:    []string{"công an phường", "cư trú"},
 	},
 	ps: []P{
-		{N: "1.004222", Name: "Đăng ký thường trú", Ag: agCA, L: 4, T: 7, Fees: feeResidence,
+		{N: "1.004222", Name: "Đăng ký thường trú", Ag: agCA, L: 4, Old: 3, T: 7, Fees: feeResidence,
 			Docs: docs(docCT01,
 				d("Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", 0, 1),
 				dn("Giấy tờ, tài liệu chứng minh quan hệ nhân thân với chủ hộ, thành viên hộ gia đình", 0, 1, "Trường hợp đăng ký thường trú vào chỗ ở của người thân; không phải nộp nếu thông tin đã có trong Cơ sở dữ liệu"),
@@ -36,7 +36,7 @@ var cuTru = group{
 			Cond: []string{"Có chỗ ở hợp pháp thuộc quyền sở hữu của mình, hoặc được chủ hộ, chủ sở hữu chỗ ở hợp pháp đồng ý", "Đáp ứng điều kiện về diện tích nhà ở tối thiểu khi đăng ký vào chỗ ở thuê, mượn, ở nhờ"},
 			Res:  "Thông tin về nơi thường trú được cập nhật vào Cơ sở dữ liệu về cư trú; công dân nhận thông báo kết quả",
 			KW:   []string{"nhập hộ khẩu", "hộ khẩu", "sổ hộ khẩu", "chuyển hộ khẩu", "KT1", "KT2"}},
-		{N: "1.004194", Name: "Đăng ký tạm trú", Ag: agCA, L: 4, T: 3, Fees: feeTemp,
+		{N: "1.004194", Name: "Đăng ký tạm trú", Ag: agCA, L: 4, Old: 3, T: 3, Fees: feeTemp,
 			Docs: docs(docCT01,
 				d("Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", 0, 1),
 				dn("Hợp đồng thuê nhà hoặc văn bản đồng ý cho ở nhờ, ở mượn", 0, 1, "Trường hợp thuê, mượn, ở nhờ")),
@@ -178,7 +178,7 @@ var xuatNhapCanh = group{
 		KW:    []string{"hộ chiếu", "passport", "xuất nhập cảnh"},
 	},
 	ps: []P{
-		{N: "1.011411", Name: "Cấp hộ chiếu phổ thông ở trong nước", Ag: agCA, L: 4, T: 8, Post: true,
+		{N: "1.011411", Name: "Cấp hộ chiếu phổ thông ở trong nước", Ag: agCA, L: 4, Old: 3, T: 8, Post: true,
 			Fees: fees(fee("Lệ phí cấp hộ chiếu", 200000, "Hộ chiếu có gắn chíp điện tử: 200.000 đồng/quyển; cấp lại do hỏng, mất: 400.000 đồng/quyển")),
 			Docs: docs(df("Tờ khai đề nghị cấp hộ chiếu phổ thông", 1, 0, "Tờ khai đề nghị cấp hộ chiếu phổ thông ở trong nước (mẫu TK01)"),
 				dn("Ảnh chân dung cỡ 4cm x 6cm, mặt nhìn thẳng, đầu để trần, phông nền trắng", 2, 0, "Nộp trực tuyến thì tải ảnh lên theo hướng dẫn"),

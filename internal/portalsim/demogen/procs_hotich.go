@@ -19,7 +19,7 @@ var hoTich = group{
 		KW:  []string{"hộ tịch", "tư pháp hộ tịch"},
 	},
 	ps: []P{
-		{N: "1.001193", Name: "Đăng ký khai sinh", Ag: agPhuCuong, L: 4, T: 1, Post: true,
+		{N: "1.001193", Name: "Đăng ký khai sinh", Ag: agPhuCuong, L: 4, Old: 3, T: 1, Post: true,
 			TNote: "Ngay trong ngày tiếp nhận; hồ sơ nhận sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo",
 			Fees: fees(fee("Lệ phí đăng ký khai sinh đúng hạn", 0, "Miễn lệ phí"),
 				fee("Lệ phí đăng ký khai sinh quá hạn", 8000, "Theo Nghị quyết của HĐND tỉnh")),
@@ -57,7 +57,7 @@ var hoTich = group{
 			Who: "Nam, nữ là công dân Việt Nam cư trú trong nước có yêu cầu đăng ký kết hôn",
 			Res: "Giấy chứng nhận kết hôn (mỗi bên vợ, chồng 01 bản chính)",
 			KW:  []string{"giấy kết hôn", "làm giấy kết hôn", "đăng ký cưới", "hôn thú"}},
-		{N: "1.000656", Name: "Đăng ký khai tử", Ag: agPhuCuong, L: 4, T: 1, Post: true,
+		{N: "1.000656", Name: "Đăng ký khai tử", Ag: agPhuCuong, L: 4, Old: 3, T: 1, Post: true,
 			TNote: "Ngay trong ngày tiếp nhận; trường hợp cần xác minh thì không quá 03 ngày làm việc",
 			Fees: fees(fee("Lệ phí đăng ký khai tử đúng hạn", 0, "Miễn lệ phí"),
 				fee("Lệ phí đăng ký khai tử quá hạn", 8000, "Theo Nghị quyết của HĐND tỉnh")),
@@ -68,7 +68,7 @@ var hoTich = group{
 			Who: "Vợ, chồng, con, cha, mẹ hoặc người thân thích khác của người chết, trong thời hạn 15 ngày kể từ ngày có người chết",
 			Res: "Trích lục khai tử (bản chính); bản sao Trích lục khai tử nếu có yêu cầu",
 			KW:  []string{"giấy chứng tử", "báo tử", "làm giấy chứng tử"}},
-		{N: "2.000635", Name: "Cấp bản sao trích lục hộ tịch", Ag: agPhuCuong, L: 4, T: 1, Post: true,
+		{N: "2.000635", Name: "Cấp bản sao trích lục hộ tịch", Ag: agPhuCuong, L: 4, Old: 3, T: 1, Post: true,
 			TNote: "Ngay trong ngày tiếp nhận yêu cầu; hồ sơ nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo",
 			Fees:  fees(fee("Phí cấp bản sao trích lục hộ tịch", 8000, "Mỗi bản sao")),
 			Docs: docs(

@@ -23,7 +23,7 @@ var hoKinhDoanh = group{
 		KW:  []string{"HKD", "hộ kinh doanh", "giấy phép kinh doanh hộ cá thể", "kinh doanh cá thể"},
 	},
 	ps: []P{
-		{N: "1.001612", Name: "Đăng ký thành lập hộ kinh doanh", Ag: agTDM, L: 4, T: 3, Post: true,
+		{N: "1.001612", Name: "Đăng ký thành lập hộ kinh doanh", Ag: agTDM, L: 4, Old: 3, T: 3, Post: true,
 			Fees: fees(fee("Lệ phí đăng ký hộ kinh doanh", 100000, "Theo Nghị quyết của HĐND tỉnh; miễn lệ phí khi đăng ký qua mạng điện tử")),
 			Docs: docs(df("Giấy đề nghị đăng ký hộ kinh doanh", 1, 0, "Giấy đề nghị đăng ký hộ kinh doanh (mẫu Phụ lục III-1)"),
 				d("Bản sao giấy tờ pháp lý của cá nhân đối với các thành viên hộ gia đình đăng ký hộ kinh doanh", 0, 1),
@@ -89,7 +89,7 @@ var doanhNghiep = group{
 		KW:  []string{"ĐKKD", "đăng ký kinh doanh", "mở công ty", "giấy phép kinh doanh", "doanh nghiệp"},
 	},
 	ps: []P{
-		{N: "2.002007", Name: "Đăng ký thành lập doanh nghiệp tư nhân", Ag: agKHDT, L: 4, T: 3, Post: true, Fees: feeDN,
+		{N: "2.002007", Name: "Đăng ký thành lập doanh nghiệp tư nhân", Ag: agKHDT, L: 4, Old: 3, T: 3, Post: true, Fees: feeDN,
 			Docs: docs(df("Giấy đề nghị đăng ký doanh nghiệp tư nhân", 1, 0, "Giấy đề nghị đăng ký doanh nghiệp tư nhân (mẫu Phụ lục I-1)"),
 				d("Bản sao giấy tờ pháp lý của cá nhân đối với chủ doanh nghiệp tư nhân", 0, 1),
 				dn("Văn bản ủy quyền cho người nộp hồ sơ", 1, 0, "Trường hợp chủ doanh nghiệp không trực tiếp nộp")),

@@ -23,7 +23,7 @@ var viecLam = group{
 		KW:    []string{"bảo hiểm thất nghiệp", "BHTN", "thất nghiệp", "mất việc"},
 	},
 	ps: []P{
-		{N: "1.001978", Name: "Giải quyết hưởng trợ cấp thất nghiệp", Ag: agLDTBXH, L: 4, T: 20, Post: true,
+		{N: "1.001978", Name: "Giải quyết hưởng trợ cấp thất nghiệp", Ag: agLDTBXH, L: 4, Old: 3, T: 20, Post: true,
 			Fees: free("Không thu phí, lệ phí"),
 			Docs: docs(df("Đề nghị hưởng trợ cấp thất nghiệp", 1, 0, "Đề nghị hưởng trợ cấp thất nghiệp (mẫu số 03)"),
 				d("Hợp đồng lao động đã hết hạn, quyết định thôi việc, quyết định sa thải hoặc thông báo chấm dứt hợp đồng lao động", 0, 1),

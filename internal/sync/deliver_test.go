@@ -167,3 +167,30 @@ func TestEnqueueRatingNeedsAnID(t *testing.T) {
 		t.Errorf("a rating without ID (its idempotency key) must be refused")
 	}
 }
+
+func TestDelivererLoopSendsWhenNotified(t *testing.T) {
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"))
+	dst := &fakeRatings{}
+	waits := make(chan time.Duration)
+	fire := make(chan time.Time)
+	d := NewDeliverer(dst, c, DeliverOptions{Interval: time.Minute,
+		After: func(w time.Duration) <-chan time.Time { waits <- w; return fire }})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.Loop(ctx); close(done) }()
+
+	if w := <-waits; w != time.Minute {
+		t.Errorf("idle wait = %v, want the interval", w)
+	}
+	queueRatings(t, c, "r1", "r2")
+	d.Notify()
+	<-waits // the loop went round and waits again
+	dst.mu.Lock()
+	got := fmt.Sprint(dst.received)
+	dst.mu.Unlock()
+	if got != "[r1 r2]" {
+		t.Errorf("after Notify the portal has %s, want [r1 r2]", got)
+	}
+	cancel()
+	<-done
+}

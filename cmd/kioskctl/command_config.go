@@ -43,8 +43,9 @@ func runConfig(ctx context.Context, g *globals, args []string) error {
 	}
 }
 
-// configCheck prints every problem and warning in path, then "path: OK" if
-// the kiosk can use it; any error problem exits 1.
+// configCheck prints every problem and warning in path, each in English and
+// then in Vietnamese, then "path: OK" if the kiosk can use it; any error
+// problem exits 1.
 func configCheck(g *globals, path string) error {
 	knowProfiles()
 	var problems config.Problems
@@ -61,6 +62,7 @@ func configCheck(g *globals, path string) error {
 	}
 	for _, p := range problems {
 		fmt.Fprintln(g.Stdout, p)
+		fmt.Fprintln(g.Stdout, p.Vietnamese())
 	}
 	errs := 0
 	for _, p := range problems {
@@ -70,9 +72,10 @@ func configCheck(g *globals, path string) error {
 	}
 	switch warns := len(problems) - errs; {
 	case errs > 0:
-		return &exitError{Code: 1, Msg: fmt.Sprintf("%s: %s, %s", path, configCount(errs, "error"), configCount(warns, "warning"))}
+		return &exitError{Code: 1, Msg: fmt.Sprintf("%s: %s, %s / %d lỗi, %d cảnh báo",
+			path, configCount(errs, "error"), configCount(warns, "warning"), errs, warns)}
 	case warns > 0:
-		fmt.Fprintf(g.Stdout, "%s: OK (%s)\n", path, configCount(warns, "warning"))
+		fmt.Fprintf(g.Stdout, "%s: OK (%s / %d cảnh báo)\n", path, configCount(warns, "warning"), warns)
 	default:
 		fmt.Fprintf(g.Stdout, "%s: OK\n", path)
 	}

@@ -62,30 +62,38 @@ func TestConfigCheck(t *testing.T) {
 		{name: "a broken file prints every problem with its line and exits 1", body: broken, mode: 0o600, code: 1,
 			stdout: []string{
 				"PATH:" + strconv.Itoa(lineOf("language")) + `: kiosk.language: "vn" is not a supported language (did you mean "vi"?)`,
+				"PATH:" + strconv.Itoa(lineOf("language")) + `: kiosk.language: "vn" không phải là ngôn ngữ hợp lệ (có phải là "vi"?)`,
 				"PATH:" + strconv.Itoa(lineOf("baudrate")) + `: printer.baudrate: unknown key "baudrate" (did you mean "baud"?)`,
+				"PATH:" + strconv.Itoa(lineOf("baudrate")) + `: printer.baudrate: khóa "baudrate" không tồn tại (có phải là "baud"?)`,
 				"PATH:" + strconv.Itoa(lineOf("baud =")) + `: printer.baud: 11520 is not a standard rate (did you mean 115200?)`,
+				"PATH:" + strconv.Itoa(lineOf("baud =")) + `: printer.baud: 11520 không phải là tốc độ chuẩn (có phải là 115200?)`,
 			},
-			stderr: "kioskctl: PATH: 3 errors, 0 warnings\n"},
+			stderr: "kioskctl: PATH: 3 errors, 0 warnings / 3 lỗi, 0 cảnh báo\n"},
 		{name: "warnings are printed but do not fail the check",
 			body: strings.Replace(demo, `listen = "127.0.0.1:9310"`, `listen = "0.0.0.0:9310"`, 1), mode: 0o600,
 			stdout: []string{
 				"PATH:" + strconv.Itoa(strings.Count(demo[:strings.Index(demo, `listen =`)], "\n")+1) +
 					`: warning: metrics.listen: "0.0.0.0:9310" is reachable from the network and metrics have no password; use "127.0.0.1:9310" unless a firewall limits access`,
-				"PATH: OK (1 warning)",
+				"PATH:" + strconv.Itoa(strings.Count(demo[:strings.Index(demo, `listen =`)], "\n")+1) +
+					`: cảnh báo: metrics.listen: "0.0.0.0:9310" truy cập được từ mạng và số liệu giám sát không có mật khẩu; hãy dùng "127.0.0.1:9310" trừ khi có tường lửa giới hạn truy cập`,
+				"PATH: OK (1 warning / 1 cảnh báo)",
 			}},
 		{name: "a world-readable file with secrets gets a permission warning", body: demo, mode: 0o644,
 			stdout: []string{
 				"PATH: warning: portal.kiosk_key: the file is readable by every user (mode 0644) and holds this secret; run `chmod 600 PATH` or `chown root:kiosk PATH && chmod 640 PATH`",
-				"PATH: OK (1 warning)",
+				"PATH: cảnh báo: portal.kiosk_key: tệp đọc được bởi mọi người dùng (quyền 0644) và chứa thông tin bí mật này; hãy chạy `chmod 600 PATH` hoặc `chown root:kiosk PATH && chmod 640 PATH`",
+				"PATH: OK (1 warning / 1 cảnh báo)",
 			}},
 		{name: "a printer profile the receipt package does not know is refused",
 			body: strings.Replace(demo, `profile = "epson-tm-t20iii"`, `profile = "epson-tm-t20"`, 1), mode: 0o600, code: 1,
 			stdout: []string{"PATH:" + strconv.Itoa(strings.Count(demo[:strings.Index(demo, `profile =`)], "\n")+1) +
-				`: printer.profile: unknown profile "epson-tm-t20" (did you mean "epson-tm-t20iii"?)`},
-			stderr: "kioskctl: PATH: 1 error, 0 warnings\n"},
+				`: printer.profile: unknown profile "epson-tm-t20" (did you mean "epson-tm-t20iii"?)`,
+				"PATH:" + strconv.Itoa(strings.Count(demo[:strings.Index(demo, `profile =`)], "\n")+1) +
+					`: printer.profile: hồ sơ máy in "epson-tm-t20" không tồn tại (có phải là "epson-tm-t20iii"?)`},
+			stderr: "kioskctl: PATH: 1 error, 0 warnings / 1 lỗi, 0 cảnh báo\n"},
 		{name: "a syntax error names line and column", body: "[kiosk]\nid = \"x\n", mode: 0o600, code: 1,
-			stdout: []string{"PATH:2:8: syntax error: strings cannot contain newlines"},
-			stderr: "kioskctl: PATH: 1 error, 0 warnings\n"},
+			stdout: []string{"PATH:2:8: syntax error: strings cannot contain newlines", "PATH:2:8: lỗi cú pháp: strings cannot contain newlines"},
+			stderr: "kioskctl: PATH: 1 error, 0 warnings / 1 lỗi, 0 cảnh báo\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := configTestFile(t, tc.body, tc.mode)

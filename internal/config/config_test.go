@@ -75,8 +75,35 @@ func problems(t *testing.T, data []byte) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.String())
+		// Every problem a test produces must also read in Vietnamese.
+		if p.MsgVI == "" || p.MsgVI == p.Msg {
+			t.Errorf("problem has no Vietnamese text: %s", p)
+		}
 	}
 	return out
+}
+
+func TestProblemsInVietnamese(t *testing.T) {
+	_, err := Parse("site.toml", doc(map[int]string{4: `language = "fr"`, 11: `baud = 11520`, 19: `listen = "0.0.0.0:9310"`}))
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("err = %v, want Problems", err)
+	}
+	want := strings.Join([]string{
+		`site.toml:4: kiosk.language: "fr" không phải là ngôn ngữ hợp lệ; hãy dùng "vi" hoặc "en"`,
+		`site.toml:11: printer.baud: 11520 không phải là tốc độ chuẩn (có phải là 115200?)`,
+		`site.toml:19: cảnh báo: metrics.listen: "0.0.0.0:9310" truy cập được từ mạng và số liệu giám sát không có mật khẩu; hãy dùng "127.0.0.1:9310" trừ khi có tường lửa giới hạn truy cập`,
+	}, "\n")
+	if got := ps.Vietnamese(); got != want {
+		t.Errorf("Vietnamese():\n%s\nwant:\n%s", got, want)
+	}
+	t.Run("a syntax error keeps the library's detail after a Vietnamese label", func(t *testing.T) {
+		_, err := Parse("site.toml", []byte("[kiosk\n"))
+		var ps Problems
+		if !errors.As(err, &ps) || !strings.HasPrefix(ps[0].Vietnamese(), "site.toml:1:7: lỗi cú pháp: ") {
+			t.Errorf("got %v", err)
+		}
+	})
 }
 
 func TestValidationMessages(t *testing.T) {
@@ -613,6 +640,9 @@ func TestCheckPermissions(t *testing.T) {
 			}
 			if tc.warned && !strings.Contains(ps[0].String(), "chmod 600 "+path) {
 				t.Errorf("warning does not say how to fix it: %s", ps[0])
+			}
+			if tc.warned && !strings.Contains(ps[0].Vietnamese(), "hãy chạy `chmod 600 "+path) {
+				t.Errorf("warning is not in Vietnamese: %s", ps[0].Vietnamese())
 			}
 		})
 	}

@@ -27,6 +27,11 @@ type decoder struct {
 var durationType = reflect.TypeFor[Duration]()
 
 func (d *decoder) add(sev Severity, key, format string, args ...any) {
+	d.addMsg(sev, key, fmt.Sprintf(format, args...), vi(format, args...))
+}
+
+// addMsg adds a problem whose English and Vietnamese texts are already made.
+func (d *decoder) addMsg(sev Severity, key, en, vi string) {
 	if d.validating && d.bad[key] {
 		return
 	}
@@ -37,7 +42,7 @@ func (d *decoder) add(sev Severity, key, format string, args ...any) {
 		d.bad[key] = true
 	}
 	d.problems = append(d.problems, Problem{
-		File: d.file, Line: lineOf(d.lines, key), Key: key, Msg: fmt.Sprintf(format, args...), Severity: sev,
+		File: d.file, Line: lineOf(d.lines, key), Key: key, Msg: en, MsgVI: vi, Severity: sev,
 	})
 }
 

@@ -54,7 +54,7 @@ func syntaxProblem(name string, data []byte, err error) Problem {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		p := Problem{File: name, Line: max(pe.Position.Line, 0), Col: max(pe.Position.Col, 0),
-			Msg: "syntax error: " + pe.Message}
+			Msg: "syntax error: " + pe.Message, MsgVI: "lỗi cú pháp: " + pe.Message}
 		// The library counts a newline it stopped at as the next line;
 		// recount from the byte offset so the error points at the line the
 		// technician has to fix.
@@ -64,5 +64,5 @@ func syntaxProblem(name string, data []byte, err error) Problem {
 		}
 		return p
 	}
-	return Problem{File: name, Msg: "syntax error: " + err.Error()}
+	return Problem{File: name, Msg: "syntax error: " + err.Error(), MsgVI: "lỗi cú pháp: " + err.Error()}
 }

@@ -41,22 +41,23 @@ func CheckPermissions(path string) (Problems, error) {
 		return nil, nil
 	}
 	mode := st.Mode().Perm()
-	var who string
+	var who, whoVI string
 	switch {
 	case mode&0o004 != 0:
-		who = "every user"
+		who, whoVI = "every user", "mọi người dùng"
 	case mode&0o040 != 0:
 		group := groupName(st)
 		if group == KioskGroup {
 			return nil, nil
 		}
-		who = fmt.Sprintf("group %q", group)
+		who, whoVI = fmt.Sprintf("group %q", group), fmt.Sprintf("nhóm %q", group)
 	default:
 		return nil, nil
 	}
+	const format = "the file is readable by %s (mode %04o) and holds this secret; run `chmod 600 %s` or `chown root:%s %s && chmod 640 %s`"
 	return Problems{{
 		File: path, Key: secret, Severity: Warning,
-		Msg: fmt.Sprintf("the file is readable by %s (mode %04o) and holds this secret; run `chmod 600 %s` or `chown root:%s %s && chmod 640 %s`",
-			who, mode, path, KioskGroup, path, path),
+		Msg:   fmt.Sprintf(format, who, mode, path, KioskGroup, path, path),
+		MsgVI: vi(format, whoVI, mode, path, KioskGroup, path, path),
 	}}, nil
 }

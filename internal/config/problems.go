@@ -24,7 +24,8 @@ type Problem struct {
 	Line     int // 1-based; 0 when the key is not in the file at all
 	Col      int // 1-based column of a syntax error; 0 otherwise
 	Key      string
-	Msg      string
+	Msg      string // English
+	MsgVI    string // Vietnamese
 	Severity Severity
 }
 
@@ -32,7 +33,20 @@ type Problem struct {
 //
 //	kiosk-config/x.toml:12: printer.baud: 11520 is not a standard rate (did you mean 115200?)
 //	kiosk-config/x.toml:30: warning: metrics.listen: "0.0.0.0:9310" is reachable from the network ...
-func (p Problem) String() string {
+func (p Problem) String() string { return p.format(p.Msg, "warning: ") }
+
+// Vietnamese formats the problem like String, in Vietnamese:
+//
+//	kiosk-config/x.toml:12: printer.baud: 11520 không phải là tốc độ chuẩn (có phải là 115200?)
+func (p Problem) Vietnamese() string {
+	msg := p.MsgVI
+	if msg == "" {
+		msg = p.Msg
+	}
+	return p.format(msg, "cảnh báo: ")
+}
+
+func (p Problem) format(msg, warning string) string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Line > 0 {
@@ -45,13 +59,13 @@ func (p Problem) String() string {
 		b.WriteString(": ")
 	}
 	if p.Severity == Warning {
-		b.WriteString("warning: ")
+		b.WriteString(warning)
 	}
 	if p.Key != "" {
 		b.WriteString(p.Key)
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(msg)
 	return b.String()
 }
 
@@ -63,6 +77,15 @@ func (ps Problems) Error() string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {
 		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Vietnamese prints the problems in Vietnamese, one per line.
+func (ps Problems) Vietnamese() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Vietnamese()
 	}
 	return strings.Join(lines, "\n")
 }

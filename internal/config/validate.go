@@ -278,10 +278,12 @@ func oneOf(d *decoder, key, v, what string, allowed ...string) {
 		d.add(Error, key, "%q is not %s (did you mean %q?)", v, what, s)
 		return
 	}
-	d.add(Error, key, "%q is not %s; use %s", v, what, quoteList(allowed))
+	const format = "%q is not %s; use %s"
+	d.addMsg(Error, key, fmt.Sprintf(format, v, what, quoteList(allowed, " or ")),
+		vi(format, v, what, quoteList(allowed, " hoặc ")))
 }
 
-func quoteList(vs []string) string {
+func quoteList(vs []string, or string) string {
 	q := make([]string, len(vs))
 	for i, v := range vs {
 		q[i] = strconv.Quote(v)
@@ -289,7 +291,7 @@ func quoteList(vs []string) string {
 	if len(q) == 1 {
 		return q[0]
 	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+	return strings.Join(q[:len(q)-1], ", ") + or + q[len(q)-1]
 }
 
 func baud(d *decoder, key string, v int) {

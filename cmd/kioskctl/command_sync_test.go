@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 
 	"kiosk/internal/catalog"
 	"kiosk/internal/portal"
+	"kiosk/internal/portalsim"
 	"kiosk/internal/sync"
 )
 
@@ -166,4 +168,30 @@ func TestProgressBar(t *testing.T) {
 			t.Errorf("non-terminal output has %d lines, want 11:\n%s", n, b.String())
 		}
 	})
+}
+
+func TestSyncAgainstTheSimulator(t *testing.T) {
+	ds, err := portalsim.Demo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, stop, err := portalsim.Start(context.Background(), "127.0.0.1:0", ds, portalsim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	cache := filepath.Join(t.TempDir(), "cache.db")
+	code, out, errOut := runCtl("-config", demoConfig, "-portal", url, "-cache", cache, "sync")
+	if code != 0 {
+		t.Fatalf("sync exit %d: %s", code, errOut)
+	}
+	want := 0
+	for _, p := range ds.Procedures {
+		if !p.Deleted {
+			want++
+		}
+	}
+	if !strings.Contains(out, fmt.Sprintf(": %d procedures, %d agencies, %d fields", want, len(ds.Agencies), len(ds.Fields))) {
+		t.Errorf("summary %q does not show the demo's %d procedures, %d agencies and %d fields", out, want, len(ds.Agencies), len(ds.Fields))
+	}
 }

@@ -717,6 +717,9 @@ func FuzzParse(f *testing.F) {
 			if p.Line < 0 || p.Line > lines || p.Col < 0 {
 				t.Fatalf("problem at line %d col %d of a %d-line file: %s", p.Line, p.Col, lines, p)
 			}
+			if p.MsgVI == "" {
+				t.Fatalf("problem without Vietnamese text: %s", p)
+			}
 		}
 	})
 }

@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"os"
-	"syscall"
 )
 
 // preflight checks the page structure of a bbolt file before bbolt maps it.
@@ -44,11 +43,11 @@ func preflight(path string) error {
 	// Map the file read-only: the walk then touches only page headers and
 	// element headers, never copies values, and costs a few milliseconds
 	// even for a 60,000-procedure cache.
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(info.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	data, unmap, err := mapFile(f, info.Size())
 	if err != nil {
 		return fmt.Errorf("mapping cache file: %w", err)
 	}
-	defer syscall.Munmap(data)
+	defer unmap()
 	p := &pageReader{data: data, size: info.Size()}
 	m, err := p.newestMeta()
 	if err != nil {

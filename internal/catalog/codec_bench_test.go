@@ -24,7 +24,11 @@ func BenchmarkProcedureEncoding(b *testing.B) {
 	}
 	for _, e := range []enc{
 		{"json", func(p *portal.Procedure) []byte { b, _ := json.Marshal(p); return b },
-			func(b []byte) (portal.Procedure, error) { var p portal.Procedure; err := json.Unmarshal(b, &p); return p, err }},
+			func(b []byte) (portal.Procedure, error) {
+				var p portal.Procedure
+				err := json.Unmarshal(b, &p)
+				return p, err
+			}},
 		{"binary", encodeProcedure, decodeProcedure},
 	} {
 		vals := make([][]byte, len(ps))

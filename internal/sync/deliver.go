@@ -74,7 +74,8 @@ type DeliverOptions struct {
 
 // Deliverer sends the outbox to the portal strictly in order: the head item
 // blocks the ones behind it until the portal acknowledges it, so ratings
-// arrive in the order citizens gave them. An item is removed only after the
+// arrive in the order citizens gave them. A heartbeat with a newer one
+// queued behind it is dropped unsent. An item is removed only after the
 // portal acknowledged it; after a crash between the two it is sent again
 // with the same idempotency key, which the portal answers with the first
 // receipt, so it is never counted twice.
@@ -150,12 +151,20 @@ func (d *Deliverer) DeliverOnce(ctx context.Context) (int, error) {
 		if len(items) == 0 {
 			return delivered, nil
 		}
-		for _, it := range items {
+		for i, it := range items {
 			if ctx.Err() != nil {
 				return delivered, ctx.Err()
 			}
 			if it.NextAttempt.After(d.o.Now()) {
 				return delivered, nil // head of line waits for its backoff
+			}
+			if it.Kind == catalog.KindHeartbeat && newerHeartbeat(items[i+1:]) {
+				// After an outage only the latest heartbeat says anything
+				// about the kiosk; older ones are dropped unsent.
+				if err := d.c.Ack(it.Seq); err != nil {
+					return delivered, fmt.Errorf("dropping superseded heartbeat %d: %w", it.Seq, err)
+				}
+				continue
 			}
 			err := d.send(ctx, it)
 			switch {
@@ -181,6 +190,15 @@ func (d *Deliverer) DeliverOnce(ctx context.Context) (int, error) {
 			}
 		}
 	}
+}
+
+func newerHeartbeat(rest []catalog.OutboxItem) bool {
+	for _, it := range rest {
+		if it.Kind == catalog.KindHeartbeat {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *Deliverer) send(ctx context.Context, it catalog.OutboxItem) error {

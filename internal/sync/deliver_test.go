@@ -194,3 +194,24 @@ func TestDelivererLoopSendsWhenNotified(t *testing.T) {
 	cancel()
 	<-done
 }
+
+func TestOnlyTheLatestHeartbeatIsSentAfterAnOutage(t *testing.T) {
+	now := t0
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"))
+	for i := 0; i < 5; i++ {
+		EnqueueHeartbeat(c, portal.Heartbeat{KioskID: "K1", SentAt: t0.Add(time.Duration(i) * 5 * time.Minute)})
+		if i == 2 {
+			queueRatings(t, c, "r1")
+		}
+	}
+	dst := &fakeRatings{}
+	if _, err := newDeliverer(dst, c, &now).DeliverOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if dst.heartbeats != 1 || fmt.Sprint(dst.received) != "[r1]" {
+		t.Errorf("portal got %d heartbeats and ratings %v, want 1 heartbeat and [r1]", dst.heartbeats, dst.received)
+	}
+	if n, _ := c.OutboxDepth(); n != 0 {
+		t.Errorf("outbox depth = %d, want 0", n)
+	}
+}

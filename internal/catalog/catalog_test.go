@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -419,5 +420,41 @@ func TestUseAfterCloseFailsCleanly(t *testing.T) {
 	c.Close()
 	if _, err := c.Procedures(); !errors.Is(err, ErrClosed) {
 		t.Errorf("Procedures after Close = %v, want ErrClosed", err)
+	}
+}
+
+func TestAHealthyButBusyCacheIsNeverTakenForCorrupt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache.db")
+	for round := 0; round < 4; round++ {
+		c := mustOpenCache(t, path, nil)
+		if moved := c.Recovered(); moved != "" {
+			t.Fatalf("round %d: a healthy cache was moved aside to %s", round, moved)
+		}
+		ps := procs(1500, fmt.Sprint(round%2))
+		for i := range ps {
+			if i%7 == 0 {
+				ps[i].LegalBasis = []string{strings.Repeat("Nghị định 123/2015/NĐ-CP hướng dẫn Luật Hộ tịch. ", 200)} // overflow pages
+			}
+		}
+		for start := 0; start < len(ps); start += 250 {
+			if err := c.ApplyPage(ps[start:start+250], SyncState{Generation: uint64(round + 1)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, _, err := c.SweepProcedures(uint64(round+1), "", 400); err != nil {
+			t.Fatal(err)
+		}
+		c.PutBlob("search.index", bytes.Repeat([]byte{byte(round)}, 3<<20))
+		for i := 0; i < 50; i++ {
+			c.Enqueue(KindRating, fmt.Sprintf("r%d-%d", round, i), []byte("{}"))
+		}
+		items, _ := c.Pending(30)
+		for _, it := range items {
+			c.Ack(it.Seq)
+		}
+		if round == 2 {
+			c.Reset()
+		}
+		c.Close()
 	}
 }

@@ -44,6 +44,9 @@ type Index struct {
 	nameTerm  []uint32
 	nameSig   []uint32
 	nameSpan  []uint32 // start<<16 | end, byte offsets into the name
+	// Keyword words of each doc, flattened the same way.
+	kwStart []uint32
+	kwTerm  []uint32
 
 	docField  []uint16 // index into fieldCodes
 	docAgency []uint32 // index into agencyCodes
@@ -85,6 +88,7 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 	}
 	n := len(ix.procs)
 	ix.nameStart = make([]uint32, 1, n+1)
+	ix.kwStart = make([]uint32, 1, n+1)
 	ix.nameTerm = make([]uint32, 0, n*10)
 	ix.nameSig = make([]uint32, 0, n*10)
 	ix.nameSpan = make([]uint32, 0, n*10)
@@ -129,8 +133,10 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 		for _, k := range p.Keywords {
 			for _, id := range termsOf(k) {
 				ix.post(id, doc, clsKeyword)
+				ix.kwTerm = append(ix.kwTerm, id)
 			}
 		}
+		ix.kwStart = append(ix.kwStart, uint32(len(ix.kwTerm)))
 		fn := p.FieldName
 		if fn == "" {
 			fn = fieldName[p.FieldCode]

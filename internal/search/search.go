@@ -90,8 +90,6 @@ type cand struct {
 type matcher struct {
 	cands []cand
 	best  map[uint32]cand
-	// primPostings counts the name and keyword postings of all candidates.
-	primPostings int
 }
 
 // Per-document state while scoring one typed word, one variant, one query.
@@ -347,7 +345,6 @@ func (ix *Index) matcher(w qword) *matcher {
 	m.cands = make([]cand, 0, len(m.best))
 	for _, c := range m.best {
 		m.cands = append(m.cands, c)
-		m.primPostings += len(ix.prim[c.id])
 	}
 	return m
 }
@@ -438,8 +435,10 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 			muls[i] = optionalMul
 		}
 	}
-	for i := range v.words {
-		if i == deferred {
+	// Filler words ("xin", "hướng dẫn") only order what the required words
+	// found, so they too are checked against names afterwards.
+	for i, w := range v.words {
+		if i == deferred || w.optional && required != 0 {
 			continue
 		}
 		ix.readPostings(s, vgen, uint8(i), ms[i].cands, alone)
@@ -449,16 +448,11 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		vs.fold(muls[vs.curWord])
 	}
 	if deferred >= 0 {
-		// Checking names costs about one name (a dozen words) per document
-		// found so far; reading postings costs one step each. Take the
-		// cheaper.
-		if ms[deferred].primPostings > len(s.vDocs)*12 {
-			ix.checkNames(s, ms[deferred], v.words[deferred], uint16(1)<<deferred)
-		} else {
-			ix.readPostings(s, vgen, uint8(deferred), ms[deferred].cands, false)
-			for _, d := range s.vDocs {
-				s.vari[d].fold(muls[deferred])
-			}
+		ix.checkNames(s, ms[deferred], v.words[deferred], uint16(1)<<deferred, required&^(1<<deferred))
+	}
+	for i, w := range v.words {
+		if i != deferred && w.optional && required != 0 {
+			ix.checkNames(s, ms[i], w, uint16(1)<<i, required)
 		}
 	}
 	for _, d := range s.vDocs {
@@ -556,9 +550,14 @@ func (vs *variantState) addFlags(fl uint8, bit uint16) {
 	vs.any |= bit
 }
 
+// kwRatio is a keyword's weight relative to a name word's.
+var kwRatio = classWeight[clsKeyword] / classWeight[clsName]
+
 // checkNames scores word w (bit) by looking for its candidates among the
-// name words of the documents found so far, instead of reading postings.
-func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit uint16) {
+// name words of the documents that have all the other required words (others),
+// instead of reading postings: the short prefix being typed refines what the
+// words before it found.
+func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit, others uint16) {
 	for _, c := range m.cands {
 		s.termQ[c.id] = classWeight[clsName] * c.q
 		s.termFl[c.id] = fName | fAny
@@ -571,12 +570,20 @@ func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit uint16) {
 		mul = optionalMul
 	}
 	for _, d := range s.vDocs {
+		if s.vari[d].any&others != others {
+			continue
+		}
 		lo, hi := ix.nameWords(d)
 		var best float32
 		var fl uint8
 		for _, t := range ix.nameTerm[lo:hi] {
 			if q := s.termQ[t]; q > best {
 				best, fl = q, s.termFl[t]
+			}
+		}
+		for _, t := range ix.kwTerm[ix.kwStart[d]:ix.kwStart[d+1]] {
+			if q := s.termQ[t] * kwRatio; q > best {
+				best, fl = q, s.termFl[t]&^(fName|fNameExact)
 			}
 		}
 		if best > 0 {

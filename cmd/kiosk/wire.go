@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"kiosk/internal/config"
+	"kiosk/internal/kiosk"
+	"kiosk/internal/portal"
+	"kiosk/internal/scanner"
+	"kiosk/internal/search"
+	"kiosk/internal/ui"
+)
+
+// Compile-time checks that the services satisfy what the screens declare.
+var (
+	_ ui.CatalogReader  = (*kiosk.Services)(nil)
+	_ ui.StatusLooker   = (*kiosk.Services)(nil)
+	_ ui.ReadyLister    = (*kiosk.Services)(nil)
+	_ ui.RatingSaver    = (*kiosk.Services)(nil)
+	_ ui.Connectivity   = (*kiosk.Services)(nil)
+	_ ui.Searcher       = searcher{}
+	_ ui.RecentLookups  = lookups{}
+	_ ui.TicketTaker    = tickets{}
+	_ ui.ReceiptPrinter = (*receipts)(nil)
+	_ ui.DeviceFlagger  = flags{}
+)
+
+// wire hands the services to the screens through the small interfaces the
+// screens declare.
+// Receipts are printed in the language on screen when the citizen asked; the
+// screens' language is read on the UI goroutine (receiptsLang).
+func wire(s *kiosk.Services) ui.Deps {
+	return ui.Deps{
+		Search:    searcher{s},
+		Catalog:   s,
+		Status:    s,
+		Ready:     s,
+		Lookups:   lookups{s},
+		Tickets:   tickets{s},
+		Ratings:   s,
+		Printer:   &receipts{s: s, lang: func() string { return "vi" }},
+		Health:    s,
+		Flags:     flags{s},
+		Scans:     s.Scans,
+		ParseScan: scanner.Parse,
+	}
+}
+
+type searcher struct{ s *kiosk.Services }
+
+func (a searcher) Search(q ui.Query) []ui.Result {
+	res := a.s.Search(search.Query{Text: q.Text, FieldCode: q.FieldCode, AgencyCode: q.AgencyCode, Level: q.Level, Limit: q.Limit})
+	out := make([]ui.Result, len(res))
+	for i, r := range res {
+		spans := make([]ui.Span, len(r.Spans))
+		for j, sp := range r.Spans {
+			spans[j] = ui.Span{Start: sp.Start, End: sp.End}
+		}
+		out[i] = ui.Result{Code: r.Code, Name: r.Name, Score: r.Score, Matched: r.Matched, Spans: spans, Procedure: r.Procedure}
+	}
+	return out
+}
+
+func (a searcher) FieldCounts() map[string]int  { return a.s.FieldCounts() }
+func (a searcher) AgencyCounts() map[string]int { return a.s.AgencyCounts() }
+
+type lookups struct{ s *kiosk.Services }
+
+func (a lookups) PutLookup(d portal.Dossier) error { return a.s.Cache.PutLookup(d) }
+func (a lookups) RecentLookup(code string, maxAge time.Duration) (portal.Dossier, time.Time, bool) {
+	return a.s.Cache.RecentLookup(code, maxAge)
+}
+func (a lookups) ForgetLookups() error { return a.s.ForgetLookups() }
+
+type tickets struct{ s *kiosk.Services }
+
+func (a tickets) TakeTicket(ctx context.Context, r portal.TicketRequest) (portal.Ticket, error) {
+	return a.s.TakeTicket(ctx, r.ServiceCode, r.Counter)
+}
+
+type receipts struct {
+	s    *kiosk.Services
+	lang func() string
+}
+
+func (a *receipts) PrintProcedure(ctx context.Context, p portal.Procedure) error {
+	return a.s.PrintProcedure(ctx, p, a.lang())
+}
+func (a *receipts) PrintDossier(ctx context.Context, d portal.Dossier) error {
+	return a.s.PrintDossier(ctx, d, a.lang())
+}
+func (a *receipts) PrintTicket(ctx context.Context, t portal.Ticket) error {
+	return a.s.PrintTicket(ctx, t, a.lang())
+}
+
+type flags struct{ s *kiosk.Services }
+
+func (a flags) FlagDevice(device, state string) {
+	a.s.Log.Warn("device needs staff", "device", device, "state", state)
+}
+
+func uiOptions(cfg *config.Config, started time.Time) ui.Options {
+	qs := make([]ui.QueueService, len(cfg.Queue))
+	for i, q := range cfg.Queue {
+		qs[i] = ui.QueueService{Code: q.Code, NameVI: q.NameVI, NameEN: q.NameEN, Counter: q.Counter}
+	}
+	return ui.Options{
+		KioskID: cfg.Kiosk.ID, SiteName: cfg.Kiosk.SiteName, Hotline: cfg.Kiosk.Hotline, FeedbackURL: cfg.Kiosk.FeedbackURL,
+		LogoPath: cfg.Kiosk.Logo, Language: cfg.Kiosk.Language,
+		IdleTimeout: cfg.Kiosk.IdleTimeout.Duration, IdleCountdown: cfg.Kiosk.IdleCountdown.Duration,
+		QueueServices: qs, HideCursor: cfg.Kiosk.HideCursor, Fullscreen: cfg.Kiosk.Fullscreen, Orientation: cfg.Kiosk.Orientation,
+		LookupTimeout: cfg.Portal.LookupTimeout.Duration, RecentLookupTTL: cfg.Cache.RecentLookupTTL.Duration,
+		StartedAt: started,
+	}
+}

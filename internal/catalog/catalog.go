@@ -139,7 +139,31 @@ func Open(path string, o Options) (*Cache, error) {
 		db.Close()
 		return nil, err
 	}
+	if n, err := c.salvageOutbox(moved); err != nil {
+		o.Logger.Warn("could not salvage the outbox of the corrupt cache", "moved_to", moved, "err", err)
+	} else if n > 0 {
+		o.Logger.Info("salvaged undelivered outbox items from the corrupt cache", "items", n)
+	}
 	return c, nil
+}
+
+// salvageOutbox copies the undelivered items that can still be read from a
+// corrupt cache into this one, in their original order, so ratings are not
+// lost with the catalogue (which a full sync restores anyway).
+func (c *Cache) salvageOutbox(moved string) (int, error) {
+	kvs, err := salvageBucket(moved, bucketOutbox)
+	n := 0
+	for _, kv := range kvs {
+		var it OutboxItem
+		if json.Unmarshal(kv[1], &it) != nil || it.Kind == "" || it.Key == "" || it.Seq != btoi(kv[0]) {
+			continue
+		}
+		if eerr := c.Enqueue(it.Kind, it.Key, it.Payload); eerr != nil {
+			return n, eerr
+		}
+		n++
+	}
+	return n, err
 }
 
 // openChecked opens the bbolt file, checks its pages and prepares the

@@ -458,3 +458,48 @@ func TestAHealthyButBusyCacheIsNeverTakenForCorrupt(t *testing.T) {
 		c.Close()
 	}
 }
+
+func TestUndeliveredRatingsSurviveACorruptCatalogue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache.db")
+	c, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ApplyPage(procs(600, "1"), SyncState{Generation: 1})
+	for i := 0; i < 40; i++ {
+		c.Enqueue(KindRating, fmt.Sprintf("r%02d", i), []byte(fmt.Sprintf(`{"id":"r%02d"}`, i)))
+	}
+	items, _ := c.Pending(5)
+	for _, it := range items {
+		c.Ack(it.Seq) // r00..r04 were delivered
+	}
+	c.Close()
+
+	// Zero the root page of the procedures bucket, as a torn write might.
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root uint64
+	db.View(func(tx *bolt.Tx) error { root = uint64(tx.Bucket([]byte(bucketProcedures)).Root()); return nil })
+	db.Close()
+	f, _ := os.OpenFile(path, os.O_RDWR, 0)
+	f.WriteAt(make([]byte, 4096), int64(root)*4096)
+	f.Close()
+
+	c = mustOpenCache(t, path, nil)
+	if c.Recovered() == "" {
+		t.Fatal("the damaged cache was not recovered")
+	}
+	got, _ := c.Pending(0)
+	var keys []string
+	for _, it := range got {
+		keys = append(keys, it.Key)
+	}
+	if len(keys) != 35 || keys[0] != "r05" || keys[34] != "r39" {
+		t.Errorf("outbox after recovery = %v, want r05..r39 in order", keys)
+	}
+	if n := len(codes(t, c)); n != 0 {
+		t.Errorf("recovered cache has %d procedures, want none until the full sync", n)
+	}
+}

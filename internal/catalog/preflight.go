@@ -260,3 +260,93 @@ func (p *pageReader) node(buf []byte, depth int) error {
 	}
 	return nil
 }
+
+// salvageBucket reads the key/value pairs of top-level bucket name from a
+// damaged bbolt file, using the same bounds-checked, cycle-safe page walk
+// as preflight and skipping whatever subtree is unreadable. It is how the
+// outbox (undelivered ratings) survives a cache that had to be replaced.
+func salvageBucket(path, name string) (kvs [][2][]byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("salvaging %s: %v", name, r)
+		}
+	}()
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	data, unmap, err := mapFile(f, info.Size())
+	if err != nil {
+		return nil, err
+	}
+	defer unmap()
+	p := &pageReader{data: data, size: info.Size()}
+	m, err := p.newestMeta()
+	if err != nil {
+		return nil, err
+	}
+	p.pageSize, p.hwm = int64(m.pageSize), m.pgid
+	if p.hwm*uint64(p.pageSize) > uint64(p.size) {
+		p.hwm = uint64(p.size / p.pageSize) // read what is there
+	}
+	p.seen = make([]bool, p.hwm)
+	var bucket []byte
+	p.collect(m.root, 0, func(k, v []byte, isBucket bool) {
+		if isBucket && string(k) == name && bucket == nil {
+			bucket = append([]byte(nil), v...)
+		}
+	})
+	if len(bucket) < bucketHeader {
+		return nil, nil
+	}
+	keep := func(k, v []byte, isBucket bool) {
+		if !isBucket {
+			kvs = append(kvs, [2][]byte{append([]byte(nil), k...), append([]byte(nil), v...)})
+		}
+	}
+	if root := binary.LittleEndian.Uint64(bucket); root != 0 {
+		p.collect(root, 1, keep)
+	} else if len(bucket) >= bucketHeader+pageHeaderSize {
+		p.collectNode(bucket[bucketHeader:], 1, keep)
+	}
+	return kvs, nil
+}
+
+// collect visits the leaf elements under page id, skipping bad subtrees.
+func (p *pageReader) collect(id uint64, depth int, fn func(k, v []byte, isBucket bool)) {
+	if depth > maxTreeDepth {
+		return
+	}
+	buf, err := p.page(id)
+	if err != nil {
+		return
+	}
+	p.collectNode(buf, depth, fn)
+}
+
+func (p *pageReader) collectNode(buf []byte, depth int, fn func(k, v []byte, isBucket bool)) {
+	le := binary.LittleEndian
+	flags, count := le.Uint16(buf[8:]), int(le.Uint16(buf[10:]))
+	if pageHeaderSize+count*elementSize > len(buf) {
+		return
+	}
+	for i := 0; i < count; i++ {
+		e := pageHeaderSize + i*elementSize
+		switch {
+		case flags&flagBranch != 0:
+			p.collect(le.Uint64(buf[e+8:]), depth+1, fn)
+		case flags&flagLeaf != 0:
+			pos, ksize, vsize := int64(le.Uint32(buf[e+4:])), int64(le.Uint32(buf[e+8:])), int64(le.Uint32(buf[e+12:]))
+			start, end := int64(e)+pos, int64(e)+pos+ksize+vsize
+			if end > int64(len(buf)) {
+				continue
+			}
+			fn(buf[start:start+ksize], buf[start+ksize:end], le.Uint32(buf[e:])&flagBucketLeaf != 0)
+		}
+	}
+}

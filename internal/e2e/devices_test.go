@@ -37,7 +37,7 @@ type ptyDevice struct {
 	master  *os.File
 	slave   *os.File
 	closing bool
-	got    []byte // bytes the kiosk wrote, status requests removed
+	got     []byte // bytes the kiosk wrote, status requests removed
 	// status answers DLE EOT 4 with the next byte it returns; nil = silent.
 	status func() []byte
 }

@@ -13,6 +13,11 @@ DEMO_CONFIG ?= kiosk-config/demo.toml
 FUZZTIME ?= 30s
 
 .PHONY: all deps build run test bench fuzz lint e2e deb image clean
+NFPM_VERSION := v2.44.0
+TOOLS := $(CURDIR)/.tools
+DEB_VERSION := 0.1.$(shell git rev-list --count HEAD 2>/dev/null || echo 0)
+ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+DEB := dist/kiosk_$(DEB_VERSION)_$(ARCH).deb
 
 all: build
 
@@ -35,6 +40,8 @@ run: build
 test: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory deb
+	KIOSK_DEB=$(CURDIR)/$(DEB) $(GO) test -count=1 -run TestDeb ./packaging
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -53,5 +60,18 @@ lint: deps
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 ./...
 
+# The .deb (nfpm): binaries, default config, systemd units, udev rules.
+deb: build
+	@mkdir -p dist $(TOOLS)
+	@[ -x $(TOOLS)/nfpm ] || GOBIN=$(TOOLS) $(GO) install github.com/goreleaser/nfpm/v2/cmd/nfpm@$(NFPM_VERSION)
+	cd packaging && VERSION=$(DEB_VERSION) ARCH=$(ARCH) $(TOOLS)/nfpm package -p deb -f nfpm.yaml -t ../$(DEB)
+	dpkg-deb -c $(DEB)
+
+# A Debian root filesystem with the package installed and enabled (needs root
+# for debootstrap and chroot; uses sudo when not root).
+image: deb
+	$(if $(filter 0,$(shell id -u)),,sudo) packaging/image/build-rootfs.sh $(CURDIR)/dist/rootfs $(CURDIR)/$(DEB)
+	packaging/image/check-rootfs.sh dist/rootfs
+
 clean:
-	rm -rf bin dist
+	rm -rf bin dist .tools

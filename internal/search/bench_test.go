@@ -130,11 +130,16 @@ func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes {
 		ds := benchCorpus(b, n)
 		b.Run(fmt.Sprintf("procedures=%d", n), func(b *testing.B) {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
 			var ix *Index
+			c0 := threadCPU()
 			for i := 0; i < b.N; i++ {
 				ix = Build(ds.Procedures, ds.Agencies, ds.Fields, d)
 			}
 			b.StopTimer()
+			b.ReportMetric(float64((threadCPU()-c0).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(ix.Terms()), "terms")
 			b.ReportMetric(float64(indexHeap(func() any { return Build(ds.Procedures, ds.Agencies, ds.Fields, d) }))/(1<<20), "index-MB")
 			runtime.KeepAlive(ix)
 		})

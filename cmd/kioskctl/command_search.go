@@ -3,10 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
+	"time"
 
+	"kiosk/internal/catalog"
 	"kiosk/internal/search"
 )
 
@@ -54,9 +58,18 @@ func runSearch(ctx context.Context, g *globals, args []string) error {
 	if err != nil {
 		return err
 	}
-	cache, err := openCatalogCache(cfg, g.Stderr)
+	// Search only reads: skip the page check that makes opening a large
+	// cache slow (the kiosk checks it at start-up).
+	cache, err := catalog.Open(cfg.Cache.Path, catalog.Options{
+		LockTimeout: 2 * time.Second,
+		SkipCheck:   true,
+		Logger:      slog.New(slog.DiscardHandler),
+	})
 	if err != nil {
-		return err
+		if errors.Is(err, catalog.ErrLocked) {
+			return &exitError{Code: 1, Msg: err.Error() + " (stop the kiosk, or search while it is not running)"}
+		}
+		return fmt.Errorf("opening the cache: %w", err)
 	}
 	defer cache.Close()
 	procs, err := cache.Procedures()

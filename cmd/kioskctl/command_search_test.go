@@ -122,3 +122,16 @@ func TestSearchOnAnEmptyCacheSaysToSync(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 1 and advice to sync", code, errOut)
 	}
 }
+
+func TestSearchWhileTheCacheIsHeldSaysWhy(t *testing.T) {
+	path := searchCache(t, searchProcs)
+	held, err := catalog.Open(path, catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	code, _, errOut := runCtl("-config", demoConfig, "-cache", path, "search", "khai sinh")
+	if code != 1 || !strings.Contains(errOut, "stop the kiosk") {
+		t.Errorf("exit %d, stderr %q; want 1 and a plain reason", code, errOut)
+	}
+}

@@ -28,8 +28,12 @@ type Span struct {
 
 // Result is one procedure found, best first.
 type Result struct {
-	Code  string
-	Name  string
+	Code string
+	Name string
+	// Score orders results within one search: thousands are the match tier
+	// (6 code prefix, 5 whole name, 4 phrase, 3 all words in the name, 2 all
+	// words anywhere, 1 all words with typos, 0 some words), the rest how
+	// well and where the words matched. It is not comparable across queries.
 	Score float64
 	// Matched lists the words of the name (as written, with diacritics) that
 	// matched the query; Spans gives their byte ranges in Name.

@@ -32,6 +32,9 @@ type ptyDevice struct {
 	// reads says the kiosk writes to this device (a printer), so the
 	// master side is read and status requests answered.
 	reads bool
+	// discard keeps only a count of what was received (long soaks).
+	discard bool
+	total   int
 
 	mu      sync.Mutex
 	master  *os.File
@@ -118,7 +121,12 @@ func (d *ptyDevice) serve(m *os.File) {
 		stream = append(stream, buf[:n]...)
 		found := bytes.Count(stream[max(0, before-2):], dleEot4)
 		d.mu.Lock()
-		d.got = bytes.ReplaceAll(stream, dleEot4, nil)
+		d.total += n
+		if d.discard {
+			stream = append(stream[:0], stream[max(0, len(stream)-2):]...)
+		} else {
+			d.got = bytes.ReplaceAll(stream, dleEot4, nil)
+		}
 		status := d.status
 		d.mu.Unlock()
 		for range found {

@@ -236,7 +236,7 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 		return res, err
 	}
 
-	report(progressOf(st, false))
+	report(progressOf(st))
 	retriedToken := false
 	for {
 		if err := ctx.Err(); err != nil {
@@ -295,7 +295,7 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 			}
 		}
 		res.Pages++
-		p := progressOf(next, false)
+		p := progressOf(next)
 		p.Full = res.Full
 		if last {
 			res.Cursor = next.Cursor
@@ -332,8 +332,8 @@ func startListing(st catalog.SyncState, full bool) catalog.SyncState {
 	return st
 }
 
-func progressOf(st catalog.SyncState, done bool) Progress {
-	p := Progress{Pages: st.PagesDone, Items: st.ItemsDone, Total: st.Total, Full: st.Full, Done: done}
+func progressOf(st catalog.SyncState) Progress {
+	p := Progress{Pages: st.PagesDone, Items: st.ItemsDone, Total: st.Total, Full: st.Full}
 	if st.Total > 0 {
 		p.Percent = min(100, 100*float64(st.ItemsDone)/float64(st.Total))
 	}

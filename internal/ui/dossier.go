@@ -139,13 +139,17 @@ func (s *dossierScreen) buildPrompt(k *Kiosk) fyne.CanvasObject {
 		typeT.Icon = theme.MenuIcon()
 		typeT.Wrap = true
 		typeT.Center = true
-		top.Add(typeT)
-		return container.NewVBox(top)
+		typeT.MinHeight = 140
+		if !k.portrait {
+			side := container.New(&fixedWidth{w: 560}, container.NewVBox(layout.NewSpacer(), typeT, layout.NewSpacer()))
+			return container.NewBorder(nil, nil, nil, side, top)
+		}
+		return container.NewBorder(top, typeT, nil, nil, layout.NewSpacer())
 	}
 	top.Add(text(k.t("dossier.type.help")))
 	top.Add(s.code.view(k))
 	kb := newKeyboard(k, &s.code, []kbMode{kbCode, kbPlain}, "dossier.lookup", func() { s.submitTyped(k) })
-	return container.NewBorder(top, kb.view(), nil, nil, container.NewCenter(textMuted(k.t("dossier.scan.anytime"))))
+	return k.withKeyboard(container.NewBorder(top, nil, nil, nil, container.NewCenter(textMuted(k.t("dossier.scan.anytime")))), kb.view())
 }
 
 // scanAnimation is a receipt QR with a scan line sweeping over it.
@@ -241,7 +245,7 @@ func (s *dossierScreen) buildNeedID(k *Kiosk) fyne.CanvasObject {
 	skip.Center = true
 	skip.Wrap = true
 	skip.TitleSize = ""
-	return container.NewBorder(top, container.NewVBox(kb.view(), skip), nil, nil, layout.NewSpacer())
+	return k.withKeyboard(container.NewBorder(top, skip, nil, nil, layout.NewSpacer()), kb.view())
 }
 
 // lookup asks the portal; offline it falls back to a recent cached status.
@@ -256,6 +260,10 @@ func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
 	}
 	ctx, cancel := context.WithTimeout(k.sess, k.opt.LookupTimeout)
 	s.cancel = cancel
+	if s.msg != "" {
+		s.msg = ""
+		k.render()
+	}
 	ttl := k.opt.RecentLookupTTL
 	k.async(ctx, func(ctx context.Context) func() {
 		d, err := k.deps.Status.Dossier(ctx, code, q)
@@ -482,7 +490,7 @@ func (s *dossierScreen) buildReady(k *Kiosk) fyne.CanvasObject {
 	list, s.readyList = k.scroller(container.NewVBox())
 	s.fillReady(k)
 	kb := newKeyboard(k, &s.readyQ, []kbMode{kbCode, kbPlain}, "", nil)
-	return container.NewBorder(container.NewVBox(text(k.t("ready.help")), s.readyQ.view(k)), kb.view(), nil, nil, list)
+	return k.withKeyboard(container.NewBorder(container.NewVBox(text(k.t("ready.help")), s.readyQ.view(k)), nil, nil, nil, list), kb.view())
 }
 
 func (s *dossierScreen) loadReady(k *Kiosk, ctx context.Context) {

@@ -181,6 +181,9 @@ func (l *scrollLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	c := l.ds.Content
 	c.Resize(fyne.NewSize(size.Width, c.Size().Height))
 	fits := c.MinSize().Height <= size.Height
+	// Measuring resized the content: lay it out again for the list's real
+	// width even when the list's own size does not change.
+	defer l.ds.Refresh()
 	if fits {
 		l.buttons.Hide()
 		l.ds.Move(fyne.Position{})

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -102,15 +101,15 @@ func (s *findScreen) build(k *Kiosk) fyne.CanvasObject {
 	content, s.list = k.scroller(container.NewVBox())
 	s.fill(k)
 
-	var bottom fyne.CanvasObject
+	var kb fyne.CanvasObject
 	if s.kbShown {
 		s.kb = newKeyboard(k, &s.query, []kbMode{kbTelex, kbPlain}, "kb.hide", func() {
 			s.kbShown = false
 			k.render()
 		})
-		bottom = container.New(layout.NewCustomPaddedLayout(12, 0, 0, 0), s.kb.view())
+		kb = s.kb.view()
 	}
-	return container.NewBorder(top, bottom, nil, nil, content)
+	return k.withKeyboard(container.NewBorder(top, nil, nil, nil, content), kb)
 }
 
 // load reads fields, agencies and counts off the UI goroutine.

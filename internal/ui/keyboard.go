@@ -159,6 +159,7 @@ func (kb *keyboard) rebuild() {
 		t := k.tile(shown, tileSurface, func() { kb.press(shown) })
 		t.Center = true
 		t.MinHeight = 92
+		t.MinWidth = 60 // ten keys must fit a 1080 px portrait screen
 		t.TitleSize = sizeNameTitle
 		kb.keys[shown] = t
 		return t
@@ -227,4 +228,18 @@ func (kb *keyboard) rebuild() {
 	}
 	kb.box.Objects = rows
 	kb.box.Refresh()
+}
+
+// withKeyboard places a keyboard under the screen's content in portrait and
+// beside it in landscape, where a keyboard under the content would leave no
+// room for it.
+func (k *Kiosk) withKeyboard(main, kb fyne.CanvasObject) fyne.CanvasObject {
+	if kb == nil {
+		return main
+	}
+	if k.portrait {
+		return container.NewBorder(nil, container.New(layout.NewCustomPaddedLayout(12, 0, 0, 0), kb), nil, nil, main)
+	}
+	side := container.New(&fixedWidth{w: 880}, container.NewVBox(layout.NewSpacer(), kb))
+	return container.NewBorder(nil, nil, nil, container.New(layout.NewCustomPaddedLayout(0, 0, 20, 0), side), main)
 }

@@ -85,6 +85,7 @@ type Kiosk struct {
 
 	staffTaps []time.Time
 	wedge     []rune
+	wedgeAt   time.Time
 	attract   *fyne.Animation
 }
 
@@ -288,6 +289,7 @@ func (k *Kiosk) home() {
 }
 
 func (k *Kiosk) leave() {
+	k.wedge = nil
 	if l, ok := k.cur.(leaver); ok {
 		l.leave()
 	}
@@ -552,11 +554,16 @@ func (k *Kiosk) showSpinner() {
 	}
 	a := widget.NewActivity()
 	a.Start()
-	sz := canvas.NewRectangle(withAlpha(k.th.pal().surface, 0xE8))
-	sz.CornerRadius = 20
-	sz.SetMinSize(fyne.NewSquareSize(200))
-	k.spinner = container.NewCenter(container.NewStack(sz, container.NewVBox(layout.NewSpacer(), container.NewCenter(a),
-		richText(k.t("busy"), "", "foreground", false, fyne.TextAlignCenter), layout.NewSpacer())))
+	p := k.th.pal()
+	bg := canvas.NewRectangle(p.surface)
+	bg.CornerRadius = 20
+	bg.StrokeColor = p.border
+	bg.StrokeWidth = 2
+	label := richText(k.t("busy"), sizeNameHeading, "foreground", false, fyne.TextAlignCenter)
+	label.Wrapping = fyne.TextWrapOff
+	box := container.New(layout.NewCustomPaddedLayout(30, 30, 40, 40), container.NewVBox(container.NewCenter(a), label))
+	shade := canvas.NewRectangle(withAlpha(p.bg, 0x90))
+	k.spinner = container.NewStack(shade, container.NewCenter(container.NewStack(bg, box)))
 	k.overlay.Objects = append(k.overlay.Objects, k.spinner)
 	k.overlay.Show()
 	k.overlay.Refresh()
@@ -593,6 +600,13 @@ func (k *Kiosk) staffTap() {
 // screens that want it, a physical keyboard.
 func (k *Kiosk) onRune(r rune) {
 	k.touch()
+	// A keyboard-wedge scanner types a whole code in a burst; a pause means
+	// whatever came before was someone typing, not part of this scan.
+	now := k.now()
+	if now.Sub(k.wedgeAt) > 400*time.Millisecond {
+		k.wedge = k.wedge[:0]
+	}
+	k.wedgeAt = now
 	k.wedge = append(k.wedge, r)
 	if len(k.wedge) > 2048 {
 		k.wedge = k.wedge[len(k.wedge)-2048:]

@@ -65,7 +65,10 @@ func (s *ratingScreen) build(k *Kiosk) fyne.CanvasObject {
 	if s.dossier != "" {
 		box.Add(richText(k.t("rate.fordossier", "Code", s.dossier), "", colorMuted, false, fyne.TextAlignCenter))
 	}
-	faces := newAdaptiveGrid(330, 5)
+	faces := container.NewGridWithColumns(1) // one big row per face, best for older eyes
+	if !k.portrait {
+		faces = container.NewGridWithColumns(5)
+	}
 	for lv := portal.VerySatisfied; lv >= portal.VeryDissatisfied; lv-- {
 		lv := lv
 		t := k.tile(k.t(faceIDs[lv]), tileSurface, func() { s.overall = lv; k.render() })
@@ -73,7 +76,8 @@ func (s *ratingScreen) build(k *Kiosk) fyne.CanvasObject {
 		f := face(lv, k.th.contrast)
 		f.SetMinSize(fyne.NewSquareSize(120))
 		t.Left = f
-		t.MinHeight = 170
+		t.MinHeight = 180
+		t.TitleSize = sizeNameTitle
 		faces.Add(t)
 	}
 	box.Add(faces)
@@ -164,13 +168,16 @@ func (s *ratingScreen) buildDetails(k *Kiosk) fyne.CanvasObject {
 	if s.msg != "" {
 		bottom.Add(k.notice(sevBad, s.msg))
 	}
+	var kbView fyne.CanvasObject
 	if s.editing != nil {
 		kb := newKeyboard(k, s.editing, []kbMode{kbTelex, kbPlain}, "kb.hide", func() { s.editing = nil; k.render() })
-		bottom.Add(kb.view())
+		// The field being typed into sits right above the keyboard, so the
+		// citizen sees the text even when the field itself is scrolled away.
+		kbView = container.NewVBox(s.editing.view(k), kb.view())
 	} else {
 		bottom.Add(send)
 	}
-	return container.NewBorder(container.New(layout.NewCustomPaddedLayout(0, 12, 0, 0), head), bottom, nil, nil, scroll)
+	return k.withKeyboard(container.NewBorder(container.New(layout.NewCustomPaddedLayout(0, 12, 0, 0), head), bottom, nil, nil, scroll), kbView)
 }
 
 // counters are the counters named in the queue services, in order.

@@ -73,6 +73,7 @@ func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
 		}
 		t := k.tile(label, st, f)
 		t.Icon = icon
+		t.Wrap = true
 		t.TitleSize = ""
 		return t
 	}
@@ -101,10 +102,36 @@ func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
 	if b := k.offlineBanner(); b != nil {
 		top.Add(container.New(layout.NewCustomPaddedLayout(12, 0, 24, 24), b))
 	}
-	middle := container.NewVBox(actions)
+	if !k.portrait {
+		// Landscape: the actions fill the left, settings and contacts stand
+		// in a column on the right.
+		toggles.Layout = layout.NewGridLayoutWithColumns(1)
+		side := container.New(&fixedWidth{w: 560}, container.NewVBox(toggles, footer, s.tip))
+		return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(20, 20, 24, 24),
+			container.NewBorder(nil, nil, nil, container.New(layout.NewCustomPaddedLayout(0, 0, 20, 0), side), actions)))
+	}
 	bottom := container.NewVBox(s.tip, toggles, footer)
 	return container.NewBorder(top, container.New(layout.NewCustomPaddedLayout(0, 20, 24, 24), bottom), nil, nil,
-		container.New(layout.NewCustomPaddedLayout(20, 20, 24, 24), middle))
+		container.New(layout.NewCustomPaddedLayout(20, 20, 24, 24), actions))
+}
+
+// fixedWidth gives its child a fixed width (side columns in landscape).
+type fixedWidth struct{ w float32 }
+
+func (f *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
+}
+
+func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(f.w, o.Size().Height))
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(f.w, h)
 }
 
 // attractTick rotates the hint line while nobody uses the kiosk: a calm,

@@ -35,6 +35,7 @@ type tile struct {
 	Style                  tileStyle
 	TitleSize              fyne.ThemeSizeName
 	MinHeight              float32
+	MinWidth               float32 // 0 = touchTarget
 	Center                 bool
 	// Wrap lets a long title wrap onto more lines; short labels (buttons,
 	// keys) never wrap so that they keep their natural width.
@@ -119,7 +120,11 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	}
 	body := container.NewBorder(nil, nil, left, right, container.NewVBox(layout.NewSpacer(), texts, layout.NewSpacer()))
 	minH := canvas.NewRectangle(color.Transparent)
-	minH.SetMinSize(fyne.NewSize(touchTarget, t.MinHeight))
+	minW := t.MinWidth
+	if minW == 0 {
+		minW = touchTarget
+	}
+	minH.SetMinSize(fyne.NewSize(minW, t.MinHeight))
 	return widget.NewSimpleRenderer(container.NewStack(minH, t.bg, container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20), body)))
 }
 

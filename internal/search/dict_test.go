@@ -93,3 +93,27 @@ func TestParseDictionary(t *testing.T) {
 		}
 	})
 }
+
+func FuzzParseDictionary(f *testing.F) {
+	f.Add("căn cước = cccd, cmnd\n# c\nsổ đỏ = sổ hồng", "xin\nthủ tục\n")
+	f.Add(" = ,,,", "")
+	f.Add("a=b=c", "\n\n#")
+	f.Fuzz(func(t *testing.T, syn, stop string) {
+		d, err := ParseDictionary(strings.NewReader(syn), strings.NewReader(stop))
+		if err != nil {
+			if !errors.Is(err, ErrBadDictionary) && !strings.Contains(err.Error(), "reading") {
+				t.Fatalf("unexpected error kind: %v", err)
+			}
+			return
+		}
+		for first, as := range d.expand {
+			for _, a := range as {
+				if len(a.words) == 0 || a.words[0] != first || len(a.canonical) == 0 {
+					t.Fatalf("bad alias %+v under %q", a, first)
+				}
+			}
+		}
+		// Whatever was loaded, parsing a query with it must hold up.
+		parseQuery(syn, d)
+	})
+}

@@ -344,3 +344,30 @@ func TestConcurrentSearchesAgree(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func FuzzSearch(f *testing.F) {
+	c := mustLoadCorpus(f, "testdata/corpus.json")
+	ix := Build(c.Procedures, c.Agencies, c.Fields, mustDictionary(f))
+	for _, s := range []string{"dang ky khai sinh", "d", "1.0016", "so do ", "xin giay phep sây dựng", "\u0301", "cccd cmnd gplx"} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, text string, level int) {
+		rs := ix.Search(Query{Text: text, Level: level % 5, Limit: 5})
+		if len(rs) > 5 {
+			t.Fatalf("%d results for limit 5", len(rs))
+		}
+		for _, r := range rs {
+			if r.Procedure == nil || r.Procedure.Code != r.Code {
+				t.Fatalf("result %q does not point at its procedure", r.Code)
+			}
+			if len(r.Spans) != len(r.Matched) {
+				t.Fatalf("%d spans for %d matched words", len(r.Spans), len(r.Matched))
+			}
+			for i, sp := range r.Spans {
+				if sp.Start < 0 || sp.End > len(r.Name) || sp.Start >= sp.End || r.Name[sp.Start:sp.End] != r.Matched[i] {
+					t.Fatalf("span %v of %q does not match %q", sp, r.Name, r.Matched[i])
+				}
+			}
+		}
+	})
+}

@@ -74,3 +74,32 @@ func TestJudgedQueriesOnTheDemoDataset(t *testing.T) {
 		t.Errorf("top-3 accuracy %.1f%%, want at least 90%%", 100*share)
 	}
 }
+
+// TestDictionaryPhrasesSurviveALargeCatalogue guards against the dictionary's
+// reading of a query being crowded out: in a big catalogue thousands of names
+// contain "sổ" and "do", and the land certificate must still come first.
+func TestDictionaryPhrasesSurviveALargeCatalogue(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 20,000-procedure catalogue")
+	}
+	ds := benchCorpus(t, 20000)
+	ix := Build(ds.Procedures, ds.Agencies, ds.Fields, mustDictionary(t))
+	tests := []struct{ query, code string }{
+		{"so do", "1.012751.000.00.00.H12"},
+		{"sổ hồng", "1.012751.000.00.00.H12"},
+		{"cccd", "1.012874.000.00.00.H12"},
+		{"lam giay khai sinh", "1.001193.000.00.00.H12"},
+		{"sang ten so do", "1.012752.000.00.00.H12"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			rs := ix.Search(Query{Text: tt.query + " ", Limit: 3})
+			for _, r := range rs {
+				if r.Code == tt.code {
+					return
+				}
+			}
+			t.Errorf("%s not in the top 3: %q", tt.code, names(rs))
+		})
+	}
+}

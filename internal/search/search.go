@@ -113,6 +113,7 @@ type (
 		score   float32
 		variant uint8
 		inName  uint8 // variants (bits) whose words are all in the name
+		chosen  bool  // among some variant's best, to be re-ranked
 	}
 )
 
@@ -127,6 +128,7 @@ type scratch struct {
 
 	muls                [maxQueryWords]float32 // per word of the variant
 	qDocs, tDocs, vDocs []uint32
+	chosen, vCand       []uint32 // docs to re-rank; one variant's scored docs
 	keys                []uint64
 }
 
@@ -175,8 +177,13 @@ func (ix *Index) Search(q Query) []Result {
 
 	s := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(s)
-	s.qDocs = s.qDocs[:0]
+	s.qDocs, s.chosen = s.qDocs[:0], s.chosen[:0]
 	qgen := s.next()
+	// Each reading of the query (as typed, with an alias replaced) gets its
+	// own best candidates re-ranked: "sổ đỏ" typed matches thousands of
+	// names with "sổ" and "do" about as well, before positions show that
+	// the dictionary's "giấy chứng nhận quyền sử dụng đất" is a phrase.
+	perVariant := max(verifyMin/len(pq.variants), limit*2)
 	matchers := map[string]*matcher{}
 	for vi, v := range pq.variants {
 		ms := make([]*matcher, len(v.words))
@@ -192,20 +199,9 @@ func (ix *Index) Search(q Query) []Result {
 			}
 			ms[i] = m
 		}
-		ix.accumulate(s, qgen, uint8(vi), v, ms, q, fi, ai)
+		ix.accumulate(s, qgen, uint8(vi), v, ms, q, fi, ai, perVariant)
 	}
-
-	// Keep the best candidates for re-ranking with word positions: higher
-	// score first, then the shorter name.
-	keys := s.keys[:0]
-	for _, d := range s.qDocs {
-		keys = append(keys, uint64(math.Float32bits(s.query[d].score))<<32|uint64(0xffff-ix.nameLen[d])<<16)
-	}
-	docs := s.qDocs
-	if k := max(verifyMin, limit*4); len(docs) > k {
-		docs = topK(keys, docs, k)
-	}
-	s.keys = keys
+	docs := s.chosen
 	results := make([]Result, 0, len(docs))
 	for _, d := range docs {
 		// Verify the variant that scored best, and every variant whose words
@@ -413,7 +409,8 @@ func (ix *Index) fuzzy(w string, e int, add func(uint32, float32, bool)) {
 func shortPrefix(w qword) bool { return w.prefix && len(w.text) <= 2 }
 
 // accumulate adds one variant's matches to the per-query scores.
-func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*matcher, q Query, fi, ai int) {
+// The best k documents of this variant are added to s.chosen.
+func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*matcher, q Query, fi, ai, k int) {
 	vgen := s.next()
 	s.vDocs = s.vDocs[:0]
 	var required uint16
@@ -459,6 +456,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 			ix.checkNames(s, ms[i], w, uint16(1)<<i, required)
 		}
 	}
+	s.keys, s.vCand = s.keys[:0], s.vCand[:0]
 	for _, d := range s.vDocs {
 		vs := &s.vari[d]
 		if vs.any&required == 0 || !ix.passes(d, q, fi, ai) {
@@ -485,6 +483,19 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		}
 		if tier == tierAllWords {
 			qs.inName |= 1 << vi
+		}
+		// Rank by this variant's score, then the shorter name.
+		s.keys = append(s.keys, uint64(math.Float32bits(score))<<32|uint64(0xffff-ix.nameLen[d])<<16)
+		s.vCand = append(s.vCand, d)
+	}
+	cand := s.vCand
+	if len(cand) > k {
+		cand = topK(s.keys, cand, k)
+	}
+	for _, d := range cand {
+		if qs := &s.query[d]; !qs.chosen {
+			qs.chosen = true
+			s.chosen = append(s.chosen, d)
 		}
 	}
 }

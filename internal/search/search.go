@@ -104,7 +104,7 @@ type (
 	variantState struct {
 		stamp                    uint32
 		acc                      float32
-		cur                      float32
+		cur                      float32 // then the variant's score, once all words are in
 		nameExact, anyExact, any uint16
 		curWord, curFl           uint8
 	}
@@ -128,7 +128,8 @@ type scratch struct {
 
 	muls                [maxQueryWords]float32 // per word of the variant
 	qDocs, tDocs, vDocs []uint32
-	chosen, vCand       []uint32 // docs to re-rank; one variant's scored docs
+	chosen              []uint32                // docs to re-rank
+	tiers               [tierWhole + 1][]uint32 // one variant's docs by tier
 	keys                []uint64
 }
 
@@ -456,7 +457,9 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 			ix.checkNames(s, ms[i], w, uint16(1)<<i, required)
 		}
 	}
-	s.keys, s.vCand = s.keys[:0], s.vCand[:0]
+	for t := range s.tiers {
+		s.tiers[t] = s.tiers[t][:0]
+	}
 	for _, d := range s.vDocs {
 		vs := &s.vari[d]
 		if vs.any&required == 0 || !ix.passes(d, q, fi, ai) {
@@ -474,6 +477,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		// The mean over the variant's words keeps a long dictionary phrase
 		// from outscoring the two words typed.
 		score := float32(tier*tierScale) + vs.acc*v.weight/float32(len(v.words))
+		vs.cur = score
 		qs := &s.query[d]
 		if qs.stamp != qgen {
 			*qs = queryState{stamp: qgen, score: score, variant: vi}
@@ -484,19 +488,29 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		if tier == tierAllWords {
 			qs.inName |= 1 << vi
 		}
-		// Rank by this variant's score, then the shorter name.
-		s.keys = append(s.keys, uint64(math.Float32bits(score))<<32|uint64(0xffff-ix.nameLen[d])<<16)
-		s.vCand = append(s.vCand, d)
+		s.tiers[tier] = append(s.tiers[tier], d)
 	}
-	cand := s.vCand
-	if len(cand) > k {
-		cand = topK(s.keys, cand, k)
-	}
-	for _, d := range cand {
+	// This variant's best k: whole tiers from the top while they fit, then
+	// the best of the next tier by score and shorter name.
+	choose := func(d uint32) {
 		if qs := &s.query[d]; !qs.chosen {
 			qs.chosen = true
 			s.chosen = append(s.chosen, d)
 		}
+	}
+	for t := len(s.tiers) - 1; t >= 0 && k > 0; t-- {
+		docs := s.tiers[t]
+		if len(docs) > k {
+			s.keys = s.keys[:0]
+			for _, d := range docs {
+				s.keys = append(s.keys, uint64(math.Float32bits(s.vari[d].cur))<<32|uint64(0xffff-ix.nameLen[d])<<16)
+			}
+			docs = topK(s.keys, docs, k)
+		}
+		for _, d := range docs {
+			choose(d)
+		}
+		k -= len(docs)
 	}
 }
 

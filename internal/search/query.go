@@ -146,7 +146,8 @@ func expand(words []qword, d *Dictionary) []variant {
 	var found []aliasMatch
 	for i, t := range texts {
 		for _, a := range d.expand[t] {
-			if hasWordsAt(texts, i, a.words) && !phraseOutside(texts, a.canonical, i, i+len(a.words)) {
+			if hasWordsAt(texts, i, a.words) && !phraseOutside(texts, a.canonical, i, i+len(a.words)) &&
+				!alreadyWorded(texts, a, i) {
 				found = append(found, aliasMatch{at: i, n: len(a.words), canonical: a.canonical})
 			}
 		}
@@ -246,6 +247,34 @@ func key(ws []qword) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// alreadyWorded reports whether the query around alias a (at i) already has
+// at least half of the canonical phrase's other words: the citizen used the
+// official wording ("thay đổi, cải chính hộ tịch"), and the dictionary's
+// reading would only repeat it.
+func alreadyWorded(words []string, a alias, i int) bool {
+	outside := make(map[string]bool, len(words))
+	for j, w := range words {
+		if j < i || j >= i+len(a.words) {
+			outside[w] = true
+		}
+	}
+	inAlias := make(map[string]bool, len(a.words))
+	for _, w := range a.words {
+		inAlias[w] = true
+	}
+	others, have := 0, 0
+	for _, c := range a.canonical {
+		if inAlias[c] {
+			continue
+		}
+		others++
+		if outside[c] {
+			have++
+		}
+	}
+	return others > 0 && 2*have >= others
 }
 
 // phraseOutside reports whether phrase occurs in words other than inside

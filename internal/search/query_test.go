@@ -86,3 +86,29 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestDictionaryReadingsAreOnlyAddedWhenTheyAddSomething(t *testing.T) {
+	d := mustDictionary(t)
+	tests := []struct {
+		text     string
+		variants int
+	}{
+		{"cải chính", 2},                   // the everyday short name gets the official wording
+		{"Thay đổi, cải chính hộ tịch", 1}, // already worded officially
+		{"trợ cấp thất nghiệp", 1},         // the alias "thất nghiệp" sits inside its own phrase
+		{"làm sổ đỏ", 2},                   // "sổ đỏ" inside "làm sổ đỏ" adds nothing more
+		{"bằng lái xe", 2},                 // nor "lái xe" inside "bằng lái xe"
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			pq := parseQuery(tt.text+" ", d)
+			if len(pq.variants) != tt.variants {
+				var ks []string
+				for _, v := range pq.variants {
+					ks = append(ks, key(v.words))
+				}
+				t.Errorf("%d readings %q, want %d", len(pq.variants), ks, tt.variants)
+			}
+		})
+	}
+}

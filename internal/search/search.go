@@ -69,7 +69,7 @@ const (
 	toneBonus    = 0.4 // per word whose diacritics match exactly
 	phraseBonus  = 3.0 // words side by side in the name, any quality
 	startBonus   = 1.0 // the first word typed is the first word of the name
-	verifyMin    = 100 // candidates re-ranked with word positions
+	verifyMin    = 100 // candidates re-ranked with word positions, shared by the query's readings
 )
 
 // Match flags per (typed word, document).
@@ -126,11 +126,11 @@ type scratch struct {
 	termQ  []float32
 	termFl []uint8
 
-	muls                [maxQueryWords]float32 // per word of the variant
-	qDocs, tDocs, vDocs []uint32
-	chosen              []uint32                // docs to re-rank
-	tiers               [tierWhole + 1][]uint32 // one variant's docs by tier
-	keys                []uint64
+	muls   [maxQueryWords]float32 // per word of the variant
+	vDocs  []uint32
+	chosen []uint32                // docs to re-rank
+	tiers  [tierWhole + 1][]uint32 // one variant's docs by tier
+	keys   []uint64
 }
 
 func newScratch(docs, terms int) *scratch {
@@ -178,7 +178,7 @@ func (ix *Index) Search(q Query) []Result {
 
 	s := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(s)
-	s.qDocs, s.chosen = s.qDocs[:0], s.chosen[:0]
+	s.chosen = s.chosen[:0]
 	qgen := s.next()
 	// Each reading of the query (as typed, with an alias replaced) gets its
 	// own best candidates re-ranked: "sổ đỏ" typed matches thousands of
@@ -481,7 +481,6 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		qs := &s.query[d]
 		if qs.stamp != qgen {
 			*qs = queryState{stamp: qgen, score: score, variant: vi}
-			s.qDocs = append(s.qDocs, d)
 		} else if score > qs.score {
 			qs.score, qs.variant = score, vi
 		}

@@ -84,7 +84,15 @@ func main() {
 	}
 
 	deps := wire(svc)
-	k := ui.New(a, deps, uiOptions(cfg, started))
+	opts := uiOptions(cfg, started)
+	// Under a Wayland kiosk compositor (cage) the compositor owns the screen:
+	// GLFW's fullscreen mode misplaces the window there, so the kiosk sizes a
+	// normal window to the output instead (fillScreen, once it is shown).
+	inCompositor := os.Getenv("WAYLAND_DISPLAY") != ""
+	if inCompositor {
+		opts.Fullscreen = false
+	}
+	k := ui.New(a, deps, opts)
 	// Receipts use the language on screen, read on the UI goroutine.
 	deps.Printer.(*receipts).lang = func() string {
 		lang := "vi"
@@ -92,6 +100,9 @@ func main() {
 		return lang
 	}
 	k.OnReady = func(d time.Duration) {
+		if cfg.Kiosk.Fullscreen {
+			fillScreen(k.Window(), log)
+		}
 		log.Info("ready", "startup_ms", d.Milliseconds())
 		svc.Metrics.Startup(d)
 		_, _ = daemon.SdNotify(false, daemon.SdNotifyReady)

@@ -95,12 +95,12 @@ func TestCorruptCacheFile(t *testing.T) {
 			if res := k.S.Search(search.Query{Text: "dang ky ket hon"}); len(res) == 0 {
 				t.Error("search empty after the refill")
 			}
-			did := "kiosk started; file moved aside (" + filepath.Base(moved) + ") and named in health problems; a fresh cache was refilled by a full sync"
+			did := "kiosk started; file moved aside to cache.db.corrupt-<UTC time> and named in health problems; a fresh cache was refilled by a full sync"
+			lost := "only the catalogue copy (refetched); undelivered ratings in a corrupt file stay in the moved file"
 			if moved == "" {
-				did = "kiosk started; bbolt initialised the empty file in place; the first (full) sync filled it"
+				did, lost = "kiosk started; bbolt initialised the empty file in place; the first (full) sync filled it", "nothing (it held nothing)"
 			}
-			record("corrupt cache file: "+tc.fault, did,
-				"only the catalogue copy (refetched); undelivered ratings in a corrupt file stay in the moved file")
+			record("corrupt cache file: "+tc.fault, did, lost)
 		})
 	}
 }

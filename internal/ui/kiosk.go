@@ -135,7 +135,6 @@ func New(a fyne.App, d Deps, o Options) *Kiosk {
 
 	k.body = container.NewStack()
 	k.overlay = container.NewStack()
-	k.overlay.Hide()
 	corner := &hotCorner{onTap: k.staffTap}
 	corner.ExtendBaseWidget(corner)
 	root := &rootWidget{k: k, content: container.NewStack(
@@ -318,8 +317,13 @@ func (k *Kiosk) frame(screenTitle string, content fyne.CanvasObject) fyne.Canvas
 	headBg := canvas.NewRectangle(p.primary)
 	site := richText(k.siteName(), sizeNameSmall, "foregroundOnPrimary", false, fyne.TextAlignLeading)
 	name := richText(screenTitle, sizeNameTitle, "foregroundOnPrimary", true, fyne.TextAlignLeading)
-	head := container.NewStack(headBg, container.New(layout.NewCustomPaddedLayout(12, 12, 130, 24),
-		container.NewVBox(site, name)))
+	var headContent fyne.CanvasObject = container.NewVBox(site, name)
+	if !k.portrait {
+		// Landscape height is precious: title and site on one line.
+		site.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignTrailing
+		headContent = container.NewGridWithColumns(2, name, container.NewVBox(layout.NewSpacer(), site, layout.NewSpacer()))
+	}
+	head := container.NewStack(headBg, container.New(layout.NewCustomPaddedLayout(8, 8, 130, 24), headContent))
 
 	backT := k.tile(k.t("nav.back"), tileQuiet, k.back)
 	backT.Icon = navBackIcon()
@@ -424,9 +428,8 @@ func (k *Kiosk) showAsking(left time.Duration) {
 		k.askLabel,
 		stay,
 	))
-	k.asking = container.NewStack(shadeBg, shade, container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(720, 420)), box)))
+	k.asking = container.NewStack(shadeBg, shade, container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(860, 460)), box)))
 	k.overlay.Objects = append(k.overlay.Objects, k.asking)
-	k.overlay.Show()
 	k.overlay.Refresh()
 }
 
@@ -443,9 +446,6 @@ func (k *Kiosk) removeOverlay(o fyne.CanvasObject) {
 		}
 	}
 	k.overlay.Objects = objs
-	if len(objs) == 0 {
-		k.overlay.Hide()
-	}
 	k.overlay.Refresh()
 }
 
@@ -462,7 +462,6 @@ func (k *Kiosk) Reset() {
 	k.pending = map[int]bool{}
 	k.queued = nil
 	k.overlay.Objects = nil
-	k.overlay.Hide()
 	k.asking, k.askLabel, k.spinner = nil, nil, nil
 	if k.opt.ForgetLookupsOnReset && k.deps.Lookups != nil {
 		go func() {
@@ -565,7 +564,6 @@ func (k *Kiosk) showSpinner() {
 	shade := canvas.NewRectangle(withAlpha(p.bg, 0x90))
 	k.spinner = container.NewStack(shade, container.NewCenter(container.NewStack(bg, box)))
 	k.overlay.Objects = append(k.overlay.Objects, k.spinner)
-	k.overlay.Show()
 	k.overlay.Refresh()
 }
 

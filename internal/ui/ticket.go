@@ -143,20 +143,29 @@ func (s *ticketScreen) buildTicket(k *Kiosk) fyne.CanvasObject {
 	if !t.IssuedAt.IsZero() {
 		box.Add(richText(formatDateTime(t.IssuedAt), "", colorMuted, false, fyne.TextAlignCenter))
 	}
+	var qrBox *fyne.Container
 	if s.printErr != nil || t.FollowURL != "" {
 		target := t.FollowURL
 		if target == "" {
 			target = t.Number + " " + t.ServiceCode + " " + t.Counter
 		}
-		box.Add(container.NewCenter(qrImage(target, 300)))
+		qrBox = container.NewVBox(container.NewCenter(qrImage(target, 300)))
 		if s.printErr != nil {
-			box.Add(richText(k.t("ticket.photo"), "", "foreground", false, fyne.TextAlignCenter))
+			qrBox.Add(richText(k.t("ticket.photo"), "", "foreground", false, fyne.TextAlignCenter))
 		} else {
-			box.Add(richText(k.t("ticket.follow"), "", colorMuted, false, fyne.TextAlignCenter))
+			qrBox.Add(richText(k.t("ticket.follow"), "", colorMuted, false, fyne.TextAlignCenter))
 		}
+	}
+	var content fyne.CanvasObject = box
+	switch {
+	case qrBox != nil && !k.portrait:
+		// Landscape: the number and the QR side by side, nothing to scroll.
+		content = container.NewGridWithColumns(2, box, container.NewVBox(layout.NewSpacer(), qrBox, layout.NewSpacer()))
+	case qrBox != nil:
+		box.Add(qrBox)
 	}
 	done := k.tile(k.t("ticket.done"), tilePrimary, k.home)
 	done.Center = true
-	scroll, _ := k.scroller(box)
+	scroll, _ := k.scroller(content)
 	return container.NewBorder(nil, done, nil, nil, scroll)
 }

@@ -1,38 +1,21 @@
 package ui
 
 import (
-	"kiosk/internal/portal"
 	"kiosk/internal/scanner"
+	"kiosk/internal/search"
 )
 
-// Scan and Payload are the scanner package's types: a serial read and what a
-// scanned or typed code means.
+// The screens use the scanner's and the search index's own types, so the
+// real scanner and *search.Index plug in without adapters.
 type (
-	Scan    = scanner.Scan
+	// Scan is one serial scanner read.
+	Scan = scanner.Scan
+	// Payload is what a scanned or typed code means.
 	Payload = scanner.Payload
-)
-
-// Query, Result and Span mirror the search package's contract (search.Query,
-// search.Result, search.Span) so that the screens build before that package
-// lands; cmd/kiosk adapts with a one-line wrapper if they differ.
-type (
 	// Query is a search request.
-	Query struct {
-		Text       string
-		FieldCode  string
-		AgencyCode string
-		Level      int
-		Limit      int
-	}
+	Query = search.Query
 	// Span is a matched byte range in Result.Name.
-	Span struct{ Start, End int }
+	Span = search.Span
 	// Result is one search hit.
-	Result struct {
-		Code      string
-		Name      string
-		Score     float64
-		Matched   []string
-		Spans     []Span
-		Procedure *portal.Procedure
-	}
+	Result = search.Result
 )

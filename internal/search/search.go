@@ -96,8 +96,8 @@ type matcher struct {
 	best  map[uint32]cand
 }
 
-// Per-document state while scoring one typed word, one variant, one query.
-// Each is one struct so a posting touches one cache line, not three.
+// Per-document state while scoring one variant (one reading of the query)
+// and the whole query. Each is one struct so a posting touches one place.
 type (
 	// variantState also holds the word being read: its best weight so far
 	// (cur, curFl) is folded into acc when the next word reaches the doc.
@@ -582,9 +582,9 @@ func (vs *variantState) addFlags(fl uint8, bit uint16) {
 var kwRatio = classWeight[clsKeyword] / classWeight[clsName]
 
 // checkNames scores word w (bit) by looking for its candidates among the
-// name words of the documents that have all the other required words (others),
-// instead of reading postings: the short prefix being typed refines what the
-// words before it found.
+// name and keyword words of the documents that have all the other required
+// words (others), instead of reading postings: a short prefix being typed
+// refines what the words before it found, and a filler word only reorders it.
 func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit, others uint16) {
 	for _, c := range m.cands {
 		s.termQ[c.id] = classWeight[clsName] * c.q

@@ -13,7 +13,10 @@ import (
 	"kiosk/internal/portal"
 )
 
-const resultLimit = 100
+const (
+	resultLimit = 100 // results asked of the search
+	resultPage  = 30  // rows built at a time
+)
 
 // findScreen is "Tra cứu thủ tục": browse by field or agency, or search as
 // you type with the matched words highlighted, filtered by service level.
@@ -31,6 +34,7 @@ type findScreen struct {
 	loaded   bool
 
 	results  []Result
+	shown    int  // rows built so far (paging)
 	searched bool // results belong to the current query
 	seq      int
 	cancel   context.CancelFunc
@@ -176,7 +180,7 @@ func (s *findScreen) runSearch(k *Kiosk) {
 			if seq != s.seq {
 				return
 			}
-			s.results, s.searched = res, true
+			s.results, s.searched, s.shown = res, true, 0
 			s.fill(k)
 		}
 	})
@@ -256,7 +260,24 @@ func (s *findScreen) fill(k *Kiosk) {
 		} else {
 			setStatus(k.t("find.count", "N", len(s.results)))
 		}
-		for _, r := range s.results {
+		// Rows are built in pages: a hundred rich rows at once would hold
+		// the screen for a frame or two when the results arrive.
+		if s.shown == 0 {
+			s.shown = resultPage
+		}
+		for i, r := range s.results {
+			if i >= s.shown {
+				rest := len(s.results) - s.shown
+				more := k.tile(k.t("find.more", "N", min(rest, resultPage)), tileQuiet, func() {
+					off := s.list.Offset
+					s.shown += resultPage
+					s.fill(k)
+					s.list.ScrollTo(off)
+				})
+				more.Center = true
+				box.Add(more)
+				break
+			}
 			box.Add(s.resultRow(k, r))
 		}
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -506,4 +507,21 @@ func TestStaffGesture(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestLongResultListsAreBuiltInPages(t *testing.T) {
+	h := newHarness(t)
+	base := h.f.procs[0]
+	for i := 0; i < 40; i++ {
+		p := base
+		p.Code = fmt.Sprintf("2.%06d.000.00.00.H48", i)
+		p.Name = fmt.Sprintf("Thủ tục khai báo số %d", i)
+		h.f.procs = append(h.f.procs, p)
+	}
+	h.tap("Tra cứu thủ tục")
+	h.typeKeys("khai")
+	h.mustSee("Tìm thấy 41 thủ tục")
+	h.mustNotSee("Thủ tục khai báo số 39")
+	h.tap("Xem thêm 11 thủ tục")
+	h.mustSee("Thủ tục khai báo số 39")
 }

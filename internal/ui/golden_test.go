@@ -27,7 +27,7 @@ func (h *harness) golden(name string) {
 		}
 		f.Close()
 	}
-	test.AssertImageMatches(h.t, name+".png", img)
+	test.AssertImageMatches(h.t.(*testing.T), name+".png", img)
 }
 
 func TestGoldenScreens(t *testing.T) {

@@ -229,7 +229,7 @@ func (f *fakes) FlagDevice(device, state string) {
 
 // harness is a kiosk in a headless window with fakes and a fake clock.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	k     *Kiosk
 	f     *fakes
 	clock *fakeClock
@@ -247,7 +247,7 @@ func testOptions() Options {
 	}
 }
 
-func newHarness(t *testing.T, mutate ...func(*Deps, *Options)) *harness {
+func newHarness(t testing.TB, mutate ...func(*Deps, *Options)) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	f := newFakes()

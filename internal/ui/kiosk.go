@@ -3,6 +3,15 @@
 // service), the theme, the on-screen keyboard with Telex, drag-to-scroll and
 // the idle reset. It depends only on the small interfaces in deps.go; cmd/kiosk
 // wires the real packages in.
+//
+// No way out for a citizen: the window has no chrome when fullscreen, close
+// requests (the window manager's close, Alt+F4 under X11) go to a close
+// intercept that ignores them, and there is no Fyne Entry anywhere, so none
+// of Fyne's editing shortcuts (copy, paste, select all) exist. Keys reach the
+// canvas only as typed runes and key events, which the screens use for
+// keyboard-wedge scanners. What Fyne cannot intercept (Ctrl+Alt+Fn virtual
+// terminals, compositor shortcuts) is for the session to disable: the kiosk
+// runs alone under cage, which has no shortcuts of its own.
 package ui
 
 import (

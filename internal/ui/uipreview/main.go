@@ -100,8 +100,8 @@ func load() (*fakes, error) {
 		}
 		return json.Unmarshal(b, v)
 	}
-	if err := read("procedures.json", &f.procs); err != nil {
-		return nil, fmt.Errorf("demo procedures: %w", err)
+	if err := read("procedures.json", &f.procs); err != nil || len(f.procs) == 0 {
+		f.procs = sampleProcedures()
 	}
 	_ = read("fields.json", &f.fields)
 	_ = read("agencies.json", &f.agencies)
@@ -117,6 +117,17 @@ func load() (*fakes, error) {
 		f.norm = append(f.norm, fold(p.Name+" "+strings.Join(p.Keywords, " ")))
 	}
 	return f, nil
+}
+
+func sampleProcedures() []portal.Procedure {
+	return []portal.Procedure{
+		{Code: "1.001193.000.00.00.H12", Name: "Đăng ký khai sinh", AgencyCode: "UBX", AgencyName: "UBND Phường Phú Cường",
+			FieldCode: "HOTICH", FieldName: "Hộ tịch", Level: portal.LevelFull,
+			Documents: []portal.Document{{Name: "Tờ khai đăng ký khai sinh", Originals: 1}, {Name: "Giấy chứng sinh", Originals: 1}},
+			Steps:     []string{"Nộp hồ sơ tại Bộ phận Một cửa", "Nhận Giấy khai sinh"}, OnlineURL: "https://dichvucong.gov.vn"},
+		{Code: "1.000656.000.00.00.H12", Name: "Đăng ký kết hôn", AgencyCode: "UBX", AgencyName: "UBND Phường Phú Cường",
+			FieldCode: "HOTICH", FieldName: "Hộ tịch", Level: portal.LevelPartial},
+	}
 }
 
 func sampleDossiers() []record {

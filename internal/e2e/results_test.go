@@ -56,5 +56,3 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
-
-var _ = testing.Verbose

@@ -339,6 +339,9 @@ func (k *Kiosk) frame(screenTitle string, content fyne.CanvasObject) fyne.Canvas
 	homeT := k.tile(k.t("nav.home"), tileQuiet, k.home)
 	homeT.Icon = navHomeIcon()
 	langT := k.tile(k.t("lang.switch"), tileQuiet, k.toggleLanguage)
+	for _, t := range []*tile{backT, homeT, langT} {
+		t.Wrap = true // large text must not clip
+	}
 	bar := container.NewGridWithColumns(3, backT, homeT, langT)
 	barBox := container.New(layout.NewCustomPaddedLayout(10, 14, 20, 20), bar)
 	body := container.New(layout.NewCustomPaddedLayout(18, 10, 24, 24), content)

@@ -308,18 +308,24 @@ func TestPrinterFaults(t *testing.T) {
 	})
 }
 
-// scansWithin collects scans from ch until quiet for a while.
-func scansWithin(ch <-chan scanner.Scan, quiet time.Duration) []scanner.Scan {
+// scansUntil collects scans from ch up to and including the first accepted
+// scan of code (the device sends it last), failing after a generous limit.
+func scansUntil(t *testing.T, ch <-chan scanner.Scan, code string) []scanner.Scan {
+	t.Helper()
 	var out []scanner.Scan
+	limit := time.After(20 * time.Second)
 	for {
 		select {
 		case s, ok := <-ch:
 			if !ok {
-				return out
+				t.Fatal("the scan channel closed")
 			}
 			out = append(out, s)
-		case <-time.After(quiet):
-			return out
+			if s.Err == nil && s.Payload.DossierCode == code {
+				return out
+			}
+		case <-limit:
+			t.Fatalf("the scan of %s never arrived (got %d other scans)", code, len(out))
 		}
 	}
 }
@@ -331,6 +337,8 @@ func TestScannerFaults(t *testing.T) {
 		t.Fatal("no scan channel for a serial scanner")
 	}
 	waitFor(t, "the scanner to connect", func() bool { return k.S.Report().Scanner.State == "connected" })
+	// Each case scans a different code: the scanner drops a repeat of the
+	// previous code within its debounce window.
 	code := people[0].Code
 	valid := func(scans []scanner.Scan) []string {
 		var v []string
@@ -350,7 +358,7 @@ func TestScannerFaults(t *testing.T) {
 		dev.plug()
 		waitFor(t, "the scanner to reconnect", func() bool { return k.S.Report().Scanner.State == "connected" })
 		dev.write([]byte(code + "\r"))
-		got := valid(scansWithin(k.S.Scans, time.Second))
+		got := valid(scansUntil(t, k.S.Scans, code))
 		if len(got) != 1 || got[0] != code {
 			t.Errorf("scans after replug: %q, want just %q", got, code)
 		}
@@ -358,6 +366,7 @@ func TestScannerFaults(t *testing.T) {
 	})
 
 	t.Run("noise from the scanner yields no false codes and the next real scan is read", func(t *testing.T) {
+		code := people[1].Code
 		noise := make([]byte, 64<<10)
 		rand.New(rand.NewSource(5)).Read(noise)
 		for i := 200; i < len(noise); i += 700 {
@@ -365,7 +374,7 @@ func TestScannerFaults(t *testing.T) {
 		}
 		dev.write(noise)
 		dev.write([]byte("\r" + code + "\r"))
-		scans := scansWithin(k.S.Scans, time.Second)
+		scans := scansUntil(t, k.S.Scans, code)
 		got := valid(scans)
 		if len(got) != 1 || got[0] != code {
 			t.Errorf("valid scans from noise + one code: %q, want just %q", got, code)
@@ -374,6 +383,7 @@ func TestScannerFaults(t *testing.T) {
 	})
 
 	t.Run("a 1 MB line is dropped whole and the scanner keeps working", func(t *testing.T) {
+		code := people[2].Code
 		base := heapAfterGC()
 		done := make(chan struct{})
 		go func() {
@@ -381,7 +391,7 @@ func TestScannerFaults(t *testing.T) {
 			dev.write(bytes.Repeat([]byte("0123456789ABCDEF"), 1<<16))
 			dev.write([]byte("\r" + code + "\r"))
 		}()
-		scans := scansWithin(k.S.Scans, 2*time.Second)
+		scans := scansUntil(t, k.S.Scans, code)
 		<-done
 		got := valid(scans)
 		if len(got) != 1 || got[0] != code {

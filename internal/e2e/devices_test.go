@@ -23,8 +23,8 @@ import (
 
 // ptyDevice plays a serial device on the master side of a real
 // pseudo-terminal; the kiosk opens Link (a udev-like symlink to the slave)
-// through go.bug.st/serial. unplug closes both ends and removes the link's
-// target, as pulling the USB cable does; plug makes a fresh pair.
+// through go.bug.st/serial. unplug closes both ends and removes the link,
+// as pulling the USB cable does; plug makes a fresh pair and link.
 type ptyDevice struct {
 	t    *testing.T
 	Link string
@@ -87,6 +87,9 @@ func (d *ptyDevice) unplug() {
 	m, s := d.master, d.slave
 	d.master, d.slave, d.closing = nil, nil, true
 	d.mu.Unlock()
+	// udev removes the stable name with the device; it also keeps the kiosk
+	// from reopening a /dev/pts number another process gets next.
+	os.Remove(d.Link)
 	if m != nil {
 		// A read blocked on the master holds its descriptor open past
 		// Close (and with it the /dev/pts node, so the device would not

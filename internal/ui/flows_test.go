@@ -525,3 +525,17 @@ func TestLongResultListsAreBuiltInPages(t *testing.T) {
 	h.tap("Xem thêm 11 thủ tục")
 	h.mustSee("Thủ tục khai báo số 39")
 }
+
+func TestSlowWorkShowsASpinnerUntilItIsDone(t *testing.T) {
+	h := newHarness(t)
+	h.addDossier()
+	h.tap("Tra cứu hồ sơ")
+	h.scans <- Scan{Payload: Payload{DossierCode: testCode, Secret: "s3cr3t"}}
+	h.k.drainScans() // the lookup is now pending
+	h.mustNotSee("Đang xử lý, xin chờ…")
+	h.fireTimers() // 150 ms pass
+	h.mustSee("Đang xử lý, xin chờ…")
+	h.settle() // the portal answers
+	h.mustNotSee("Đang xử lý, xin chờ…")
+	h.mustSee("Nguyễn V** A")
+}

@@ -229,11 +229,21 @@ func (f *fakes) FlagDevice(device, state string) {
 
 // harness is a kiosk in a headless window with fakes and a fake clock.
 type harness struct {
-	t     testing.TB
-	k     *Kiosk
-	f     *fakes
-	clock *fakeClock
-	scans chan Scan
+	t      testing.TB
+	k      *Kiosk
+	f      *fakes
+	clock  *fakeClock
+	scans  chan Scan
+	timers []func()
+}
+
+// fireTimers runs the timers that are due, as if their time had come.
+func (h *harness) fireTimers() {
+	ts := h.timers
+	h.timers = nil
+	for _, f := range ts {
+		f()
+	}
 }
 
 func testOptions() Options {
@@ -265,6 +275,10 @@ func newHarness(t testing.TB, mutate ...func(*Deps, *Options)) *harness {
 	}
 	h.k = New(a, d, o)
 	h.k.deferWork = true // background work runs in Settle, in order
+	h.k.after = func(d time.Duration, f func()) func() bool {
+		h.timers = append(h.timers, f) // fired by hand with fireTimers
+		return func() bool { return true }
+	}
 	h.k.Window().Resize(fyne.NewSize(1080, 1920))
 	h.k.Window().Show()
 	h.settle()

@@ -91,6 +91,9 @@ type Kiosk struct {
 	spinnerDelay time.Duration
 	deferWork    bool
 	queued       []func()
+	// after schedules f after d and returns a stop function (time.AfterFunc;
+	// tests replace it to fire timers by hand).
+	after func(d time.Duration, f func()) (stop func() bool)
 
 	staffTaps []time.Time
 	wedge     []rune
@@ -125,6 +128,7 @@ func New(a fyne.App, d Deps, o Options) *Kiosk {
 	k := &Kiosk{
 		app: a, deps: d, opt: o, now: d.Now, log: slog.Default().With("component", "ui"),
 		created: time.Now(), pending: map[int]bool{}, spinnerDelay: 150 * time.Millisecond,
+		after:    func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop },
 		portrait: true,
 	}
 	if !o.StartedAt.IsZero() {
@@ -516,32 +520,27 @@ func (k *Kiosk) run(ctx context.Context, spin bool, work func(ctx context.Contex
 			apply()
 		}
 	}
-	if k.deferWork {
-		k.queued = append(k.queued, func() { finish(work(ctx)) })
-		return
-	}
-	done := make(chan struct{})
-	k.wg.Add(1)
-	delay := k.spinnerDelay
-	if !spin {
-		delay = 24 * time.Hour
-	}
-	t := time.AfterFunc(delay, func() {
-		select {
-		case <-done:
-		default:
+	// The spinner appears only if the work is still pending after the delay,
+	// so quick work never flashes it.
+	stopSpinner := func() bool { return false }
+	if spin {
+		stopSpinner = k.after(k.spinnerDelay, func() {
 			fyne.Do(func() {
 				if k.pending[id] {
 					k.showSpinner()
 				}
 			})
-		}
-	})
+		})
+	}
+	if k.deferWork {
+		k.queued = append(k.queued, func() { stopSpinner(); finish(work(ctx)) })
+		return
+	}
+	k.wg.Add(1)
 	go func() {
 		defer k.wg.Done()
 		apply := work(ctx)
-		close(done)
-		t.Stop()
+		stopSpinner()
 		fyne.Do(func() { finish(apply) })
 	}()
 }

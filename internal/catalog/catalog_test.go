@@ -503,3 +503,18 @@ func TestUndeliveredRatingsSurviveACorruptCatalogue(t *testing.T) {
 		t.Errorf("recovered cache has %d procedures, want none until the full sync", n)
 	}
 }
+
+func TestReleaseMemoryKeepsTheCacheReadable(t *testing.T) {
+	clock := &fakeClock{now: t0}
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "c.db"), clock)
+	if err := c.ApplyPage(procs(500, "R"), SyncState{Cursor: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ReleaseMemory(); err != nil {
+		t.Fatalf("release: %v", err)
+	}
+	got, err := c.Procedures()
+	if err != nil || len(got) != 500 || got[499].Name == "" {
+		t.Fatalf("after release: %d procedures, %v", len(got), err)
+	}
+}

@@ -150,11 +150,11 @@ func (s *Services) Online() bool { return !s.portalSeen.Load() || s.portalUp.Loa
 
 // LastSync is when the catalogue was last synced (zero if never).
 func (s *Services) LastSync() time.Time {
-	st, err := s.Cache.Stats()
+	st, err := s.Cache.SyncState()
 	if err != nil {
 		return time.Time{}
 	}
-	return st.LastSync
+	return st.LastSuccess
 }
 
 func (s *Services) site(lang string) receipt.Site {
@@ -227,6 +227,9 @@ func (s *Services) ResetDevice() error {
 	if err := s.Cache.Reset(); err != nil {
 		return err
 	}
+	s.mu.Lock()
+	s.cacheHealthAt = time.Time{}
+	s.mu.Unlock()
 	s.RebuildIndex()
 	s.Syncer.TriggerFull()
 	s.Log.Warn("device reset by staff: cache and outbox cleared, full sync scheduled")

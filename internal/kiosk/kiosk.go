@@ -16,6 +16,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -81,11 +83,13 @@ type Services struct {
 	printer devicePrinter
 	scanner *scanner.Scanner
 
-	mu           sync.Mutex
-	printerState printer.Status
-	scannerUp    bool
-	portalUp     atomic.Bool
-	portalSeen   atomic.Bool
+	mu             sync.Mutex
+	printerState   printer.Status
+	cacheHealthVal health.CacheHealth
+	cacheHealthAt  time.Time
+	scannerUp      bool
+	portalUp       atomic.Bool
+	portalSeen     atomic.Bool
 
 	closers []func()
 }
@@ -148,7 +152,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	s.Syncer = ksync.New(s.Portal, s.Cache, ksync.Options{
 		PageSize: cfg.Sync.PageSize, Interval: cfg.Sync.Interval.Duration, Logger: o.Logger, Now: o.Now,
 		OnProgress: func(p ksync.Progress) {
-			if p.Done {
+			if p.Done && p.Items > 0 {
 				go s.RebuildIndex()
 			}
 		},
@@ -158,7 +162,10 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	if s.dict, err = search.LoadDictionary(); err != nil {
 		return nil, err
 	}
-	s.RebuildIndex()
+	// The start screen needs no index: build it in the background so the
+	// kiosk is interactive sooner (searches return nothing for the fraction
+	// of a second before it is ready).
+	go s.RebuildIndex()
 
 	if err := s.openPrinter(); err != nil {
 		return nil, err
@@ -336,8 +343,25 @@ func (s *Services) RebuildIndex() {
 	fields, _ := s.Cache.Fields()
 	start := time.Now()
 	ix := search.Build(procs, agencies, fields, s.dict)
+	// The index keeps pointers into procs for its results, but the screens
+	// only show a result's name, agency and level and read the full record
+	// from the cache when it is opened. Keeping the summary alone lets the
+	// documents, steps and legal texts of 60,000 procedures be collected.
+	// The strings are cloned because a decoded record's strings may share one
+	// buffer with all of its fields.
+	c := strings.Clone
+	for i := range procs {
+		p := &procs[i]
+		*p = portal.Procedure{Code: c(p.Code), Name: c(p.Name), AgencyCode: c(p.AgencyCode), AgencyName: c(p.AgencyName),
+			FieldCode: c(p.FieldCode), FieldName: c(p.FieldName), Level: p.Level, LevelOld: p.LevelOld, UpdatedAt: p.UpdatedAt, Deleted: p.Deleted}
+	}
 	s.index.Store(ix)
-	s.Log.Info("search index built", "procedures", ix.Len(), "ms", time.Since(start).Milliseconds())
+	took := time.Since(start)
+	debug.FreeOSMemory()
+	if err := s.Cache.ReleaseMemory(); err != nil {
+		s.Log.Warn("cache pages not released", "err", err)
+	}
+	s.Log.Info("search index built", "procedures", ix.Len(), "ms", took.Milliseconds())
 }
 
 func (s *Services) checkPortal(ctx context.Context) health.PortalHealth {
@@ -356,7 +380,28 @@ func (s *Services) checkPortal(ctx context.Context) health.PortalHealth {
 	return ph
 }
 
+// cacheHealth counts the cache's entries. Counting walks every page of the
+// file, so the result is kept for a minute and the pages are released after.
 func (s *Services) cacheHealth() health.CacheHealth {
+	s.mu.Lock()
+	if !s.cacheHealthAt.IsZero() && s.now().Sub(s.cacheHealthAt) < time.Minute {
+		ch := s.cacheHealthVal
+		s.mu.Unlock()
+		if st, err := s.Cache.SyncState(); err == nil {
+			ch.LastSync, ch.LastSyncError = st.LastSuccess, st.LastError
+		}
+		return ch
+	}
+	s.mu.Unlock()
+	ch := s.countCache()
+	_ = s.Cache.ReleaseMemory()
+	s.mu.Lock()
+	s.cacheHealthVal, s.cacheHealthAt = ch, s.now()
+	s.mu.Unlock()
+	return ch
+}
+
+func (s *Services) countCache() health.CacheHealth {
 	st, err := s.Cache.Stats()
 	ch := health.CacheHealth{Path: s.Cfg.Cache.Path, Recovered: s.Cache.Recovered()}
 	if err != nil {
@@ -369,11 +414,11 @@ func (s *Services) cacheHealth() health.CacheHealth {
 }
 
 func (s *Services) cacheAgeSeconds() float64 {
-	st, err := s.Cache.Stats()
-	if err != nil || st.LastSync.IsZero() {
+	st, err := s.Cache.SyncState()
+	if err != nil || st.LastSuccess.IsZero() {
 		return -1
 	}
-	return s.now().Sub(st.LastSync).Seconds()
+	return s.now().Sub(st.LastSuccess).Seconds()
 }
 
 func (s *Services) outboxDepth() float64 {

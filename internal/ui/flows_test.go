@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/BurntSushi/toml"
@@ -538,4 +539,37 @@ func TestSlowWorkShowsASpinnerUntilItIsDone(t *testing.T) {
 	h.settle() // the portal answers
 	h.mustNotSee("Đang xử lý, xin chờ…")
 	h.mustSee("Nguyễn V** A")
+}
+
+func TestSwitchingLanguageKeepsWhatWasTyped(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Tra cứu thủ tục")
+	h.typeKeys("khai")
+	h.tap("English")
+	h.mustSee("1 procedures found")
+	h.mustSee("Đăng ký khai sinh")
+	if v := h.k.cur.(*findScreen).query.Value; v != "khai" {
+		t.Errorf("query after switching language is %q", v)
+	}
+}
+
+func TestThePointerIsHiddenWhenTheSiteSaysSo(t *testing.T) {
+	for _, hide := range []bool{true, false} {
+		h := newHarness(t, func(d *Deps, o *Options) { o.HideCursor = hide })
+		root := h.k.Window().Content().(*rootWidget)
+		if got := root.Cursor() == desktop.HiddenCursor; got != hide {
+			t.Errorf("HideCursor=%v: pointer hidden %v", hide, got)
+		}
+	}
+}
+
+func TestReadyIsReportedOnce(t *testing.T) {
+	h := newHarness(t)
+	var calls []time.Duration
+	h.k.OnReady = func(d time.Duration) { calls = append(calls, d) }
+	h.k.reportReady()
+	h.k.reportReady()
+	if len(calls) != 1 || calls[0] <= 0 {
+		t.Errorf("OnReady calls %v", calls)
+	}
 }

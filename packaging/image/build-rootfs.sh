@@ -17,7 +17,7 @@ SUITE=bookworm
 if [ "$(id -u)" -ne 0 ]; then echo "build-rootfs: run as root (debootstrap needs it)" >&2; exit 1; fi
 command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap
 
-INCLUDE=systemd,systemd-sysv,udev,dbus,adduser,ca-certificates,locales,tzdata,\
+INCLUDE=systemd,systemd-sysv,libpam-systemd,udev,dbus,adduser,ca-certificates,locales,tzdata,\
 linux-image-amd64,grub-efi-amd64,network-manager,openssh-server,\
 cage,xwayland,libgl1,libgl1-mesa-dri,libegl1,libx11-6,libxcursor1,libxrandr2,libxinerama1,libxi6,libxxf86vm1,fonts-noto-core
 
@@ -45,5 +45,6 @@ mkdir -p "$DIR/boot/firmware"
 grep -q KIOSKBOOT "$DIR/etc/fstab" 2>/dev/null || \
 	echo "LABEL=KIOSKBOOT /boot/firmware vfat defaults,nofail,umask=0077 0 2" >> "$DIR/etc/fstab"
 
-tar -C "$DIR" -czf "$DIR.tar.gz" .
+umount "$DIR/proc" 2>/dev/null || true
+tar -C "$DIR" --one-file-system --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* -czf "$DIR.tar.gz" .
 echo "build-rootfs: $DIR ready ($(du -sh "$DIR" | cut -f1)), archive $DIR.tar.gz"

@@ -16,6 +16,7 @@ import (
 const (
 	resultLimit = 100 // results asked of the search
 	resultPage  = 30  // rows built at a time
+	browsePage  = 45  // browse tiles built at a time (a province has hundreds of communes)
 )
 
 // findScreen is "Tra cứu thủ tục": browse by field or agency, or search as
@@ -33,11 +34,12 @@ type findScreen struct {
 	acount   map[string]int
 	loaded   bool
 
-	results  []Result
-	shown    int  // rows built so far (paging)
-	searched bool // results belong to the current query
-	seq      int
-	cancel   context.CancelFunc
+	results     []Result
+	shown       int  // rows built so far (paging)
+	browseShown int  // browse tiles built so far
+	searched    bool // results belong to the current query
+	seq         int
+	cancel      context.CancelFunc
 
 	list   *dragScroll
 	status *widget.RichText
@@ -209,44 +211,62 @@ func (s *findScreen) fill(k *Kiosk) {
 			if s.byAgency == tb.agency {
 				st = tileSelected
 			}
-			t := k.tile(k.t(tb.id), st, func() { s.byAgency = tb.agency; s.fill(k) })
+			t := k.tile(k.t(tb.id), st, func() { s.byAgency, s.browseShown = tb.agency, 0; s.fill(k) })
 			t.Center = true
 			t.TitleSize = ""
 			tabs.Add(t)
 		}
 		box.Add(tabs)
-		grid := newAdaptiveGrid(420, 3)
+		type entry struct{ code, name string }
+		var entries []entry
 		if s.byAgency {
 			for _, a := range s.agencies {
-				n := s.acount[a.Code]
-				if s.acount != nil && n == 0 {
-					continue
+				if s.acount == nil || s.acount[a.Code] > 0 {
+					entries = append(entries, entry{a.Code, a.Name})
 				}
-				a := a
-				t := k.tile(a.Name, tileSurface, func() { s.pick("", a.Code, a.Name, k) })
-				t.Wrap = true
-				t.TitleSize = ""
-				t.Badge = countBadge(n)
-				grid.Add(t)
 			}
 		} else {
 			for _, f := range s.fields {
-				n := s.fcount[f.Code]
-				if s.fcount != nil && n == 0 {
-					continue
+				if s.fcount == nil || s.fcount[f.Code] > 0 {
+					entries = append(entries, entry{f.Code, f.Name})
 				}
-				f := f
-				t := k.tile(f.Name, tileSurface, func() { s.pick(f.Code, "", f.Name, k) })
-				t.Wrap = true
-				t.TitleSize = ""
-				t.Badge = countBadge(n)
-				grid.Add(t)
 			}
 		}
-		if len(grid.Objects) == 0 {
+		if s.browseShown == 0 {
+			s.browseShown = browsePage
+		}
+		grid := newAdaptiveGrid(420, 3)
+		for i, e := range entries {
+			if i >= s.browseShown {
+				break
+			}
+			e := e
+			var t *tile
+			if s.byAgency {
+				t = k.tile(e.name, tileSurface, func() { s.pick("", e.code, e.name, k) })
+				t.Badge = countBadge(s.acount[e.code])
+			} else {
+				t = k.tile(e.name, tileSurface, func() { s.pick(e.code, "", e.name, k) })
+				t.Badge = countBadge(s.fcount[e.code])
+			}
+			t.Wrap = true
+			t.TitleSize = ""
+			grid.Add(t)
+		}
+		if len(entries) == 0 {
 			box.Add(textMuted(k.t("find.nocatalog")))
 		}
 		box.Add(grid)
+		if rest := len(entries) - s.browseShown; rest > 0 {
+			more := k.tile(k.t("find.moretiles", "N", min(rest, browsePage)), tileQuiet, func() {
+				off := s.list.Offset
+				s.browseShown += browsePage
+				s.fill(k)
+				s.list.ScrollTo(off)
+			})
+			more.Center = true
+			box.Add(more)
+		}
 	case k.deps.Search == nil:
 		setStatus(k.t("find.unavailable"))
 	case !s.searched:

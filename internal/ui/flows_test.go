@@ -573,3 +573,22 @@ func TestReadyIsReportedOnce(t *testing.T) {
 		t.Errorf("OnReady calls %v", calls)
 	}
 }
+
+func TestManyAgenciesAreBrowsedInPages(t *testing.T) {
+	h := newHarness(t)
+	for i := 0; i < 60; i++ {
+		code := fmt.Sprintf("X%02d", i)
+		h.f.agencies = append(h.f.agencies, portal.Agency{Code: code, Name: fmt.Sprintf("UBND xã số %02d", i)})
+		p := h.f.procs[1]
+		p.Code, p.AgencyCode = "3."+code, code
+		h.f.procs = append(h.f.procs, p)
+	}
+	h.tap("Tra cứu thủ tục")
+	h.tapID("find.byagency")
+	h.mustSee("UBND xã số 42")
+	h.mustNotSee("UBND xã số 59")
+	h.tap("Xem thêm 17 mục")
+	h.mustSee("UBND xã số 59")
+	h.tap("UBND xã số 59")
+	h.mustSee("Tìm thấy 1 thủ tục")
+}

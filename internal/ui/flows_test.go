@@ -592,3 +592,16 @@ func TestManyAgenciesAreBrowsedInPages(t *testing.T) {
 	h.tap("UBND xã số 59")
 	h.mustSee("Tìm thấy 1 thủ tục")
 }
+
+func TestTheOfflineBannerFollowsThePortalWhileTheStartScreenWaits(t *testing.T) {
+	h := newHarness(t)
+	h.mustNotSee("Đang mất kết nối")
+	h.f.online = false
+	h.clock.add(10 * time.Second)
+	h.k.TickIdle()
+	h.mustSee("Đang mất kết nối")
+	h.f.online = true
+	h.clock.add(10 * time.Second)
+	h.k.TickIdle()
+	h.mustNotSee("Đang mất kết nối")
+}

@@ -17,6 +17,7 @@ type startScreen struct {
 	tip     *widget.RichText
 	tipN    int
 	tipNext time.Time
+	offline bool // the banner shown at the last build
 }
 
 var attractTips = []string{"start.tip1", "start.tip2", "start.tip3", "start.tip4"}
@@ -99,6 +100,7 @@ func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
 	footer := card(k.th, container.NewBorder(nil, nil, nil, container.NewHBox(footerParts...), info))
 
 	top := container.NewVBox(head)
+	s.offline = k.deps.Health != nil && !k.deps.Health.Online()
 	if b := k.offlineBanner(); b != nil {
 		top.Add(container.New(layout.NewCustomPaddedLayout(12, 0, 24, 24), b))
 	}
@@ -141,6 +143,11 @@ func (s *startScreen) attractTick(k *Kiosk, now time.Time) {
 		return
 	}
 	s.tipNext = now.Add(6 * time.Second)
+	// The offline banner follows the portal while the screen waits.
+	if h := k.deps.Health; h != nil && h.Online() == s.offline {
+		k.render()
+		return
+	}
 	s.tipN++
 	s.tip.Segments[0].(*widget.TextSegment).Text = k.t(attractTips[s.tipN%len(attractTips)])
 	s.tip.Refresh()

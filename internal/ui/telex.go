@@ -139,7 +139,31 @@ func telexWord(w []rune, key rune) string {
 			return string(out) + string(key)
 		}
 	}
-	return string(w) + string(key)
+	if !unicode.IsLetter(key) {
+		return string(w) + string(key)
+	}
+	return retone(append(append([]rune{}, w...), key))
+}
+
+// retone moves an existing tone to where it belongs now that the word has
+// grown ("hosa" → "hóa" → "hoá"), as Telex input methods do.
+func retone(w []rune) string {
+	at, tone := -1, toneNone
+	for i, r := range w {
+		if isVowel(r) && info(r).tone != toneNone {
+			at, tone = i, info(r).tone
+		}
+	}
+	if at < 0 {
+		return string(w)
+	}
+	pos := tonePosition(w)
+	if pos < 0 || pos == at {
+		return string(w)
+	}
+	w[at] = setVowel(w[at], info(w[at]).base, toneNone)
+	w[pos] = setVowel(w[pos], info(w[pos]).base, tone)
+	return string(w)
 }
 
 // cluster finds the vowel nucleus of a syllable: the last run of vowels, with

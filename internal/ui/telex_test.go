@@ -61,6 +61,10 @@ func TestTelexComposition(t *testing.T) {
 		{"oo in a closed syllable", "ddoongf", "đồng"},
 		{"ee and tone", "leex", "lễ"},
 		{"hoo then tone", "hoof sow", "hồ sơ"},
+		{"a tone typed early moves when the word grows", "hosa", "hoá"},
+		{"a tone typed early moves before a final consonant", "tosan", "toán"},
+		{"a tone stays put when the word grows around it", "mosc", "móc"},
+		{"a tone typed before the hat lands on the hatted vowel", "tiesng", "tiéng"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

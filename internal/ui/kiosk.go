@@ -48,6 +48,9 @@ type (
 		typedKey(name fyne.KeyName)
 	}
 	leaver interface{ leave() }
+	// autoHomer screens end the session by themselves after a calm pause
+	// (a thank-you screen needs no "are you still there?").
+	autoHomer interface{ autoHome() time.Duration }
 )
 
 // Kiosk is the running kiosk UI in one window.
@@ -404,6 +407,12 @@ func (k *Kiosk) tickIdle() {
 			s.attractTick(k, now)
 		}
 		return
+	}
+	if a, ok := k.cur.(autoHomer); ok {
+		if d := a.autoHome(); d > 0 && now.Sub(k.idle.last) >= d {
+			k.Reset()
+			return
+		}
 	}
 	st, left := k.idle.state(now)
 	switch st {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -244,4 +245,12 @@ func newRatingID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// autoHome returns to the start screen a while after the thank-you.
+func (s *ratingScreen) autoHome() time.Duration {
+	if s.saved {
+		return 12 * time.Second
+	}
+	return 0
 }

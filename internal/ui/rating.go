@@ -78,6 +78,10 @@ func (s *ratingScreen) build(k *Kiosk) fyne.CanvasObject {
 		f.SetMinSize(fyne.NewSquareSize(120))
 		t.Left = f
 		t.MinHeight = 180
+		if !k.portrait {
+			f.SetMinSize(fyne.NewSquareSize(110))
+			t.MinHeight = 320 // five tall columns fill a landscape screen
+		}
 		t.TitleSize = sizeNameTitle
 		faces.Add(t)
 	}

@@ -73,6 +73,12 @@ func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
 		box.Add(card(k.th, docs))
 	}
 
+	// Landscape reads in two columns: what to bring on the left, the rest
+	// on the right.
+	col, right := box, container.NewVBox()
+	if !k.portrait {
+		col = right
+	}
 	if len(p.Channels) > 0 {
 		ch := container.NewVBox(heading(k.t("detail.timefees")))
 		for _, c := range p.Channels {
@@ -90,7 +96,7 @@ func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
 				ch.Add(textMuted(c.Description))
 			}
 		}
-		box.Add(card(k.th, ch))
+		col.Add(card(k.th, ch))
 	}
 
 	section := func(id string, items []string, numbered bool) {
@@ -105,7 +111,7 @@ func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
 			}
 			c.Add(text(prefix + it))
 		}
-		box.Add(card(k.th, c))
+		col.Add(card(k.th, c))
 	}
 	section("detail.steps", p.Steps, true)
 	section("detail.conditions", p.Conditions, false)
@@ -129,10 +135,14 @@ func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
 		}
 	}
 	if len(qrs.Objects) > 0 {
-		box.Add(card(k.th, container.NewVBox(heading(k.t("detail.qr")), textMuted(k.t("detail.qr.help")), qrs)))
+		col.Add(card(k.th, container.NewVBox(heading(k.t("detail.qr")), textMuted(k.t("detail.qr.help")), qrs)))
 	}
 
-	scroll, _ := k.scroller(box)
+	var content fyne.CanvasObject = box
+	if !k.portrait {
+		content = container.NewGridWithColumns(2, box, right)
+	}
+	scroll, _ := k.scroller(content)
 	printT := k.tile(k.t("detail.print"), tilePrimary, func() { s.print(k) })
 	printT.Icon = theme.DocumentPrintIcon()
 	bottom := container.NewVBox()

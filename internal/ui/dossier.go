@@ -399,8 +399,12 @@ func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
 	}
 	add("dossier.note", d.Note)
 	box.Add(card(k.th, facts))
+	col, right := box, container.NewVBox()
+	if !k.portrait {
+		col = right // landscape: status and facts left, pickup and timeline right
+	}
 	if d.PickupPlace != "" {
-		box.Add(card(k.th, container.NewVBox(heading(k.t("dossier.pickup")), text(d.PickupPlace))))
+		col.Add(card(k.th, container.NewVBox(heading(k.t("dossier.pickup")), text(d.PickupPlace))))
 	}
 	if len(d.Steps) > 0 {
 		tl := container.NewVBox(heading(k.t("dossier.timeline")))
@@ -415,12 +419,16 @@ func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
 			}
 			tl.Add(richText(line, "", col, st.Done, fyne.TextAlignLeading))
 		}
-		box.Add(card(k.th, tl))
+		col.Add(card(k.th, tl))
 	}
 	if !d.Detailed {
-		box.Add(textMuted(k.t("dossier.summaryonly")))
+		col.Add(textMuted(k.t("dossier.summaryonly")))
 	}
-	scroll, _ := k.scroller(box)
+	var content fyne.CanvasObject = box
+	if !k.portrait {
+		content = container.NewGridWithColumns(2, box, right)
+	}
+	scroll, _ := k.scroller(content)
 
 	printT := k.tile(k.t("dossier.print"), tilePrimary, func() { s.print(k) })
 	printT.Icon = theme.DocumentPrintIcon()

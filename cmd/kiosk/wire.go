@@ -8,7 +8,6 @@ import (
 	"kiosk/internal/kiosk"
 	"kiosk/internal/portal"
 	"kiosk/internal/scanner"
-	"kiosk/internal/search"
 	"kiosk/internal/ui"
 )
 
@@ -19,7 +18,7 @@ var (
 	_ ui.ReadyLister    = (*kiosk.Services)(nil)
 	_ ui.RatingSaver    = (*kiosk.Services)(nil)
 	_ ui.Connectivity   = (*kiosk.Services)(nil)
-	_ ui.Searcher       = searcher{}
+	_ ui.Searcher       = (*kiosk.Services)(nil)
 	_ ui.RecentLookups  = lookups{}
 	_ ui.TicketTaker    = tickets{}
 	_ ui.ReceiptPrinter = (*receipts)(nil)
@@ -27,12 +26,11 @@ var (
 )
 
 // wire hands the services to the screens through the small interfaces the
-// screens declare.
-// Receipts are printed in the language on screen when the citizen asked; the
-// screens' language is read on the UI goroutine (receiptsLang).
+// screens declare. Receipts are printed in the language on screen; main sets
+// how to read it once the screens exist.
 func wire(s *kiosk.Services) ui.Deps {
 	return ui.Deps{
-		Search:    searcher{s},
+		Search:    s,
 		Catalog:   s,
 		Status:    s,
 		Ready:     s,
@@ -46,24 +44,6 @@ func wire(s *kiosk.Services) ui.Deps {
 		ParseScan: scanner.Parse,
 	}
 }
-
-type searcher struct{ s *kiosk.Services }
-
-func (a searcher) Search(q ui.Query) []ui.Result {
-	res := a.s.Search(search.Query{Text: q.Text, FieldCode: q.FieldCode, AgencyCode: q.AgencyCode, Level: q.Level, Limit: q.Limit})
-	out := make([]ui.Result, len(res))
-	for i, r := range res {
-		spans := make([]ui.Span, len(r.Spans))
-		for j, sp := range r.Spans {
-			spans[j] = ui.Span{Start: sp.Start, End: sp.End}
-		}
-		out[i] = ui.Result{Code: r.Code, Name: r.Name, Score: r.Score, Matched: r.Matched, Spans: spans, Procedure: r.Procedure}
-	}
-	return out
-}
-
-func (a searcher) FieldCounts() map[string]int  { return a.s.FieldCounts() }
-func (a searcher) AgencyCounts() map[string]int { return a.s.AgencyCounts() }
 
 type lookups struct{ s *kiosk.Services }
 
@@ -111,6 +91,9 @@ func uiOptions(cfg *config.Config, started time.Time) ui.Options {
 		IdleTimeout: cfg.Kiosk.IdleTimeout.Duration, IdleCountdown: cfg.Kiosk.IdleCountdown.Duration,
 		QueueServices: qs, HideCursor: cfg.Kiosk.HideCursor, Fullscreen: cfg.Kiosk.Fullscreen, Orientation: cfg.Kiosk.Orientation,
 		LookupTimeout: cfg.Portal.LookupTimeout.Duration, RecentLookupTTL: cfg.Cache.RecentLookupTTL.Duration,
-		StartedAt: started,
+		// The idle reset forgets every lookup too: what the last citizen
+		// scanned does not outlive their session, even masked.
+		ForgetLookupsOnReset: true,
+		StartedAt:            started,
 	}
 }

@@ -22,7 +22,7 @@ var (
 	_ ui.RecentLookups  = lookups{}
 	_ ui.TicketTaker    = tickets{}
 	_ ui.ReceiptPrinter = (*receipts)(nil)
-	_ ui.DeviceFlagger  = flags{}
+	_ ui.DeviceFlagger  = (*kiosk.Services)(nil)
 )
 
 // wire hands the services to the screens through the small interfaces the
@@ -39,7 +39,7 @@ func wire(s *kiosk.Services) ui.Deps {
 		Ratings:   s,
 		Printer:   &receipts{s: s, lang: func() string { return "vi" }},
 		Health:    s,
-		Flags:     flags{s},
+		Flags:     s,
 		Scans:     s.Scans,
 		ParseScan: scanner.Parse,
 	}
@@ -72,12 +72,6 @@ func (a *receipts) PrintDossier(ctx context.Context, d portal.Dossier) error {
 }
 func (a *receipts) PrintTicket(ctx context.Context, t portal.Ticket) error {
 	return a.s.PrintTicket(ctx, t, a.lang())
-}
-
-type flags struct{ s *kiosk.Services }
-
-func (a flags) FlagDevice(device, state string) {
-	a.s.Log.Warn("device needs staff", "device", device, "state", state)
 }
 
 func uiOptions(cfg *config.Config, started time.Time) ui.Options {

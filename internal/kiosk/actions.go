@@ -235,3 +235,23 @@ func (s *Services) ResetDevice() error {
 	s.Log.Warn("device reset by staff: cache and outbox cleared, full sync scheduled")
 	return nil
 }
+
+// FlagDevice records what the screens learned about a device (a print that
+// failed for lack of paper) so staff see it in health and Prometheus at once,
+// before the next status poll.
+func (s *Services) FlagDevice(device, state string) {
+	s.Log.Warn("device needs staff", "device", device, "state", state)
+	if device != "printer" {
+		return
+	}
+	s.mu.Lock()
+	switch state {
+	case "paper_out":
+		s.printerState.Paper = printer.PaperOut
+	case "paper_low":
+		s.printerState.Paper = printer.PaperLow
+	}
+	st := s.printerState
+	s.mu.Unlock()
+	s.Metrics.SetPaper(paperState(st))
+}

@@ -228,3 +228,12 @@ func TestStatusSocketServesTheHealthReport(t *testing.T) {
 		t.Errorf("status socket not created: %v", err)
 	}
 }
+
+func TestAPaperOutSeenByTheScreensReachesHealthAtOnce(t *testing.T) {
+	e := startKiosk(t)
+	e.s.FlagDevice("printer", "paper_out")
+	r := e.s.Report()
+	if r.Printer.State != "out" || !strings.Contains(strings.Join(r.Problems, "\n"), "out of paper") {
+		t.Errorf("printer %+v, problems %v; want out of paper", r.Printer, r.Problems)
+	}
+}

@@ -116,6 +116,14 @@ func (s *Services) TakeTicket(ctx context.Context, serviceCode, counter string) 
 	}
 	t, err := s.Portal.TakeTicket(ctx, portal.TicketRequest{KioskID: s.Cfg.Kiosk.ID, ServiceCode: serviceCode, Counter: counter})
 	s.Metrics.Ticket(serviceCode, errKind(err))
+	if err == nil && (t.ServiceName == "" || t.ServiceName == serviceCode) {
+		// A portal that only echoes the code: use the centre's own name for it.
+		for _, q := range s.Cfg.Queue {
+			if q.Code == serviceCode && q.NameVI != "" {
+				t.ServiceName = q.NameVI
+			}
+		}
+	}
 	return t, err
 }
 
@@ -157,8 +165,12 @@ func (s *Services) LastSync() time.Time {
 	return st.LastSuccess
 }
 
+// vietnam is Indochina Time (UTC+7, no daylight saving): receipts show the
+// citizen's wall-clock time whatever the PC's time zone is set to.
+var vietnam = time.FixedZone("ICT", 7*3600)
+
 func (s *Services) site(lang string) receipt.Site {
-	return receipt.Site{Name: s.Cfg.Kiosk.SiteName, Hotline: s.Cfg.Kiosk.Hotline, Lang: lang, Now: s.now()}
+	return receipt.Site{Name: s.Cfg.Kiosk.SiteName, Hotline: s.Cfg.Kiosk.Hotline, Lang: lang, Now: s.now().In(vietnam)}
 }
 
 // print encodes a receipt for the configured profile and prints it.

@@ -85,6 +85,7 @@ func startKiosk(t *testing.T) *env {
 	cfg.Printer.Port = "virtual"
 	cfg.Printer.Profile = "epson-tm-t20iii"
 	cfg.Scanner.Port = "keyboard"
+	cfg.Queue = []config.QueueService{{Code: "ho-tich", NameVI: "Hộ tịch, chứng thực", NameEN: "Civil status", Counter: "1"}}
 	logs := &strings.Builder{}
 	clk := &clock{now: time.Now()}
 	s, err := Build(ctx, cfg, Options{Version: "test", Logger: slog.New(slog.NewTextHandler(logs, nil)), Errors: health.NewErrorRing(10), Now: clk.Now})
@@ -169,9 +170,12 @@ func TestRatingsSavedOfflineAreDeliveredOnceWhenThePortalReturns(t *testing.T) {
 
 func TestTicketPrintsOnTheVirtualPrinter(t *testing.T) {
 	e := startKiosk(t)
-	tk, err := e.s.TakeTicket(e.ctx, "HOTICH", "")
+	tk, err := e.s.TakeTicket(e.ctx, "ho-tich", "1")
 	if err != nil || tk.Number == "" {
 		t.Fatalf("got %+v, %v", tk, err)
+	}
+	if tk.ServiceName != "Hộ tịch, chứng thực" {
+		t.Errorf("service name %q, want the centre's name for the service", tk.ServiceName)
 	}
 	if err := e.s.PrintTicket(e.ctx, tk, "vi"); err != nil {
 		t.Fatal(err)

@@ -236,6 +236,7 @@ func qrImage(s string, px float32) fyne.CanvasObject {
 type adaptiveGrid struct {
 	minWidth float32
 	maxCols  int
+	width    float32 // of the last layout
 }
 
 func newAdaptiveGrid(minWidth float32, maxCols int, objs ...fyne.CanvasObject) *fyne.Container {
@@ -256,6 +257,7 @@ func (g *adaptiveGrid) cols(w float32) int {
 const gridGap = 16
 
 func (g *adaptiveGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	g.width = size.Width
 	cols := g.cols(size.Width)
 	cw := (size.Width - gridGap*float32(cols-1)) / float32(cols)
 	y := float32(0)
@@ -277,22 +279,11 @@ func (g *adaptiveGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (g *adaptiveGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	// Height depends on the width we get; assume the last laid-out width via
-	// the objects' current sizes, falling back to one column.
-	w := float32(0)
-	if len(objs) > 0 {
-		w = objs[0].Size().Width
-	}
+	// Height depends on the width we get: use the width of the last layout
+	// (one column before the first).
 	cols := 1
-	if w > 0 {
-		// objects were sized to a column width: recover the column count
-		for c := g.maxColsOr(8); c >= 1; c-- {
-			total := float32(c)*w + gridGap*float32(c-1)
-			if g.cols(total) == c {
-				cols = c
-				break
-			}
-		}
+	if g.width > 0 {
+		cols = g.cols(g.width)
 	}
 	h := float32(0)
 	minW := float32(0)

@@ -12,7 +12,7 @@ LDFLAGS := -X main.version=$(VERSION)
 DEMO_CONFIG ?= kiosk-config/demo.toml
 FUZZTIME ?= 30s
 
-.PHONY: all deps build run test bench fuzz lint e2e deb image clean
+.PHONY: all deps build run test bench fuzz lint e2e deb image cage-smoke clean
 NFPM_VERSION := v2.44.0
 TOOLS := $(CURDIR)/.tools
 DEB_VERSION := 0.1.$(shell git rev-list --count HEAD 2>/dev/null || echo 0)
@@ -72,6 +72,11 @@ deb: build
 image: deb
 	$(if $(filter 0,$(shell id -u)),,sudo) packaging/image/build-rootfs.sh $(CURDIR)/dist/rootfs $(CURDIR)/$(DEB)
 	packaging/image/check-rootfs.sh dist/rootfs
+
+# The deployed session in miniature: the kiosk under cage's headless backend,
+# screenshot with grim (needs root to run the kiosk as an ordinary user).
+cage-smoke: build
+	$(if $(filter 0,$(shell id -u)),,sudo) packaging/smoke/cage-smoke.sh bin/kiosk dist/cage-smoke.png
 
 clean:
 	rm -rf bin dist .tools

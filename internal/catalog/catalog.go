@@ -22,6 +22,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // SchemaVersion is the layout this code reads and writes. A file with another
@@ -183,7 +184,7 @@ func (c *Cache) openChecked() (db *bolt.DB, err error) {
 	}()
 	db, err = bolt.Open(c.path, 0o600, &bolt.Options{Timeout: c.o.LockTimeout})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, berrors.ErrTimeout) {
 			return nil, fmt.Errorf("opening cache %s: %w (another kiosk or kioskctl process holds it; stop it or wait)", c.path, ErrLocked)
 		}
 		return nil, fmt.Errorf("opening cache %s: %w", c.path, err)
@@ -417,7 +418,7 @@ func (c *Cache) view(fn func(*bolt.Tx) error) (err error) {
 		}
 	}()
 	err = c.db.View(fn)
-	if errors.Is(err, bolt.ErrDatabaseNotOpen) {
+	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
 		return ErrClosed
 	}
 	return err
@@ -434,7 +435,7 @@ func (c *Cache) update(fn func(*bolt.Tx) error) (err error) {
 		}
 	}()
 	err = c.db.Update(fn)
-	if errors.Is(err, bolt.ErrDatabaseNotOpen) {
+	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
 		return ErrClosed
 	}
 	return err

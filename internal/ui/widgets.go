@@ -187,10 +187,6 @@ func heading(s string) *widget.RichText {
 	return richText(s, sizeNameHeading, "foreground", true, fyne.TextAlignLeading)
 }
 
-func title(s string) *widget.RichText {
-	return richText(s, sizeNameTitle, "primary", true, fyne.TextAlignLeading)
-}
-
 // card puts content on a white rounded panel.
 func card(th *kioskTheme, content fyne.CanvasObject) fyne.CanvasObject {
 	p := th.pal()
@@ -300,13 +296,6 @@ func (g *adaptiveGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		h -= gridGap
 	}
 	return fyne.NewSize(min(minW, g.minWidth), h)
-}
-
-func (g *adaptiveGrid) maxColsOr(d int) int {
-	if g.maxCols > 0 {
-		return g.maxCols
-	}
-	return d
 }
 
 // face draws one of the five satisfaction faces as a raster: a coloured disc,

@@ -82,8 +82,6 @@ func fees(f ...portal.Fee) []portal.Fee { return f }
 
 func docs(d ...portal.Document) []portal.Document { return d }
 
-func lephi(amount int64) []portal.Fee { return []portal.Fee{fee("Lệ phí", amount, "")} }
-
 func free(note string) []portal.Fee { return []portal.Fee{fee("Lệ phí", 0, note)} }
 
 // Common documents.

@@ -46,9 +46,9 @@ var scrubbers = []struct {
 	re   *regexp.Regexp
 	repl string
 }{
-	{regexp.MustCompile(`\b\d{9}(\d{3})\b`), "*********$1"},       // 12-digit CCCD
-	{regexp.MustCompile(`\b\d{6}(\d{3})\b`), "******$1"},          // 9-digit CMND
-	{regexp.MustCompile(`\b(0\d)\d{6}(\d{2})\b`), "$1******$2"},   // phone numbers
+	{regexp.MustCompile(`\b\d{9}(\d{3})\b`), "*********$1"},        // 12-digit CCCD
+	{regexp.MustCompile(`\b\d{6}(\d{3})\b`), "******$1"},           // 9-digit CMND
+	{regexp.MustCompile(`\b(0\d)\d{6}(\d{2})\b`), "$1******$2"},    // phone numbers
 	{regexp.MustCompile(`(?i)(secret[a-z_]*[=:]\s*)\S+`), "$1***"}, // secret=..., secretKey: ...
 }
 

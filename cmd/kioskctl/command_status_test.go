@@ -27,8 +27,10 @@ func serveStatus(t *testing.T, cachePath string, m *health.Monitor) {
 func TestStatusReadsTheRunningKiosksHealth(t *testing.T) {
 	cache := filepath.Join(t.TempDir(), "cache.db")
 	serveStatus(t, cache, &health.Monitor{KioskID: "demo-01", Version: "1.0", Src: health.Sources{
-		Printer: func() health.DeviceHealth { return health.DeviceHealth{Port: "/dev/kiosk-printer", Online: true, State: "out"} },
-		Outbox:  func() health.OutboxHealth { return health.OutboxHealth{Depth: 7} },
+		Printer: func() health.DeviceHealth {
+			return health.DeviceHealth{Port: "/dev/kiosk-printer", Online: true, State: "out"}
+		},
+		Outbox: func() health.OutboxHealth { return health.OutboxHealth{Depth: 7} },
 	}})
 
 	var out, errb bytes.Buffer
@@ -58,4 +60,3 @@ func TestStatusSaysClearlyWhenNoKioskRuns(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 1 and a hint", code, errb.String())
 	}
 }
-

@@ -11,6 +11,7 @@ VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 DEMO_CONFIG ?= kiosk-config/demo.toml
 FUZZTIME ?= 30s
+SOAK ?= 1h
 
 .PHONY: all deps build run test bench fuzz lint e2e deb image cage-smoke clean
 NFPM_VERSION := v2.44.0
@@ -59,6 +60,13 @@ lint: deps
 	@test -z "$$(gofmt -l cmd internal assets)" || { gofmt -l cmd internal assets; exit 1; }
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+# The full end-to-end fault suite: every fault of the short form plus a soak at
+# real rates (SOAK, default 1h); the table goes to dist/e2e-report.md. The short
+# form runs in `make test`.
+e2e: deps
+	@mkdir -p dist
+	KIOSK_E2E_REPORT=$(CURDIR)/dist/e2e-report.md $(GO) test -count=1 -v -timeout 3h ./internal/e2e -args -soak=$(SOAK)
 
 # The .deb (nfpm): binaries, default config, systemd units, udev rules.
 deb: build

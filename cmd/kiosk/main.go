@@ -113,6 +113,10 @@ func main() {
 	guard := pin.NewGuard(time.Now)
 	guard.Logger = log
 	k.EnableStaff(ui.Staff{PINHash: cfg.Staff.PINHash, Guard: guard, Actions: svc, Restart: restart})
+	k.OnIdleReset = func() {
+		svc.Metrics.IdleReset()
+		restartIfBloated(a.Quit, log)
+	}
 	go watchdog(ctx)
 	go func() {
 		<-ctx.Done()

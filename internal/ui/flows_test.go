@@ -434,6 +434,8 @@ func TestRatingTheService(t *testing.T) {
 
 func TestIdleResetClearsEverything(t *testing.T) {
 	h := newHarness(t, func(d *Deps, o *Options) { o.ForgetLookupsOnReset = true })
+	resets := 0
+	h.k.OnIdleReset = func() { resets++ }
 	h.tap("English")
 	h.tap("Large text")
 	h.tap("Find a procedure")
@@ -463,6 +465,9 @@ func TestIdleResetClearsEverything(t *testing.T) {
 	h.mustNotSee("Đăng ký khai sinh")
 	if h.f.forgotten != 1 {
 		t.Errorf("recent lookups forgotten %d times", h.f.forgotten)
+	}
+	if resets != 1 {
+		t.Errorf("idle reset hook called %d times, want 1", resets)
 	}
 }
 

@@ -61,6 +61,9 @@ type Kiosk struct {
 	// OnStaffGesture is called after five taps in the top-left corner within
 	// three seconds.
 	OnStaffGesture func()
+	// OnIdleReset is called (on the UI goroutine) after the idle timer
+	// returned the kiosk to the start screen: nobody is using it.
+	OnIdleReset func()
 
 	app  fyne.App
 	win  fyne.Window
@@ -411,6 +414,7 @@ func (k *Kiosk) tickIdle() {
 	if a, ok := k.cur.(autoHomer); ok {
 		if d := a.autoHome(); d > 0 && now.Sub(k.idle.last) >= d {
 			k.Reset()
+			k.idleReset()
 			return
 		}
 	}
@@ -424,6 +428,13 @@ func (k *Kiosk) tickIdle() {
 		k.showAsking(left)
 	case idleExpired:
 		k.Reset()
+		k.idleReset()
+	}
+}
+
+func (k *Kiosk) idleReset() {
+	if k.OnIdleReset != nil {
+		k.OnIdleReset()
 	}
 }
 

@@ -412,6 +412,13 @@ func (s *Syncer) Loop(ctx context.Context) {
 			return
 		}
 		if err != nil {
+			if full {
+				// Staff asked for a full resync: it still stands after a
+				// failed attempt (the portal may be down right now).
+				s.mu.Lock()
+				s.wantFull = true
+				s.mu.Unlock()
+			}
 			wait = Backoff(s.Status().Failures, s.o.BackoffBase, s.o.BackoffMax, s.o.Rand)
 		} else {
 			wait = s.o.Interval

@@ -343,3 +343,42 @@ func TestLoopBacksOffWhileOfflineAndSyncsOnTrigger(t *testing.T) {
 		t.Errorf("status after trigger = %+v", st)
 	}
 }
+
+func TestAFullResyncAskedForWhileOfflineIsNotForgotten(t *testing.T) {
+	fp := newFakePortal(5, t0)
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"))
+	waits := make(chan time.Duration)
+	fire := make(chan time.Time)
+	s := New(fp, c, Options{Interval: time.Hour, Rand: func() float64 { return 0.5 },
+		After: func(d time.Duration) <-chan time.Time { waits <- d; return fire }})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Loop(ctx); close(done) }()
+
+	if d := <-waits; d != time.Hour { // first run (full) succeeded
+		t.Fatalf("first wait %v, want the interval", d)
+	}
+	fp.mu.Lock()
+	fp.offline = true
+	fp.mu.Unlock()
+	s.TriggerFull() // staff press "full resync" while the portal is down
+	if d := <-waits; d == time.Hour {
+		t.Fatal("the full resync did not fail while offline")
+	}
+	fp.mu.Lock()
+	fp.offline = false
+	fp.mu.Unlock()
+	fire <- t0 // the retry
+	if d := <-waits; d != time.Hour {
+		t.Fatalf("retry wait %v, want the interval after a success", d)
+	}
+	if st := s.Status(); !st.Last.Full {
+		t.Errorf("the retry was incremental; the full resync staff asked for was forgotten (%+v)", st.Last)
+	}
+	cancel()
+	go func() {
+		for range waits {
+		}
+	}()
+	<-done
+}

@@ -19,7 +19,7 @@ var (
 	_ ui.RatingSaver    = (*kiosk.Services)(nil)
 	_ ui.Connectivity   = (*kiosk.Services)(nil)
 	_ ui.Searcher       = (*kiosk.Services)(nil)
-	_ ui.RecentLookups  = lookups{}
+	_ ui.RecentLookups  = (*kiosk.Services)(nil)
 	_ ui.TicketTaker    = tickets{}
 	_ ui.ReceiptPrinter = (*receipts)(nil)
 	_ ui.DeviceFlagger  = (*kiosk.Services)(nil)
@@ -34,7 +34,7 @@ func wire(s *kiosk.Services) ui.Deps {
 		Catalog:   s,
 		Status:    s,
 		Ready:     s,
-		Lookups:   lookups{s},
+		Lookups:   s,
 		Tickets:   tickets{s},
 		Ratings:   s,
 		Printer:   &receipts{s: s, lang: func() string { return "vi" }},
@@ -44,14 +44,6 @@ func wire(s *kiosk.Services) ui.Deps {
 		ParseScan: scanner.Parse,
 	}
 }
-
-type lookups struct{ s *kiosk.Services }
-
-func (a lookups) PutLookup(d portal.Dossier) error { return a.s.Cache.PutLookup(d) }
-func (a lookups) RecentLookup(code string, maxAge time.Duration) (portal.Dossier, time.Time, bool) {
-	return a.s.Cache.RecentLookup(code, maxAge)
-}
-func (a lookups) ForgetLookups() error { return a.s.ForgetLookups() }
 
 type tickets struct{ s *kiosk.Services }
 

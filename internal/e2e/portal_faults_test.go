@@ -36,7 +36,7 @@ func lookupThenLoseThePortal(t *testing.T, p *portalEnv, k *kioskEnv, fault func
 // assertLastKnownStatus checks the kiosk offers the masked last known status.
 func assertLastKnownStatus(t *testing.T, k *kioskEnv, who person, wantStatus int) {
 	t.Helper()
-	last, at, ok := k.S.RecentLookup(who.Code)
+	last, at, ok := k.S.RecentLookup(who.Code, 0)
 	if !ok || at.IsZero() {
 		t.Fatalf("no last known status offered for %s", who.Code)
 	}
@@ -70,7 +70,7 @@ func TestSlowPortal(t *testing.T) {
 		assertLastKnownStatus(t, k, people[0], 4)
 	})
 	t.Run("a code nobody looked up recently has no last known status", func(t *testing.T) {
-		if _, _, ok := k.S.RecentLookup(people[1].Code); ok {
+		if _, _, ok := k.S.RecentLookup(people[1].Code, 0); ok {
 			t.Error("a status is offered for a dossier never looked up on this kiosk")
 		}
 	})
@@ -372,7 +372,7 @@ func TestPortalGoingOfflineMidLookup(t *testing.T) {
 	})
 	t.Run("a status older than the recent-lookup limit is not offered", func(t *testing.T) {
 		k.Clk.Add(k.S.Cfg.Cache.RecentLookupTTL.Duration + time.Minute)
-		if _, _, ok := k.S.RecentLookup(people[0].Code); ok {
+		if _, _, ok := k.S.RecentLookup(people[0].Code, 0); ok {
 			t.Error("a stale status is still offered")
 		}
 		record("portal goes offline mid-lookup (answer cut off half way)",

@@ -139,7 +139,7 @@ func TestNothingPersonalIsKept(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, who := range people {
-			if _, _, ok := k.S.RecentLookup(who.Code); ok {
+			if _, _, ok := k.S.RecentLookup(who.Code, 0); ok {
 				t.Errorf("%s still remembered after the idle reset", who.Code)
 			}
 		}

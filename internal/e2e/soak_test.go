@@ -107,7 +107,7 @@ loop:
 			lookups.Add(1)
 			if _, err := k.S.Dossier(ctx, who.Code, portal.DossierQuery{Secret: who.Secret}); err != nil {
 				lookupErrs.Add(1)
-				k.S.RecentLookup(who.Code)
+				k.S.RecentLookup(who.Code, 0)
 			}
 			if rng.Intn(3) == 0 {
 				k.S.ForgetLookups() // an idle reset

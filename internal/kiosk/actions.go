@@ -81,19 +81,28 @@ func (s *Services) Dossier(ctx context.Context, code string, q portal.DossierQue
 	if err != nil {
 		return d, err
 	}
-	if perr := s.Cache.PutLookup(d); perr != nil {
-		s.Log.Warn("recent lookup not kept", "err", perr)
-	}
+	s.lookups.put(d)
 	return d, nil
 }
 
-// RecentLookup is the last known status of a code, if looked up recently.
-func (s *Services) RecentLookup(code string) (portal.Dossier, time.Time, bool) {
-	return s.Cache.RecentLookup(code, s.Cfg.Cache.RecentLookupTTL.Duration)
+// PutLookup remembers the public summary of a dossier just looked up.
+func (s *Services) PutLookup(d portal.Dossier) error {
+	s.lookups.put(d)
+	return nil
 }
 
-// ForgetLookups drops every remembered lookup (idle reset, staff reset).
-func (s *Services) ForgetLookups() error { return s.Cache.ForgetLookups() }
+// RecentLookup is the last known status of a code, if looked up less than
+// maxAge ago (0: the configured recent_lookup_ttl).
+func (s *Services) RecentLookup(code string, maxAge time.Duration) (portal.Dossier, time.Time, bool) {
+	return s.lookups.get(code, maxAge)
+}
+
+// ForgetLookups drops every remembered lookup (idle reset, staff reset). It
+// also wipes lookups an older version kept in the cache file.
+func (s *Services) ForgetLookups() error {
+	s.lookups.forget()
+	return s.Cache.ForgetLookups()
+}
 
 // ReadyDossiers is the public list of dossiers with results ready.
 func (s *Services) ReadyDossiers(ctx context.Context, agency, q string) ([]portal.ReadyDossier, error) {
@@ -236,6 +245,7 @@ func (s *Services) Report() health.Report { return s.Monitor.Report() }
 // keeping the config, then schedules a full sync. The screens reset language
 // and what the last citizen did themselves.
 func (s *Services) ResetDevice() error {
+	s.lookups.forget()
 	if err := s.Cache.Reset(); err != nil {
 		return err
 	}

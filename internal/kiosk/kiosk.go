@@ -79,6 +79,7 @@ type Services struct {
 	opts    Options
 	now     func() time.Time
 	dict    *search.Dictionary
+	lookups *recentLookups
 	index   atomic.Pointer[search.Index]
 	printer devicePrinter
 	scanner *scanner.Scanner
@@ -108,6 +109,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 		o.StartedAt = o.Now()
 	}
 	s = &Services{Cfg: cfg, Log: o.Logger, opts: o, now: o.Now}
+	s.lookups = newRecentLookups(cfg.Cache.RecentLookupTTL.Duration, o.Now)
 	defer func() {
 		if err != nil {
 			s.Close()

@@ -123,7 +123,7 @@ func TestDossierLookupFallsBackToTheLastKnownStatusWhenOffline(t *testing.T) {
 	if !errors.Is(err, portal.ErrOffline) {
 		t.Fatalf("offline lookup: got %v, want ErrOffline", err)
 	}
-	last, at, ok := e.s.RecentLookup(code)
+	last, at, ok := e.s.RecentLookup(code, 0)
 	if !ok || last.Status != 9 || at.IsZero() {
 		t.Errorf("recent lookup: got %+v at %v (%v), want the last known status", last, at, ok)
 	}
@@ -133,7 +133,7 @@ func TestDossierLookupFallsBackToTheLastKnownStatusWhenOffline(t *testing.T) {
 	if err := e.s.ForgetLookups(); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, ok := e.s.RecentLookup(code); ok {
+	if _, _, ok := e.s.RecentLookup(code, 0); ok {
 		t.Error("lookup still remembered after ForgetLookups (idle reset)")
 	}
 	if strings.Contains(e.logs.String(), "Phạm Minh Tuấn") || strings.Contains(e.logs.String(), "074090001111") {
@@ -239,5 +239,25 @@ func TestAPaperOutSeenByTheScreensReachesHealthAtOnce(t *testing.T) {
 	r := e.s.Report()
 	if r.Printer.State != "out" || !strings.Contains(strings.Join(r.Problems, "\n"), "out of paper") {
 		t.Errorf("printer %+v, problems %v; want out of paper", r.Printer, r.Problems)
+	}
+}
+
+func TestLookupsNeverReachTheCacheFile(t *testing.T) {
+	e := startKiosk(t)
+	const code = "000.20.31.H12-261115-0001"
+	if _, err := e.s.Dossier(e.ctx, code, portal.DossierQuery{Secret: "ABCD1234"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := e.s.RecentLookup(code, 0); !ok {
+		t.Fatal("lookup not remembered for the offline fallback")
+	}
+	b, err := os.ReadFile(e.s.Cfg.Cache.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{code, "Phạm M** T", "Quầy số 2"} {
+		if strings.Contains(string(b), s) {
+			t.Errorf("the cache file holds %q from a citizen's lookup", s)
+		}
 	}
 }

@@ -17,7 +17,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -344,19 +343,10 @@ func (s *Services) RebuildIndex() {
 	agencies, _ := s.Cache.Agencies()
 	fields, _ := s.Cache.Fields()
 	start := time.Now()
+	// The index keeps its own compact summary of each procedure (the screens
+	// read the full record from the cache when one is opened), so the decoded
+	// catalogue is garbage once it is built: hand it back to the kernel.
 	ix := search.Build(procs, agencies, fields, s.dict)
-	// The index keeps pointers into procs for its results, but the screens
-	// only show a result's name, agency and level and read the full record
-	// from the cache when it is opened. Keeping the summary alone lets the
-	// documents, steps and legal texts of 60,000 procedures be collected.
-	// The strings are cloned because a decoded record's strings may share one
-	// buffer with all of its fields.
-	c := strings.Clone
-	for i := range procs {
-		p := &procs[i]
-		*p = portal.Procedure{Code: c(p.Code), Name: c(p.Name), AgencyCode: c(p.AgencyCode), AgencyName: c(p.AgencyName),
-			FieldCode: c(p.FieldCode), FieldName: c(p.FieldName), Level: p.Level, LevelOld: p.LevelOld, UpdatedAt: p.UpdatedAt, Deleted: p.Deleted}
-	}
 	s.index.Store(ix)
 	took := time.Since(start)
 	debug.FreeOSMemory()

@@ -24,8 +24,19 @@ var classWeight = [4]float32{clsName: 10, clsKeyword: 6, clsMeta: 3, clsDoc: 1.5
 // Index is an in-memory search index over a catalogue. It is immutable once
 // built and safe for concurrent searches.
 type Index struct {
-	procs []*portal.Procedure // into the caller's slice
-	dict  *Dictionary
+	dict *Dictionary
+
+	// What a result shows of each procedure, kept compactly instead of the
+	// procedures themselves: doc d's code, name and lowercase code are
+	// text[off[3d]:off[3d+1]], text[off[3d+1]:off[3d+2]] and
+	// text[off[3d+2]:off[3d+3]], all in one string the index owns.
+	text string
+	off  []uint32
+	// Field and agency names, each distinct name stored once.
+	names         []string
+	docFieldName  []uint32 // into names
+	docAgencyName []uint32 // into names
+	docLevelOld   []uint8
 
 	vocab  []string          // term id -> normalised word
 	termID map[string]uint32 // normalised word -> term id
@@ -60,7 +71,6 @@ type Index struct {
 	dels   map[string][]uint32 // one-deletion neighbourhood -> term ids
 	long   []uint32            // term ids of words long enough for two edits
 	byCode []uint32            // doc ids in order of lowercase code
-	codes  []string            // lowercase code of each doc
 
 	scratch sync.Pool
 }
@@ -68,8 +78,9 @@ type Index struct {
 // Build indexes procedures (tombstones are skipped) with the names of their
 // fields and agencies; fields and agencies name the codes a procedure carries
 // when the procedure itself does not. A nil dictionary disables synonyms.
-// The index keeps pointers into procs (Result.Procedure), so the caller must
-// not modify procs afterwards; a new catalogue gets a new index.
+// The index keeps nothing of procs, agencies and fields: it copies what a
+// result shows (code, name, agency, field, levels) into compact records of its
+// own, so the caller may modify or drop them once Build returns.
 func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.Field, d *Dictionary) *Index {
 	ix := &Index{dict: d, termID: map[string]uint32{}, fieldIdx: map[string]uint16{}, agencyIdx: map[string]uint32{}}
 	fieldName := map[string]string{}
@@ -80,13 +91,34 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 	for _, a := range agencies {
 		agencyName[a.Code] = a.Name
 	}
-	ix.procs = make([]*portal.Procedure, 0, len(procs))
+	live := make([]*portal.Procedure, 0, len(procs))
+	size := 0
 	for i := range procs {
-		if !procs[i].Deleted {
-			ix.procs = append(ix.procs, &procs[i])
+		if p := &procs[i]; !p.Deleted {
+			live = append(live, p)
+			size += 2*len(p.Code) + len(p.Name)
 		}
 	}
-	n := len(ix.procs)
+	n := len(live)
+	// Copied into one buffer: a decoded record's strings may share a buffer
+	// with all of its fields, which must not be kept alive.
+	var text strings.Builder
+	text.Grow(size)
+	ix.off = make([]uint32, 1, 3*n+1)
+	nameID := map[string]uint32{}
+	intern := func(s string) uint32 {
+		if id, ok := nameID[s]; ok {
+			return id
+		}
+		id := uint32(len(ix.names))
+		s = strings.Clone(s)
+		ix.names = append(ix.names, s)
+		nameID[s] = id
+		return id
+	}
+	ix.docFieldName = make([]uint32, n)
+	ix.docAgencyName = make([]uint32, n)
+	ix.docLevelOld = make([]uint8, n)
 	ix.nameStart = make([]uint32, 1, n+1)
 	ix.kwStart = make([]uint32, 1, n+1)
 	ix.nameTerm = make([]uint32, 0, n*10)
@@ -114,9 +146,12 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 		return ids
 	}
 
-	for i := range ix.procs {
-		p := ix.procs[i]
+	for i, p := range live {
 		doc := uint32(i)
+		for _, s := range [...]string{p.Code, p.Name, strings.ToLower(p.Code)} {
+			text.WriteString(s)
+			ix.off = append(ix.off, uint32(text.Len()))
+		}
 		first := true
 		tokenize(p.Name, func(s, e int, w []byte, sig uint32) {
 			id := ix.term(w)
@@ -159,19 +194,42 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 		fi, ok := ix.fieldIdx[p.FieldCode]
 		if !ok {
 			fi = uint16(len(ix.fieldCodes))
-			ix.fieldIdx[p.FieldCode] = fi
-			ix.fieldCodes = append(ix.fieldCodes, p.FieldCode)
+			c := strings.Clone(p.FieldCode)
+			ix.fieldIdx[c] = fi
+			ix.fieldCodes = append(ix.fieldCodes, c)
 		}
 		ai, ok := ix.agencyIdx[p.AgencyCode]
 		if !ok {
 			ai = uint32(len(ix.agencyCodes))
-			ix.agencyIdx[p.AgencyCode] = ai
-			ix.agencyCodes = append(ix.agencyCodes, p.AgencyCode)
+			c := strings.Clone(p.AgencyCode)
+			ix.agencyIdx[c] = ai
+			ix.agencyCodes = append(ix.agencyCodes, c)
 		}
 		ix.docField[i], ix.docAgency[i], ix.docLevel[i] = fi, ai, uint8(p.Level)
+		ix.docFieldName[i], ix.docAgencyName[i], ix.docLevelOld[i] = intern(fn), intern(an), uint8(p.LevelOld)
 	}
+	ix.text = text.String()
 	ix.finish()
 	return ix
+}
+
+// code, name and lowerCode return what the index keeps of doc's procedure.
+func (ix *Index) code(d uint32) string { return ix.text[ix.off[3*d]:ix.off[3*d+1]] }
+func (ix *Index) name(d uint32) string { return ix.text[ix.off[3*d+1]:ix.off[3*d+2]] }
+func (ix *Index) lowerCode(d uint32) string {
+	return ix.text[ix.off[3*d+2]:ix.off[3*d+3]]
+}
+
+// procedure builds the summary a result carries: code, name, agency, field
+// and levels, without documents, steps or fees (the detail screen reads the
+// full record from the cache). Each call returns a new value.
+func (ix *Index) procedure(d uint32) *portal.Procedure {
+	return &portal.Procedure{
+		Code: ix.code(d), Name: ix.name(d),
+		AgencyCode: ix.agencyCodes[ix.docAgency[d]], AgencyName: ix.names[ix.docAgencyName[d]],
+		FieldCode: ix.fieldCodes[ix.docField[d]], FieldName: ix.names[ix.docFieldName[d]],
+		Level: int(ix.docLevel[d]), LevelOld: int(ix.docLevelOld[d]),
+	}
 }
 
 // finish derives the lookup structures that depend only on the vocabulary
@@ -200,27 +258,24 @@ func (ix *Index) finish() {
 		})
 	}
 
-	ix.nameLen = make([]uint16, len(ix.procs))
-	for i := range ix.procs {
-		ix.nameLen[i] = uint16(min(len(ix.procs[i].Name), 0xffff))
-	}
-	ix.codes = make([]string, len(ix.procs))
-	ix.byCode = make([]uint32, len(ix.procs))
+	n := ix.Len()
+	ix.nameLen = make([]uint16, n)
+	ix.byCode = make([]uint32, n)
 	for i := range ix.byCode {
+		ix.nameLen[i] = uint16(min(len(ix.name(uint32(i))), 0xffff))
 		ix.byCode[i] = uint32(i)
-		ix.codes[i] = strings.ToLower(ix.procs[i].Code)
 	}
-	slices.SortFunc(ix.byCode, func(a, b uint32) int { return strings.Compare(ix.codes[a], ix.codes[b]) })
+	slices.SortFunc(ix.byCode, func(a, b uint32) int { return strings.Compare(ix.lowerCode(a), ix.lowerCode(b)) })
 	// A word in the documents or agency names of more than a tenth of the
 	// catalogue ("giấy", "đơn", "tỉnh") says nothing about what was meant:
 	// drop those postings so common words stay cheap.
-	common := max(200, len(ix.procs)/10)
+	common := max(200, n/10)
 	for id, l := range ix.sec {
 		if len(l) > common {
 			ix.sec[id] = nil
 		}
 	}
-	ix.scratch.New = func() any { return newScratch(len(ix.procs), len(ix.vocab)) }
+	ix.scratch.New = func() any { return newScratch(n, len(ix.vocab)) }
 }
 
 // fuzzable reports whether typos are worth tolerating in w: words, not numbers.
@@ -267,7 +322,7 @@ func (ix *Index) post(id, doc uint32, cls uint32) {
 }
 
 // Len is the number of procedures indexed.
-func (ix *Index) Len() int { return len(ix.procs) }
+func (ix *Index) Len() int { return len(ix.docLevel) }
 
 // Terms is the number of distinct normalised words indexed.
 func (ix *Index) Terms() int { return len(ix.vocab) }

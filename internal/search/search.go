@@ -37,8 +37,11 @@ type Result struct {
 	Score float64
 	// Matched lists the words of the name (as written, with diacritics) that
 	// matched the query; Spans gives their byte ranges in Name.
-	Matched   []string
-	Spans     []Span
+	Matched []string
+	Spans   []Span
+	// Procedure is a summary made for this result: code, name, agency and
+	// field (codes and names) and levels, without documents, steps or fees.
+	// It is the caller's to keep or change.
 	Procedure *portal.Procedure
 }
 
@@ -172,7 +175,7 @@ func (ix *Index) Search(q Query) []Result {
 		}
 		return ix.browse(q, fi, ai, limit)
 	}
-	if len(ix.procs) == 0 {
+	if ix.Len() == 0 {
 		return nil
 	}
 
@@ -203,11 +206,16 @@ func (ix *Index) Search(q Query) []Result {
 		ix.accumulate(s, qgen, uint8(vi), v, ms, q, fi, ai, perVariant)
 	}
 	docs := s.chosen
-	results := make([]Result, 0, len(docs))
+	type hit struct {
+		Result
+		doc uint32
+	}
+	hits := make([]hit, 0, len(docs))
 	for _, d := range docs {
 		// Verify the variant that scored best, and every variant whose words
 		// are all in the name: word positions may make it a phrase.
 		var best Result
+		found := false
 		for vi, v := range pq.variants {
 			qs := s.query[d]
 			if vi != int(qs.variant) && qs.inName&(1<<vi) == 0 {
@@ -225,13 +233,13 @@ func (ix *Index) Search(q Query) []Result {
 			if vi != int(qs.variant) {
 				coarse = -1 // recomputed from the name
 			}
-			if r := ix.verify(d, v, ms, coarse); best.Procedure == nil || r.Score > best.Score {
-				best = r
+			if r := ix.verify(d, v, ms, coarse); !found || r.Score > best.Score {
+				best, found = r, true
 			}
 		}
-		results = append(results, best)
+		hits = append(hits, hit{best, d})
 	}
-	slices.SortFunc(results, func(a, b Result) int {
+	slices.SortFunc(hits, func(a, b hit) int {
 		if a.Score != b.Score {
 			if a.Score > b.Score {
 				return -1
@@ -243,8 +251,13 @@ func (ix *Index) Search(q Query) []Result {
 		}
 		return strings.Compare(a.Code, b.Code)
 	})
-	if len(results) > limit {
-		results = results[:limit]
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	results := make([]Result, len(hits))
+	for i, h := range hits {
+		results[i] = h.Result
+		results[i].Procedure = ix.procedure(h.doc)
 	}
 	return results
 }
@@ -628,8 +641,8 @@ func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit, others uint16)
 // verify re-ranks one candidate with the positions of its name's words:
 // whole-name and phrase matches, exact diacritics, and what to highlight.
 func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) Result {
-	p := ix.procs[d]
-	r := Result{Code: p.Code, Name: p.Name, Procedure: p}
+	name := ix.name(d)
+	r := Result{Code: ix.code(d), Name: name}
 	lo, hi := ix.nameWords(d)
 	n := hi - lo
 	tier, base := tierAllWords, float32(0)
@@ -727,7 +740,7 @@ func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) Resu
 		sp := ix.nameSpan[lo+pos]
 		s, e := int(sp>>16), int(sp&0xffff)
 		r.Spans = append(r.Spans, Span{Start: s, End: e})
-		r.Matched = append(r.Matched, p.Name[s:e])
+		r.Matched = append(r.Matched, name[s:e])
 	}
 	r.Score = float64(tier*tierScale) + float64(base)
 	return r
@@ -736,17 +749,16 @@ func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) Resu
 // searchCode lists procedures whose code starts with prefix.
 func (ix *Index) searchCode(prefix string, q Query, fi, ai, limit int) []Result {
 	lo, _ := slices.BinarySearchFunc(ix.byCode, prefix, func(d uint32, t string) int {
-		return strings.Compare(ix.codes[d], t)
+		return strings.Compare(ix.lowerCode(d), t)
 	})
 	var out []Result
 	for i := lo; i < len(ix.byCode) && len(out) < limit; i++ {
 		d := ix.byCode[i]
-		p := ix.procs[d]
-		if !strings.HasPrefix(ix.codes[d], prefix) {
+		if !strings.HasPrefix(ix.lowerCode(d), prefix) {
 			break
 		}
 		if ix.passes(d, q, fi, ai) {
-			out = append(out, Result{Code: p.Code, Name: p.Name, Score: tierCode * tierScale, Procedure: p})
+			out = append(out, Result{Code: ix.code(d), Name: ix.name(d), Score: tierCode * tierScale, Procedure: ix.procedure(d)})
 		}
 	}
 	return out
@@ -758,14 +770,14 @@ func (ix *Index) browse(q Query, fi, ai, limit int) []Result {
 		return nil
 	}
 	var docs []uint32
-	for d := range ix.procs {
+	for d := range ix.Len() {
 		if ix.passes(uint32(d), q, fi, ai) {
 			docs = append(docs, uint32(d))
 		}
 	}
 	keys := make(map[uint32]string, len(docs))
 	for _, d := range docs {
-		keys[d] = Normalize(ix.procs[d].Name)
+		keys[d] = Normalize(ix.name(d))
 	}
 	slices.SortFunc(docs, func(a, b uint32) int { return strings.Compare(keys[a], keys[b]) })
 	if len(docs) > limit {
@@ -773,8 +785,7 @@ func (ix *Index) browse(q Query, fi, ai, limit int) []Result {
 	}
 	out := make([]Result, 0, len(docs))
 	for _, d := range docs {
-		p := ix.procs[d]
-		out = append(out, Result{Code: p.Code, Name: p.Name, Procedure: p})
+		out = append(out, Result{Code: ix.code(d), Name: ix.name(d), Procedure: ix.procedure(d)})
 	}
 	return out
 }

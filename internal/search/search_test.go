@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -370,4 +371,56 @@ func FuzzSearch(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestResultsCarryTheirOwnSummary(t *testing.T) {
+	procs := []portal.Procedure{
+		{Code: "1.000001.000.00.00.H48", Name: "Đăng ký khai sinh", AgencyCode: "UBX", FieldCode: "HT",
+			Level: portal.LevelFull, LevelOld: 4, Documents: []portal.Document{{Name: "Giấy chứng sinh"}}},
+		{Code: "1.000002.000.00.00.H48", Name: "Đăng ký kết hôn", AgencyCode: "UBX", AgencyName: "UBND phường Phú Cường",
+			FieldCode: "HT", FieldName: "Hộ tịch (riêng)", Level: portal.LevelPartial, LevelOld: 3},
+		{Code: "1.000003.000.00.00.H48", Name: "Đăng ký khai tử", Deleted: true},
+	}
+	agencies := []portal.Agency{{Code: "UBX", Name: "Ủy ban nhân dân cấp xã"}}
+	fields := []portal.Field{{Code: "HT", Name: "Hộ tịch"}}
+	ix := Build(procs, agencies, fields, nil)
+	// The caller may reuse its slice once the index is built.
+	for i := range procs {
+		procs[i] = portal.Procedure{Code: "X", Name: "overwritten"}
+	}
+	want := map[string]portal.Procedure{
+		"1.000001.000.00.00.H48": {Code: "1.000001.000.00.00.H48", Name: "Đăng ký khai sinh", AgencyCode: "UBX",
+			AgencyName: "Ủy ban nhân dân cấp xã", FieldCode: "HT", FieldName: "Hộ tịch", Level: portal.LevelFull, LevelOld: 4},
+		"1.000002.000.00.00.H48": {Code: "1.000002.000.00.00.H48", Name: "Đăng ký kết hôn", AgencyCode: "UBX",
+			AgencyName: "UBND phường Phú Cường", FieldCode: "HT", FieldName: "Hộ tịch (riêng)", Level: portal.LevelPartial, LevelOld: 3},
+	}
+	tests := []struct {
+		name string
+		q    Query
+		n    int
+	}{
+		{"a text search", Query{Text: "dang ky"}, 2},
+		{"a code search", Query{Text: "1.00000"}, 2},
+		{"browsing a field", Query{FieldCode: "HT"}, 2},
+		{"a search for a deleted procedure", Query{Text: "đăng ký khai tử"}, -1}, // only the others
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" returns the summaries of what was indexed", func(t *testing.T) {
+			rs := ix.Search(tt.q)
+			if tt.n >= 0 && len(rs) != tt.n {
+				t.Fatalf("%d results %q, want %d", len(rs), names(rs), tt.n)
+			}
+			for _, r := range rs {
+				w, ok := want[r.Code]
+				if !ok || r.Procedure == nil {
+					t.Fatalf("unexpected result %q (%+v)", r.Code, r.Procedure)
+				}
+				if r.Name != w.Name || !reflect.DeepEqual(*r.Procedure, w) {
+					t.Errorf("result %q\n got %+v\nwant %+v", r.Code, *r.Procedure, w)
+				}
+				// Each result's summary is its own.
+				r.Procedure.AgencyName = "changed by the caller"
+			}
+		})
+	}
 }

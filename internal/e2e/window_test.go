@@ -441,7 +441,6 @@ type xSession struct {
 	display string
 	shots   string
 	x0, y0  int // the kiosk window's top-left corner on the screen
-	n       int
 }
 
 func (x *xSession) run(name string, args ...string) string {
@@ -478,7 +477,7 @@ func (x *xSession) findWindow() {
 	}
 	x.x0, x.y0 = vals["X"], vals["Y"]
 	if vals["WIDTH"] != 1080 || vals["HEIGHT"] != 1920 {
-		x.t.Logf("kiosk window is %dx%d at %d,%d; taps assume 1080x1920", vals["WIDTH"], vals["HEIGHT"], x.x0, x.y0)
+		x.t.Fatalf("the kiosk window is %dx%d at %d,%d; the tap positions are for the 1080x1920 portrait layout", vals["WIDTH"], vals["HEIGHT"], x.x0, x.y0)
 	}
 }
 
@@ -544,7 +543,6 @@ func (x *xSession) shot(name string) {
 	if _, err := exec.LookPath("import"); err != nil {
 		return
 	}
-	x.n++
 	path := filepath.Join(x.shots, name+".png")
 	cmd := exec.Command("import", "-window", "root", path)
 	cmd.Env = append(os.Environ(), "DISPLAY="+x.display)

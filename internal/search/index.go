@@ -27,9 +27,8 @@ type Index struct {
 	dict *Dictionary
 
 	// What a result shows of each procedure, kept compactly instead of the
-	// procedures themselves: doc d's code, name and lowercase code are
-	// text[off[3d]:off[3d+1]], text[off[3d+1]:off[3d+2]] and
-	// text[off[3d+2]:off[3d+3]], all in one string the index owns.
+	// procedures themselves: doc d's code and name are text[off[2d]:off[2d+1]]
+	// and text[off[2d+1]:off[2d+2]], all in one string the index owns.
 	text string
 	off  []uint32
 	// Field and agency names, each distinct name stored once.
@@ -53,8 +52,13 @@ type Index struct {
 	// Words of each name, flattened: doc d's words are [nameStart[d], nameStart[d+1]).
 	nameStart []uint32
 	nameTerm  []uint32
-	nameSig   []uint32
-	nameSpan  []uint32 // start<<16 | end, byte offsets into the name
+	// nameSig holds each word's tone signature as an index into sigs: a
+	// catalogue has a few thousand distinct ones. noSig stands for one past
+	// the first 65,535 (never seen in practice; it only loses a tone bonus).
+	nameSig []uint16
+	sigs    []uint32
+	// Where the words are in the name is not kept: the few results shown
+	// tokenise their names again to highlight them.
 	// Keyword words of each doc, flattened the same way.
 	kwStart []uint32
 	kwTerm  []uint32
@@ -70,7 +74,7 @@ type Index struct {
 
 	dels   map[string][]uint32 // one-deletion neighbourhood -> term ids
 	long   []uint32            // term ids of words long enough for two edits
-	byCode []uint32            // doc ids in order of lowercase code
+	byCode []uint32            // doc ids in order of code, ignoring ASCII case
 
 	scratch sync.Pool
 }
@@ -96,7 +100,7 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 	for i := range procs {
 		if p := &procs[i]; !p.Deleted {
 			live = append(live, p)
-			size += 2*len(p.Code) + len(p.Name)
+			size += len(p.Code) + len(p.Name)
 		}
 	}
 	n := len(live)
@@ -104,7 +108,7 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 	// with all of its fields, which must not be kept alive.
 	var text strings.Builder
 	text.Grow(size)
-	ix.off = make([]uint32, 1, 3*n+1)
+	ix.off = make([]uint32, 1, 2*n+1)
 	nameID := map[string]uint32{}
 	intern := func(s string) uint32 {
 		if id, ok := nameID[s]; ok {
@@ -122,8 +126,8 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 	ix.nameStart = make([]uint32, 1, n+1)
 	ix.kwStart = make([]uint32, 1, n+1)
 	ix.nameTerm = make([]uint32, 0, n*10)
-	ix.nameSig = make([]uint32, 0, n*10)
-	ix.nameSpan = make([]uint32, 0, n*10)
+	ix.nameSig = make([]uint16, 0, n*10)
+	sigID := map[uint32]uint16{}
 	ix.docField = make([]uint16, n)
 	ix.docAgency = make([]uint32, n)
 	ix.docLevel = make([]uint8, n)
@@ -148,20 +152,28 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 
 	for i, p := range live {
 		doc := uint32(i)
-		for _, s := range [...]string{p.Code, p.Name, strings.ToLower(p.Code)} {
+		for _, s := range [...]string{p.Code, p.Name} {
 			text.WriteString(s)
 			ix.off = append(ix.off, uint32(text.Len()))
 		}
 		first := true
-		tokenize(p.Name, func(s, e int, w []byte, sig uint32) {
+		tokenize(p.Name, func(_, _ int, w []byte, sig uint32) {
 			id := ix.term(w)
 			if first {
 				ix.first[id] = append(ix.first[id], doc<<2|clsName)
 				first = false
 			}
 			ix.nameTerm = append(ix.nameTerm, id)
-			ix.nameSig = append(ix.nameSig, sig)
-			ix.nameSpan = append(ix.nameSpan, uint32(min(s, 0xffff))<<16|uint32(min(e, 0xffff)))
+			si, ok := sigID[sig]
+			if !ok {
+				si = noSig
+				if len(ix.sigs) < noSig {
+					si = uint16(len(ix.sigs))
+					ix.sigs = append(ix.sigs, sig)
+				}
+				sigID[sig] = si
+			}
+			ix.nameSig = append(ix.nameSig, si)
 			ix.post(id, doc, clsName)
 		})
 		ix.nameStart = append(ix.nameStart, uint32(len(ix.nameTerm)))
@@ -213,11 +225,56 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 	return ix
 }
 
-// code, name and lowerCode return what the index keeps of doc's procedure.
-func (ix *Index) code(d uint32) string { return ix.text[ix.off[3*d]:ix.off[3*d+1]] }
-func (ix *Index) name(d uint32) string { return ix.text[ix.off[3*d+1]:ix.off[3*d+2]] }
-func (ix *Index) lowerCode(d uint32) string {
-	return ix.text[ix.off[3*d+2]:ix.off[3*d+3]]
+const noSig = 0xffff
+
+// sigAt is the tone signature of the name word at flattened position i, 0
+// if unknown.
+func (ix *Index) sigAt(i int) uint32 {
+	if si := ix.nameSig[i]; si != noSig {
+		return ix.sigs[si]
+	}
+	return 0
+}
+
+// code and name return what the index keeps of doc's procedure.
+func (ix *Index) code(d uint32) string { return ix.text[ix.off[2*d]:ix.off[2*d+1]] }
+func (ix *Index) name(d uint32) string { return ix.text[ix.off[2*d+1]:ix.off[2*d+2]] }
+
+// compareFold compares a and b byte by byte with ASCII letters folded to
+// lower case (codes are ASCII: "1.001612.000.00.00.H48").
+func compareFold(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		x, y := lowerASCII(a[i]), lowerASCII(b[i])
+		if x != y {
+			return int(x) - int(y)
+		}
+	}
+	return len(a) - len(b)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasPrefixFold reports whether s starts with the lowercase prefix,
+// ignoring ASCII case in s.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && compareFold(s[:len(prefix)], prefix) == 0
+}
+
+// exact returns l without spare capacity, copying it if it has any: the
+// index lives as long as the kiosk, growth slack would too.
+func exact[T any](l []T) []T {
+	if cap(l) == len(l) {
+		return l
+	}
+	if len(l) == 0 {
+		return nil
+	}
+	return append(make([]T, 0, len(l)), l...)
 }
 
 // procedure builds the summary a result carries: code, name, agency, field
@@ -265,7 +322,13 @@ func (ix *Index) finish() {
 		ix.nameLen[i] = uint16(min(len(ix.name(uint32(i))), 0xffff))
 		ix.byCode[i] = uint32(i)
 	}
-	slices.SortFunc(ix.byCode, func(a, b uint32) int { return strings.Compare(ix.lowerCode(a), ix.lowerCode(b)) })
+	slices.SortFunc(ix.byCode, func(a, b uint32) int { return compareFold(ix.code(a), ix.code(b)) })
+	ix.nameTerm, ix.nameSig, ix.kwTerm = exact(ix.nameTerm), exact(ix.nameSig), exact(ix.kwTerm)
+	ix.sigs = exact(ix.sigs)
+	ix.nameStart, ix.kwStart = exact(ix.nameStart), exact(ix.kwStart)
+	for id := range ix.prim {
+		ix.prim[id], ix.first[id] = exact(ix.prim[id]), exact(ix.first[id])
+	}
 	// A word in the documents or agency names of more than a tenth of the
 	// catalogue ("giấy", "đơn", "tỉnh") says nothing about what was meant:
 	// drop those postings so common words stay cheap.
@@ -273,8 +336,11 @@ func (ix *Index) finish() {
 	for id, l := range ix.sec {
 		if len(l) > common {
 			ix.sec[id] = nil
+		} else {
+			ix.sec[id] = exact(l)
 		}
 	}
+	ix.vocab, ix.prim, ix.sec, ix.first = exact(ix.vocab), exact(ix.prim), exact(ix.sec), exact(ix.first)
 	ix.scratch.New = func() any { return newScratch(n, len(ix.vocab)) }
 }
 

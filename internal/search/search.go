@@ -209,12 +209,14 @@ func (ix *Index) Search(q Query) []Result {
 	type hit struct {
 		Result
 		doc uint32
+		at  []int // positions of the name's words to highlight
 	}
 	hits := make([]hit, 0, len(docs))
 	for _, d := range docs {
 		// Verify the variant that scored best, and every variant whose words
 		// are all in the name: word positions may make it a phrase.
 		var best Result
+		var bestAt []int
 		found := false
 		for vi, v := range pq.variants {
 			qs := s.query[d]
@@ -233,11 +235,11 @@ func (ix *Index) Search(q Query) []Result {
 			if vi != int(qs.variant) {
 				coarse = -1 // recomputed from the name
 			}
-			if r := ix.verify(d, v, ms, coarse); !found || r.Score > best.Score {
-				best, found = r, true
+			if r, at := ix.verify(d, v, ms, coarse); !found || r.Score > best.Score {
+				best, bestAt, found = r, at, true
 			}
 		}
-		hits = append(hits, hit{best, d})
+		hits = append(hits, hit{best, d, bestAt})
 	}
 	slices.SortFunc(hits, func(a, b hit) int {
 		if a.Score != b.Score {
@@ -258,6 +260,7 @@ func (ix *Index) Search(q Query) []Result {
 	for i, h := range hits {
 		results[i] = h.Result
 		results[i].Procedure = ix.procedure(h.doc)
+		ix.highlight(&results[i], h.doc, h.at)
 	}
 	return results
 }
@@ -639,10 +642,10 @@ func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit, others uint16)
 }
 
 // verify re-ranks one candidate with the positions of its name's words:
-// whole-name and phrase matches, exact diacritics, and what to highlight.
-func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) Result {
-	name := ix.name(d)
-	r := Result{Code: ix.code(d), Name: name}
+// whole-name and phrase matches, exact diacritics, and what to highlight
+// (at, positions of words in the name, ascending).
+func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) (r Result, at []int) {
+	r = Result{Code: ix.code(d), Name: ix.name(d)}
 	lo, hi := ix.nameWords(d)
 	n := hi - lo
 	tier, base := tierAllWords, float32(0)
@@ -721,7 +724,7 @@ func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) Resu
 	}
 	// Exact diacritics: "số" typed ranks "số" above "sổ" and "sở".
 	for i, w := range v.words {
-		if w.sig != 0 && best[i] >= 0 && ix.nameSig[lo+best[i]] == w.sig {
+		if w.sig != 0 && best[i] >= 0 && ix.sigAt(lo+best[i]) == w.sig {
 			if c, ok := ms[i].best[ix.nameTerm[lo+best[i]]]; ok && c.q == qExact {
 				base += toneBonus
 			}
@@ -734,27 +737,41 @@ func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) Resu
 		}
 	}
 	for pos := 0; pos < n; pos++ {
-		if !marked[pos] {
-			continue
+		if marked[pos] {
+			at = append(at, pos)
 		}
-		sp := ix.nameSpan[lo+pos]
-		s, e := int(sp>>16), int(sp&0xffff)
-		r.Spans = append(r.Spans, Span{Start: s, End: e})
-		r.Matched = append(r.Matched, name[s:e])
 	}
 	r.Score = float64(tier*tierScale) + float64(base)
-	return r
+	return r, at
+}
+
+// highlight fills r's Matched and Spans with the words of doc's name at the
+// positions at (ascending), tokenising the name again as Build did.
+func (ix *Index) highlight(r *Result, d uint32, at []int) {
+	if len(at) == 0 {
+		return
+	}
+	name := ix.name(d)
+	pos := 0
+	tokenize(name, func(s, e int, _ []byte, _ uint32) {
+		if len(at) > 0 && at[0] == pos {
+			r.Spans = append(r.Spans, Span{Start: s, End: e})
+			r.Matched = append(r.Matched, name[s:e])
+			at = at[1:]
+		}
+		pos++
+	})
 }
 
 // searchCode lists procedures whose code starts with prefix.
 func (ix *Index) searchCode(prefix string, q Query, fi, ai, limit int) []Result {
 	lo, _ := slices.BinarySearchFunc(ix.byCode, prefix, func(d uint32, t string) int {
-		return strings.Compare(ix.lowerCode(d), t)
+		return compareFold(ix.code(d), t)
 	})
 	var out []Result
 	for i := lo; i < len(ix.byCode) && len(out) < limit; i++ {
 		d := ix.byCode[i]
-		if !strings.HasPrefix(ix.lowerCode(d), prefix) {
+		if !hasPrefixFold(ix.code(d), prefix) {
 			break
 		}
 		if ix.passes(d, q, fi, ai) {

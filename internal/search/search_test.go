@@ -401,6 +401,7 @@ func TestResultsCarryTheirOwnSummary(t *testing.T) {
 	}{
 		{"a text search", Query{Text: "dang ky"}, 2},
 		{"a code search", Query{Text: "1.00000"}, 2},
+		{"a whole code typed in lower case", Query{Text: "1.000002.000.00.00.h48"}, 1},
 		{"browsing a field", Query{FieldCode: "HT"}, 2},
 		{"a search for a deleted procedure", Query{Text: "đăng ký khai tử"}, -1}, // only the others
 	}

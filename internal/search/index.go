@@ -31,11 +31,12 @@ type Index struct {
 	// and text[off[2d+1]:off[2d+2]], all in one string the index owns.
 	text string
 	off  []uint32
-	// Field and agency names, each distinct name stored once.
-	names         []string
-	docFieldName  []uint32 // into names
-	docAgencyName []uint32 // into names
-	docLevelOld   []uint8
+	// Field and agency names: the name of each field and agency code (the
+	// first one seen), and the few procedures that name theirs differently.
+	fieldNames  []string // by fieldIdx
+	agencyNames []string // by agencyIdx
+	otherNames  map[uint32][2]string
+	docLevelOld []uint8
 
 	vocab  []string          // term id -> normalised word
 	termID map[string]uint32 // normalised word -> term id
@@ -46,12 +47,15 @@ type Index struct {
 	prim [][]uint32
 	sec  [][]uint32
 	// first lists, per term, the documents whose name starts with it.
-	first   [][]uint32
-	nameLen []uint16 // byte length of each name, for ties
+	first [][]uint32
 
 	// Words of each name, flattened: doc d's words are [nameStart[d], nameStart[d+1]).
 	nameStart []uint32
-	nameTerm  []uint32
+	// Term ids of the name words: nameTerm16 when the vocabulary fits in 16
+	// bits (a Vietnamese catalogue's does: its words are syllables), else
+	// nameTerm. Read them with termAt.
+	nameTerm   []uint32
+	nameTerm16 []uint16
 	// nameSig holds each word's tone signature as an index into sigs: a
 	// catalogue has a few thousand distinct ones. noSig stands for one past
 	// the first 65,535 (never seen in practice; it only loses a tone bonus).
@@ -109,19 +113,16 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 	var text strings.Builder
 	text.Grow(size)
 	ix.off = make([]uint32, 1, 2*n+1)
-	nameID := map[string]uint32{}
-	intern := func(s string) uint32 {
-		if id, ok := nameID[s]; ok {
-			return id
+	// Each distinct name is copied once, and shared by every procedure.
+	nameOf := map[string]string{}
+	intern := func(s string) string {
+		if c, ok := nameOf[s]; ok {
+			return c
 		}
-		id := uint32(len(ix.names))
-		s = strings.Clone(s)
-		ix.names = append(ix.names, s)
-		nameID[s] = id
-		return id
+		c := strings.Clone(s)
+		nameOf[c] = c
+		return c
 	}
-	ix.docFieldName = make([]uint32, n)
-	ix.docAgencyName = make([]uint32, n)
 	ix.docLevelOld = make([]uint8, n)
 	ix.nameStart = make([]uint32, 1, n+1)
 	ix.kwStart = make([]uint32, 1, n+1)
@@ -209,6 +210,7 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 			c := strings.Clone(p.FieldCode)
 			ix.fieldIdx[c] = fi
 			ix.fieldCodes = append(ix.fieldCodes, c)
+			ix.fieldNames = append(ix.fieldNames, intern(fn))
 		}
 		ai, ok := ix.agencyIdx[p.AgencyCode]
 		if !ok {
@@ -216,9 +218,16 @@ func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.F
 			c := strings.Clone(p.AgencyCode)
 			ix.agencyIdx[c] = ai
 			ix.agencyCodes = append(ix.agencyCodes, c)
+			ix.agencyNames = append(ix.agencyNames, intern(an))
+		}
+		if fn != ix.fieldNames[fi] || an != ix.agencyNames[ai] {
+			if ix.otherNames == nil {
+				ix.otherNames = map[uint32][2]string{}
+			}
+			ix.otherNames[doc] = [2]string{intern(fn), intern(an)}
 		}
 		ix.docField[i], ix.docAgency[i], ix.docLevel[i] = fi, ai, uint8(p.Level)
-		ix.docFieldName[i], ix.docAgencyName[i], ix.docLevelOld[i] = intern(fn), intern(an), uint8(p.LevelOld)
+		ix.docLevelOld[i] = uint8(p.LevelOld)
 	}
 	ix.text = text.String()
 	ix.finish()
@@ -234,6 +243,19 @@ func (ix *Index) sigAt(i int) uint32 {
 		return ix.sigs[si]
 	}
 	return 0
+}
+
+// termAt is the term id of the name word at flattened position i.
+func (ix *Index) termAt(i int) uint32 {
+	if ix.nameTerm == nil {
+		return uint32(ix.nameTerm16[i])
+	}
+	return ix.nameTerm[i]
+}
+
+// nameLen is the byte length of doc's name (at most 0xffff), for ties.
+func (ix *Index) nameLen(d uint32) uint16 {
+	return uint16(min(ix.off[2*d+2]-ix.off[2*d+1], 0xffff))
 }
 
 // code and name return what the index keeps of doc's procedure.
@@ -281,12 +303,17 @@ func exact[T any](l []T) []T {
 // and levels, without documents, steps or fees (the detail screen reads the
 // full record from the cache). Each call returns a new value.
 func (ix *Index) procedure(d uint32) *portal.Procedure {
-	return &portal.Procedure{
+	fi, ai := ix.docField[d], ix.docAgency[d]
+	p := &portal.Procedure{
 		Code: ix.code(d), Name: ix.name(d),
-		AgencyCode: ix.agencyCodes[ix.docAgency[d]], AgencyName: ix.names[ix.docAgencyName[d]],
-		FieldCode: ix.fieldCodes[ix.docField[d]], FieldName: ix.names[ix.docFieldName[d]],
+		AgencyCode: ix.agencyCodes[ai], AgencyName: ix.agencyNames[ai],
+		FieldCode: ix.fieldCodes[fi], FieldName: ix.fieldNames[fi],
 		Level: int(ix.docLevel[d]), LevelOld: int(ix.docLevelOld[d]),
 	}
+	if o, ok := ix.otherNames[d]; ok {
+		p.FieldName, p.AgencyName = o[0], o[1]
+	}
+	return p
 }
 
 // finish derives the lookup structures that depend only on the vocabulary
@@ -316,14 +343,19 @@ func (ix *Index) finish() {
 	}
 
 	n := ix.Len()
-	ix.nameLen = make([]uint16, n)
 	ix.byCode = make([]uint32, n)
 	for i := range ix.byCode {
-		ix.nameLen[i] = uint16(min(len(ix.name(uint32(i))), 0xffff))
 		ix.byCode[i] = uint32(i)
 	}
 	slices.SortFunc(ix.byCode, func(a, b uint32) int { return compareFold(ix.code(a), ix.code(b)) })
 	ix.nameTerm, ix.nameSig, ix.kwTerm = exact(ix.nameTerm), exact(ix.nameSig), exact(ix.kwTerm)
+	if len(ix.vocab) <= 1<<16 {
+		ix.nameTerm16 = make([]uint16, len(ix.nameTerm))
+		for i, t := range ix.nameTerm {
+			ix.nameTerm16[i] = uint16(t)
+		}
+		ix.nameTerm = nil
+	}
 	ix.sigs = exact(ix.sigs)
 	ix.nameStart, ix.kwStart = exact(ix.nameStart), exact(ix.kwStart)
 	for id := range ix.prim {

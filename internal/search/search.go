@@ -518,7 +518,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		if len(docs) > k {
 			s.keys = s.keys[:0]
 			for _, d := range docs {
-				s.keys = append(s.keys, uint64(math.Float32bits(s.vari[d].cur))<<32|uint64(0xffff-ix.nameLen[d])<<16)
+				s.keys = append(s.keys, uint64(math.Float32bits(s.vari[d].cur))<<32|uint64(0xffff-ix.nameLen(d))<<16)
 			}
 			docs = topK(s.keys, docs, k)
 		}
@@ -620,7 +620,8 @@ func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit, others uint16)
 		lo, hi := ix.nameWords(d)
 		var best float32
 		var fl uint8
-		for _, t := range ix.nameTerm[lo:hi] {
+		for i := lo; i < hi; i++ {
+			t := ix.termAt(i)
 			if q := s.termQ[t]; q > best {
 				best, fl = q, s.termFl[t]
 			}
@@ -659,13 +660,13 @@ func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) (r R
 	best := make([]int, len(v.words))
 	bestQ := make([]float32, len(v.words))
 	exactAt := func(i, pos int) (float32, bool) {
-		c, ok := ms[i].best[ix.nameTerm[lo+pos]]
+		c, ok := ms[i].best[ix.termAt(lo+pos)]
 		return c.q, ok && c.exact
 	}
 	for i := range v.words {
 		best[i] = none
 		for pos := 0; pos < n; pos++ {
-			if c, ok := ms[i].best[ix.nameTerm[lo+pos]]; ok && c.q > bestQ[i] {
+			if c, ok := ms[i].best[ix.termAt(lo+pos)]; ok && c.q > bestQ[i] {
 				best[i], bestQ[i] = pos, c.q
 			}
 		}
@@ -725,7 +726,7 @@ func (ix *Index) verify(d uint32, v variant, ms []*matcher, coarse float32) (r R
 	// Exact diacritics: "số" typed ranks "số" above "sổ" and "sở".
 	for i, w := range v.words {
 		if w.sig != 0 && best[i] >= 0 && ix.sigAt(lo+best[i]) == w.sig {
-			if c, ok := ms[i].best[ix.nameTerm[lo+best[i]]]; ok && c.q == qExact {
+			if c, ok := ms[i].best[ix.termAt(lo+best[i])]; ok && c.q == qExact {
 				base += toneBonus
 			}
 		}

@@ -425,3 +425,36 @@ func TestResultsCarryTheirOwnSummary(t *testing.T) {
 		})
 	}
 }
+
+func TestAVocabularyBeyondSixteenBitsStillFindsAndHighlights(t *testing.T) {
+	// 700 names of 100 distinct words each: more than 65,536 words in all,
+	// so the index cannot keep word ids in 16 bits.
+	procs := make([]portal.Procedure, 700)
+	for i := range procs {
+		words := make([]string, 100)
+		for j := range words {
+			words[j] = fmt.Sprintf("m%05d", i*100+j)
+		}
+		procs[i] = portal.Procedure{Code: fmt.Sprint(i), Name: "Thủ tục " + strings.Join(words, " ")}
+	}
+	ix := Build(procs, nil, nil, nil)
+	if ix.Terms() <= 1<<16 {
+		t.Fatalf("only %d terms", ix.Terms())
+	}
+	tests := []struct{ query, code, word string }{
+		{"m00042", "0", "m00042"},
+		{"thu tuc m69999", "699", "m69999"},
+		{"m65600", "656", "m65600"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%q finds procedure %s", tt.query, tt.code), func(t *testing.T) {
+			rs := ix.Search(Query{Text: tt.query})
+			if len(rs) == 0 || rs[0].Code != tt.code {
+				t.Fatalf("got %q", names(rs))
+			}
+			if !slices.Contains(rs[0].Matched, tt.word) {
+				t.Errorf("Matched = %q, want it to contain %q", rs[0].Matched, tt.word)
+			}
+		})
+	}
+}

@@ -109,9 +109,12 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	}
 	s = &Services{Cfg: cfg, Log: o.Logger, opts: o, now: o.Now}
 	s.lookups = newRecentLookups(cfg.Cache.RecentLookupTTL.Duration, o.Now)
+	// The error returns below set the named s to nil, so the cleanup must
+	// hold its own pointer to what was started.
+	started := s
 	defer func() {
 		if err != nil {
-			s.Close()
+			started.Close()
 		}
 	}()
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"kiosk/internal/catalog"
 	"kiosk/internal/config"
 	"kiosk/internal/health"
 	"kiosk/internal/portal"
@@ -259,5 +260,28 @@ func TestLookupsNeverReachTheCacheFile(t *testing.T) {
 		if strings.Contains(string(b), s) {
 			t.Errorf("the cache file holds %q from a citizen's lookup", s)
 		}
+	}
+}
+
+// A cache held by another kiosk process (or a stale one that has not exited)
+// is an error the caller shows as "out of service", never a panic, and what
+// Build had already started (here the demo portal) is stopped again.
+func TestBuildOnALockedCacheReturnsAnError(t *testing.T) {
+	e := startKiosk(t)
+	cfg := *e.s.Cfg
+	s, err := Build(e.ctx, &cfg, Options{Version: "test", Demo: true, Logger: slog.New(slog.NewTextHandler(&strings.Builder{}, nil))})
+	if err == nil {
+		s.Close()
+		t.Fatal("a second kiosk opened a cache that the first still holds")
+	}
+	if s != nil {
+		t.Fatalf("Build returned services along with the error %v", err)
+	}
+	if !errors.Is(err, catalog.ErrLocked) {
+		t.Fatalf("error = %v, want one wrapping catalog.ErrLocked", err)
+	}
+	// The first kiosk is untouched.
+	if _, err := e.s.Cache.OutboxDepth(); err != nil {
+		t.Fatalf("the first kiosk's cache stopped working: %v", err)
 	}
 }

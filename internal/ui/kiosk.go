@@ -245,12 +245,17 @@ func (k *Kiosk) applySettings(lang string, large, contrast bool) {
 		panic(fmt.Sprintf("ui: %v", err)) // embedded files: a build defect
 	}
 	k.tr, k.lang = tr, tr.lang
-	if k.th != nil && k.th.large == large && k.th.contrast == contrast {
-		// Same look (a language switch, an idle reset of an unchanged
-		// kiosk): setting a theme makes Fyne drop every text texture and
-		// font cache and re-fit the window, and under Mesa's software GL the
-		// memory of those textures is not given back — the resident size
-		// grew by 1–2 MB/s under random tapping because of it.
+	if k.th != nil {
+		// The app theme is set once and then changed in place, and the
+		// screens are rebuilt with the new look. Setting a new theme makes
+		// Fyne 2.7.1 drop every text texture outside the GL context
+		// (RescaleContext from the settings listener), so the driver never
+		// frees them: under Mesa's software GL every large-text or contrast
+		// toggle leaked the memory of all the text on screen (~50 MB).
+		// Changed in place, old textures simply expire and are freed by
+		// the painter inside the context. Icons carry the look in their
+		// name (lookIcon) so Fyne's SVG cache does not serve a stale colour.
+		k.th.large, k.th.contrast = large, contrast
 		return
 	}
 	k.th = &kioskTheme{large: large, contrast: contrast}

@@ -1,47 +1,85 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // Setting an app theme makes Fyne 2.7.1 drop its text textures outside the GL
-// context, which leaks them in the driver; the kiosk must only do it when the
-// look really changes.
-func TestOnlyALookChangeReplacesTheAppTheme(t *testing.T) {
+// context, which leaks them in the driver; the kiosk sets its theme once and
+// changes the look in place.
+func TestNoUIActionReplacesTheAppTheme(t *testing.T) {
 	for _, tc := range []struct {
-		name      string
-		act       func(h *harness)
-		wantNewTh bool
+		name string
+		act  func(h *harness)
 	}{
-		{"switching the language keeps the theme", func(h *harness) { h.tap("English") }, false},
-		{"switching the language back keeps the theme", func(h *harness) { h.tap("English"); h.tap("Tiếng Việt") }, false},
-		{"an idle reset of an unchanged kiosk keeps the theme", func(h *harness) { h.k.Reset() }, false},
-		{"large text sets a new theme", func(h *harness) { h.tap("Chữ lớn") }, true},
-		{"high contrast sets a new theme", func(h *harness) { h.tap("Tương phản cao") }, true},
+		{"switching the language", func(h *harness) { h.tap("English") }},
+		{"switching the language back", func(h *harness) { h.tap("English"); h.tap("Tiếng Việt") }},
+		{"an idle reset", func(h *harness) { h.k.Reset() }},
+		{"large text", func(h *harness) { h.tap("Chữ lớn") }},
+		{"high contrast", func(h *harness) { h.tap("Tương phản cao") }},
+		{"both, then an idle reset", func(h *harness) { h.tap("Chữ lớn"); h.tap("Tương phản cao"); h.k.Reset() }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)
 			before := fyne.CurrentApp().Settings().Theme()
 			tc.act(h)
-			after := fyne.CurrentApp().Settings().Theme()
-			if got := after != before; got != tc.wantNewTh {
-				t.Errorf("theme replaced = %v, want %v", got, tc.wantNewTh)
+			if after := fyne.CurrentApp().Settings().Theme(); after != before {
+				t.Errorf("the app theme was replaced (%p -> %p)", before, after)
 			}
 		})
 	}
 }
 
-func TestAnIdleResetAfterLargeTextBringsBackTheNormalLook(t *testing.T) {
-	h := newHarness(t)
-	h.tap("Chữ lớn")
-	if !h.k.th.large {
-		t.Fatal("large text did not take effect")
+// iconLooks lists the look recorded in the name of every themed icon on screen.
+func iconLooks(h *harness) map[string]int {
+	looks := map[string]int{}
+	for _, o := range test.LaidOutObjects(h.k.Window().Content()) {
+		if img, ok := o.(*canvas.Image); ok && img.Visible() {
+			if r, ok := img.Resource.(*lookResource); ok {
+				looks[strings.SplitN(r.Name(), "/", 2)[0]]++
+			}
+		}
 	}
+	return looks
+}
+
+func TestLookTogglesTakeEffectInPlace(t *testing.T) {
+	h := newHarness(t)
+	th := theme.Current()
+	text := th.Size(theme.SizeNameText)
+	bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
+	if l := iconLooks(h); l["normal"] == 0 || l["contrast"] != 0 {
+		t.Fatalf("start screen icons = %v, want all in the normal look", l)
+	}
+
+	h.tap("Chữ lớn")
+	if got := th.Size(theme.SizeNameText); got <= text {
+		t.Errorf("large text: text size %v, want more than %v", got, text)
+	}
+	h.tap("Tương phản cao")
+	if got := th.Color(theme.ColorNameBackground, theme.VariantLight); got == bg {
+		t.Errorf("high contrast: background still %v", got)
+	}
+	// Fyne caches rasterised icons by resource name: the new look must give
+	// them new names or they keep the old colours.
+	if l := iconLooks(h); l["contrast"] == 0 || l["normal"] != 0 {
+		t.Errorf("icons after the contrast toggle = %v, want all in the contrast look", l)
+	}
+
 	h.k.Reset()
-	th, ok := fyne.CurrentApp().Settings().Theme().(*kioskTheme)
-	if !ok || th.large || th.contrast {
-		t.Errorf("after the reset the app theme is %#v, want the normal kiosk theme", fyne.CurrentApp().Settings().Theme())
+	if got := th.Size(theme.SizeNameText); got != text {
+		t.Errorf("after the idle reset the text size is %v, want %v", got, text)
+	}
+	if got := th.Color(theme.ColorNameBackground, theme.VariantLight); got != bg {
+		t.Errorf("after the idle reset the background is %v, want %v", got, bg)
+	}
+	if l := iconLooks(h); l["normal"] == 0 || l["contrast"] != 0 {
+		t.Errorf("icons after the idle reset = %v, want all in the normal look", l)
 	}
 }

@@ -107,7 +107,7 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 		if t.Style == tilePrimary || t.Style == tileSelected {
 			ic.Resource = themedOnPrimary(t.Icon)
 		} else {
-			ic.Resource = theme.NewPrimaryThemedResource(t.Icon)
+			ic.Resource = lookIcon(t.Icon, theme.ColorNamePrimary)
 		}
 		left = container.NewCenter(ic)
 	}
@@ -344,7 +344,28 @@ func face(level int, contrast bool) *canvas.Raster {
 
 // themedOnPrimary recolours a theme icon for a primary background.
 func themedOnPrimary(r fyne.Resource) fyne.Resource {
-	return theme.NewColoredResource(r, theme.ColorNameForegroundOnPrimary)
+	return lookIcon(r, theme.ColorNameForegroundOnPrimary)
+}
+
+// lookResource is an icon coloured by the theme whose name also says which
+// look (normal or high contrast) it was made for. Fyne caches rasterised
+// SVGs by resource name, and the kiosk changes its theme in place rather
+// than replacing it (see applySettings), so without the look in the name a
+// contrast toggle would show icons in the old colours for a minute.
+type lookResource struct {
+	fyne.ThemedResource
+	look string
+}
+
+func (r *lookResource) Name() string { return r.look + "/" + r.ThemedResource.Name() }
+
+// lookIcon colours r with the theme colour c for the current look.
+func lookIcon(r fyne.Resource, c fyne.ThemeColorName) fyne.Resource {
+	look := "normal"
+	if th, ok := theme.Current().(*kioskTheme); ok && th.contrast {
+		look = "contrast"
+	}
+	return &lookResource{ThemedResource: theme.NewColoredResource(r, c), look: look}
 }
 
 var transparent = color.NRGBA{}

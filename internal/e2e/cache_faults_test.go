@@ -120,14 +120,14 @@ func mountTmpfs(t *testing.T, size string) string {
 }
 
 // fillDisk writes a filler file until about leave bytes remain free.
-func fillDisk(t *testing.T, dir string, leave uint64) string {
+func fillDisk(t *testing.T, dir, name string, leave uint64) string {
 	t.Helper()
 	var st syscall.Statfs_t
 	if err := syscall.Statfs(dir, &st); err != nil {
 		t.Fatal(err)
 	}
 	free := st.Bavail * uint64(st.Bsize)
-	path := filepath.Join(dir, "filler")
+	path := filepath.Join(dir, name)
 	if free > leave {
 		f, err := os.Create(path)
 		if err != nil {
@@ -157,7 +157,7 @@ func TestDiskFullWhileWritingTheCache(t *testing.T) {
 
 	// The province publishes many more procedures; the disk fills up.
 	small.setMiddleware(func(w http.ResponseWriter, r *http.Request, _ http.Handler) { big.ServeHTTP(w, r) })
-	filler := fillDisk(t, mnt, 384<<10)
+	filler := fillDisk(t, mnt, "filler", 384<<10)
 
 	var syncErr error
 	t.Run("a full sync that fills the disk fails with an error staff can see", func(t *testing.T) {
@@ -203,6 +203,39 @@ func TestDiskFullWhileWritingTheCache(t *testing.T) {
 			t.Error("SaveRating said nil but the outbox is empty")
 		}
 	})
+	var kept, refused int
+	var refusal error
+	t.Run("with the disk at zero every rating is either queued or refused with an error", func(t *testing.T) {
+		// Take the last bytes too, then keep rating until bbolt's own free
+		// pages are used up and a commit has to grow the file.
+		zero := fillDisk(t, mnt, "filler-zero", 0)
+		defer os.Remove(zero)
+		depth0, err := k.S.Cache.OutboxDepth()
+		if err != nil {
+			t.Fatal(err)
+		}
+		comment := strings.Repeat("Cán bộ hướng dẫn tận tình. ", 40) // ~1 KB a rating
+		for i := 0; i < 4000 && refused < 3; i++ {
+			err := k.S.SaveRating(portal.Rating{ID: fmt.Sprintf("e2e-disk-zero-%04d", i), Overall: 4, Comment: comment})
+			if err != nil {
+				refused++
+				refusal = err
+				continue
+			}
+			kept++
+		}
+		if refused == 0 {
+			t.Fatalf("%d ratings of 1 KB were all saved on a disk with no space left", kept)
+		}
+		depth, err := k.S.Cache.OutboxDepth()
+		if err != nil {
+			t.Fatalf("the outbox cannot be read after a refused rating: %v", err)
+		}
+		if depth-depth0 != kept {
+			t.Errorf("%d ratings were saved without error but the outbox grew by %d", kept, depth-depth0)
+		}
+		t.Logf("disk at zero: %d ratings queued, then refused with %v", kept, refusal)
+	})
 	t.Run("after space is freed the next sync completes and the cache equals the portal", func(t *testing.T) {
 		if err := os.Remove(filler); err != nil {
 			t.Fatal(err)
@@ -219,6 +252,21 @@ func TestDiskFullWhileWritingTheCache(t *testing.T) {
 		if r := k.S.Report(); r.Cache.LastSyncError != "" {
 			t.Errorf("health still shows the old sync error %q", r.Cache.LastSyncError)
 		}
+		// Every rating queued on the full disk reaches the portal.
+		for i := 0; i < 20; i++ {
+			if n, _ := k.S.Cache.OutboxDepth(); n == 0 {
+				break
+			}
+			if _, err := k.S.Deliver.DeliverOnce(k.Ctx); err != nil {
+				t.Fatalf("delivering the ratings queued on the full disk: %v", err)
+			}
+		}
+		if n, _ := k.S.Cache.OutboxDepth(); n != 0 {
+			t.Errorf("%d items still in the outbox after delivery", n)
+		}
+		if got, want := big.Stats().Ratings, kept+1; ratingErr == nil && got != want {
+			t.Errorf("the portal holds %d ratings, want the %d queued while the disk was full", got, want)
+		}
 		did := "sync failed (" + strings.ReplaceAll(shortErr(syncErr), filepath.Dir(cfg.Cache.Path)+"/", "") + "), shown in sync status and health (disk low); search and procedures served from the cache; after freeing space a full sync completed (a full sync that fails before its first page is not remembered as owed: staff or the next full trigger must ask again)"
 		lost := "nothing in the catalogue"
 		if ratingErr != nil {
@@ -227,6 +275,11 @@ func TestDiskFullWhileWritingTheCache(t *testing.T) {
 			lost += "; a rating given while full was still queued"
 		}
 		record("disk full while writing the cache (24 MB tmpfs, 4,000-procedure full sync)", did, lost)
+		if refused > 0 {
+			record("disk at zero (no free bytes, bbolt's free pages used up) while citizens rate",
+				fmt.Sprintf("%d ratings were queued while bbolt had free pages; then SaveRating returned an error (%s) and the screen says \"Chưa lưu được đánh giá\" (ui test TestARatingThatCannotBeSavedIsNotThanked); the cache stayed readable, the later full sync worked and the queued ratings were all delivered once space was freed", kept, strings.ReplaceAll(shortErr(refusal), filepath.Dir(cfg.Cache.Path)+"/", "")),
+				"nothing silently: every rating is either in the outbox or its citizen was told it was not saved")
+		}
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -430,6 +431,25 @@ func TestRatingTheService(t *testing.T) {
 		r.KioskID != "KIOSK-01" || len(r.ID) != 32 || !r.CreatedAt.Equal(testNow) {
 		t.Errorf("saved rating %+v", r)
 	}
+}
+
+func TestARatingThatCannotBeSavedIsNotThanked(t *testing.T) {
+	h := newHarness(t)
+	h.f.ratingErr = fmt.Errorf("saving rating: %w", syscall.ENOSPC)
+	h.tap("Đánh giá")
+	h.tap("Hài lòng")
+	h.tapID("rate.send")
+	h.mustSee("Chưa lưu được đánh giá")
+	h.mustNotSee("Cảm ơn bạn đã đánh giá!")
+
+	t.Run("the citizen can send it again once it can be saved", func(t *testing.T) {
+		h.f.ratingErr = nil
+		h.tapID("rate.send")
+		h.mustSee("Cảm ơn bạn đã đánh giá!")
+		if len(h.f.ratings) != 1 || h.f.ratings[0].Overall != portal.Satisfied {
+			t.Errorf("saved ratings %+v, want the one satisfied rating", h.f.ratings)
+		}
+	})
 }
 
 func TestIdleResetClearsEverything(t *testing.T) {

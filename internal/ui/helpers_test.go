@@ -51,6 +51,7 @@ type fakes struct {
 	ready     []portal.ReadyDossier
 	tickets   []portal.TicketRequest
 	ratings   []portal.Rating
+	ratingErr error // SaveRating fails with it (a full disk)
 	printed   []string
 	paperOut  bool
 	flags     []string
@@ -197,6 +198,9 @@ func (f *fakes) TakeTicket(ctx context.Context, r portal.TicketRequest) (portal.
 func (f *fakes) SaveRating(r portal.Rating) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.ratingErr != nil {
+		return f.ratingErr
+	}
 	f.ratings = append(f.ratings, r)
 	return nil
 }

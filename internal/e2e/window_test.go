@@ -347,6 +347,36 @@ type windowKiosk struct {
 	t       *testing.T
 	logs    *syncBuffer
 	metrics string // http://addr/metrics
+	pid     int
+	exited  chan struct{} // closed when the process has ended
+	proc    *os.Process
+}
+
+// kill ends the kiosk with SIGKILL, as a power cut or the OOM killer does,
+// and waits until it is gone.
+func (k *windowKiosk) kill() {
+	_ = k.proc.Signal(syscall.SIGKILL)
+	<-k.exited
+}
+
+// stop ends the kiosk as systemd does (SIGTERM) and waits until it is gone.
+func (k *windowKiosk) stop() {
+	_ = k.proc.Signal(syscall.SIGTERM)
+	select {
+	case <-k.exited:
+	case <-time.After(10 * time.Second):
+		k.kill()
+	}
+}
+
+// alive reports whether the kiosk process is still running.
+func (k *windowKiosk) alive() bool {
+	select {
+	case <-k.exited:
+		return false
+	default:
+		return true
+	}
 }
 
 var metricsAddr = regexp.MustCompile(`msg="metrics and status served" addr=(\S+)`)
@@ -386,7 +416,7 @@ func startKioskWindow(t *testing.T, bin, cfgPath, display, dir string) *windowKi
 			t.Logf("kiosk log:\n%s", logs.String())
 		}
 	})
-	k := &windowKiosk{t: t, logs: logs}
+	k := &windowKiosk{t: t, logs: logs, pid: cmd.Process.Pid, exited: exited, proc: cmd.Process}
 	poll(t, 60*time.Second, "the kiosk to show its start screen (msg=ready)", func() bool {
 		select {
 		case <-exited:

@@ -12,6 +12,7 @@ LDFLAGS := -X main.version=$(VERSION)
 DEMO_CONFIG ?= kiosk-config/demo.toml
 FUZZTIME ?= 30s
 SOAK ?= 1h
+MONKEY ?= 10m
 
 .PHONY: all deps build run test bench fuzz lint e2e deb image cage-smoke clean
 NFPM_VERSION := v2.44.0
@@ -40,7 +41,7 @@ run: build
 
 test: deps
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 	$(MAKE) --no-print-directory deb
 	KIOSK_DEB=$(CURDIR)/$(DEB) $(GO) test -count=1 -run TestDeb ./packaging
 
@@ -62,11 +63,12 @@ lint: deps
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 # The full end-to-end fault suite: every fault of the short form plus a soak at
-# real rates (SOAK, default 1h); the table goes to dist/e2e-report.md. The short
-# form runs in `make test`.
+# real rates (SOAK, default 1h) and the random-tapping monkey on a real window
+# (MONKEY, default 10m); the table goes to dist/e2e-report.md. The short form
+# runs in `make test`.
 e2e: deps
 	@mkdir -p dist
-	KIOSK_E2E_REPORT=$(CURDIR)/dist/e2e-report.md $(GO) test -count=1 -v -timeout 3h ./internal/e2e -args -soak=$(SOAK)
+	KIOSK_E2E_REPORT=$(CURDIR)/dist/e2e-report.md KIOSK_E2E_MONKEY_REPORT=$(CURDIR)/dist/e2e-monkey.md $(GO) test -count=1 -v -timeout 3h ./internal/e2e -args -soak=$(SOAK) -monkey=$(MONKEY)
 
 # The .deb (nfpm): binaries, default config, systemd units, udev rules.
 deb: build

@@ -53,48 +53,17 @@ var windowTaps = map[string][2]int{
 	"rating: satisfied":     {540, 590},
 	"rating: send":          {540, 1722},
 	"start: my application": {540, 700},
+	"start: english":        {198, 1534},
+	"start: large text":     {541, 1534},
+	"start: high contrast":  {884, 1534},
 }
 
 func TestCitizenFlowsThroughTheRealWindow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the real-window test starts Xvfb and the kiosk binary; skipped with -short")
 	}
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("the real-window test needs %s (Debian packages xvfb and xdotool): %v", tool, err)
-		}
-	}
-	shots := os.Getenv("KIOSK_E2E_SHOTS") // keep screenshots there for a look
-	if shots == "" {
-		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-
-	display := startXvfb(t)
-	bin := buildKioskBinary(t)
-
-	ds, err := portalsim.Demo()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	sim, portalURL, stopSim, err := portalsim.StartServer(ctx, "127.0.0.1:0", ds, portalsim.Options{KioskKey: "demo-key"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(stopSim)
-
-	prn := newPtyDevice(t, "kiosk-printer", true)
-	prn.setStatus(func() []byte { return paperOK })
-	scn := newPtyDevice(t, "kiosk-scanner", false)
-
-	dir := t.TempDir()
-	cfgPath := writeWindowConfig(t, dir, portalURL, prn.Link, scn.Link)
-	k := startKioskWindow(t, bin, cfgPath, display, dir)
-	x := &xSession{t: t, display: display, shots: shots}
-	x.findWindow()
+	rig := startWindowRig(t, false)
+	ds, sim, prn, scn, k, x, shots := rig.ds, rig.sim, rig.prn, rig.scn, rig.k, rig.x, rig.shots
 	t.Cleanup(func() {
 		if t.Failed() {
 			x.shot("failed")
@@ -205,6 +174,61 @@ func TestCitizenFlowsThroughTheRealWindow(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// windowRig is the kiosk binary running as a lobby PC runs it, in a window
+// on its own Xvfb screen: the demo dataset served by the portal simulator on
+// loopback, a printer (answering "paper OK") and a scanner on
+// pseudo-terminals, the cache and receipts in a temporary folder.
+type windowRig struct {
+	ds       *portalsim.Dataset
+	sim      *portalsim.Server
+	prn, scn *ptyDevice
+	k        *windowKiosk
+	x        *xSession
+	dir      string
+	shots    string // screenshots go here ($KIOSK_E2E_SHOTS or a temporary folder)
+}
+
+// startWindowRig starts the rig and waits for the start screen; it skips
+// the test when Xvfb or xdotool is missing. discardPrints keeps only a byte
+// count of what is printed (long runs).
+func startWindowRig(t *testing.T, discardPrints bool) *windowRig {
+	t.Helper()
+	for _, tool := range []string{"Xvfb", "xdotool"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("the real-window tests need %s (Debian packages xvfb and xdotool): %v", tool, err)
+		}
+	}
+	r := &windowRig{shots: os.Getenv("KIOSK_E2E_SHOTS"), dir: t.TempDir()}
+	if r.shots == "" {
+		r.shots = t.TempDir()
+	} else if err := os.MkdirAll(r.shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	display := startXvfb(t)
+	bin := buildKioskBinary(t)
+	var err error
+	if r.ds, err = portalsim.Demo(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	sim, portalURL, stopSim, err := portalsim.StartServer(ctx, "127.0.0.1:0", r.ds, portalsim.Options{KioskKey: "demo-key"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stopSim)
+	r.sim = sim
+	r.prn = newPtyDevice(t, "kiosk-printer", true)
+	r.prn.discard = discardPrints
+	r.prn.setStatus(func() []byte { return paperOK })
+	r.scn = newPtyDevice(t, "kiosk-scanner", false)
+	cfgPath := writeWindowConfig(t, r.dir, portalURL, r.prn.Link, r.scn.Link)
+	r.k = startKioskWindow(t, bin, cfgPath, display, r.dir)
+	r.x = &xSession{t: t, display: display, shots: r.shots}
+	r.x.findWindow()
+	return r
 }
 
 // startXvfb starts a virtual portrait screen on a free display number

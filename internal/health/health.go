@@ -22,11 +22,13 @@ type Report struct {
 	StartedAt time.Time `json:"started_at"`
 	Uptime    string    `json:"uptime"`
 
-	Portal  PortalHealth  `json:"portal"`
-	Cache   CacheHealth   `json:"cache"`
-	Outbox  OutboxHealth  `json:"outbox"`
-	Printer DeviceHealth  `json:"printer"`
-	Scanner DeviceHealth  `json:"scanner"`
+	Portal  PortalHealth `json:"portal"`
+	Cache   CacheHealth  `json:"cache"`
+	Outbox  OutboxHealth `json:"outbox"`
+	Printer DeviceHealth `json:"printer"`
+	Scanner DeviceHealth `json:"scanner"`
+	// Speaker is the voice guidance's audio output: ok|no_device|no_engine|off.
+	Speaker DeviceHealth  `json:"speaker"`
 	Disk    DiskHealth    `json:"disk"`
 	Errors  []ErrorRecord `json:"recent_errors"`
 	// Problems lists, in plain words for staff, what needs attention now.
@@ -83,6 +85,7 @@ type Sources struct {
 	Outbox  func() OutboxHealth
 	Printer func() DeviceHealth
 	Scanner func() DeviceHealth
+	Speaker func() DeviceHealth
 }
 
 // Monitor assembles Reports. It caches the portal check so that status reads
@@ -157,6 +160,9 @@ func (m *Monitor) Report() Report {
 	if m.Src.Scanner != nil {
 		r.Scanner = m.Src.Scanner()
 	}
+	if m.Src.Speaker != nil {
+		r.Speaker = m.Src.Speaker()
+	}
 	if m.DiskPath != "" {
 		r.Disk = diskUsage(m.DiskPath)
 	}
@@ -180,6 +186,12 @@ func problems(r Report, staleAfter time.Duration) []string {
 	}
 	if r.Scanner.State == "disconnected" {
 		p = append(p, "scanner: disconnected")
+	}
+	switch r.Speaker.State {
+	case "no_device":
+		p = append(p, "speaker: no audio device, voice guidance is hidden")
+	case "no_engine":
+		p = append(p, "speaker: espeak-ng or aplay not installed, voice guidance is hidden")
 	}
 	if !r.Portal.CheckedAt.IsZero() && !r.Portal.Reachable {
 		p = append(p, "portal: unreachable")

@@ -68,7 +68,8 @@ var (
 	dashRE  = regexp.MustCompile(`\s[–—-]+\s|[–—]`)
 	pctRE   = regexp.MustCompile(`(\d)\s*%`)
 	// phoneRE is a phone number written in groups ("0274 3822 222").
-	phoneRE = regexp.MustCompile(`\b0\d{1,4}(?:[ .]\d{2,4}){1,3}\b`)
+	// Only spaces separate its groups: dots and hyphens make a code.
+	phoneRE = regexp.MustCompile(`(^|[^\p{L}\p{N}.\-/])(0\d{1,4}(?: \d{2,4}){1,3})([^\p{L}\p{N}.\-/]|$)`)
 	// tokenRE is one word, number or code: letters and digits, with inner
 	// dots, hyphens, slashes and underscores (a code's separators).
 	tokenRE = regexp.MustCompile(`[\p{L}\p{N}](?:[\p{L}\p{N}._/-]*[\p{L}\p{N}])?`)
@@ -134,11 +135,12 @@ func (p *Preparer) Prepare(text, lang string) string {
 		return p.number(n, lang) + unit + g[3]
 	})
 	s = phoneRE.ReplaceAllStringFunc(s, func(m string) string {
+		sub := phoneRE.FindStringSubmatch(m)
 		var g []string
-		for _, part := range strings.FieldsFunc(m, func(r rune) bool { return r == ' ' || r == '.' }) {
+		for _, part := range strings.Fields(sub[2]) {
 			g = append(g, digitsWords(part, lang))
 		}
-		return strings.Join(g, ", ")
+		return sub[1] + strings.Join(g, ", ") + sub[3]
 	})
 	to := " đến "
 	pct := "$1 phần trăm"

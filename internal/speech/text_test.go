@@ -44,6 +44,8 @@ func TestPrepare(t *testing.T) {
 			"Mã hát, không hai, ba sáu, hai năm không, tám một năm, không không một hai"},
 		{"a dossier code in English", north, "Code H02.36-250815-0012", "en",
 			"Code H, zero two, three six, two five zero, eight one five, zero zero one two"},
+		{"a code with dots is not a phone number", north, "mã 000.00.53.H48-220921-0099", "vi",
+			"mã không không không, không không, năm ba, hát, bốn tám, hai hai không, chín hai một, không không chín chín"},
 		{"a ticket number with a letter", north, "Số A012", "vi", "Số a, không một hai"},
 		{"a phone number keeps its leading zero", north, "Gọi 0274 3822 222", "vi",
 			"Gọi không hai bảy bốn, ba tám hai hai, hai hai hai"},

@@ -102,6 +102,7 @@ type Kiosk struct {
 	after func(d time.Duration, f func()) (stop func() bool)
 
 	staffTaps []time.Time
+	voice     voiceState
 	wedge     []rune
 	wedgeAt   time.Time
 	attract   *fyne.Animation
@@ -264,6 +265,7 @@ func (k *Kiosk) applySettings(lang string, large, contrast bool) {
 
 // SetLanguage switches the language at any moment, keeping the screen's state.
 func (k *Kiosk) SetLanguage(lang string) {
+	k.stopSpeech()
 	k.applySettings(lang, k.th.large, k.th.contrast)
 	k.render()
 }
@@ -320,6 +322,7 @@ func (k *Kiosk) home() {
 }
 
 func (k *Kiosk) leave() {
+	k.stopSpeech()
 	k.wedge = nil
 	if l, ok := k.cur.(leaver); ok {
 		l.leave()
@@ -365,7 +368,11 @@ func (k *Kiosk) frame(screenTitle string, content fyne.CanvasObject) fyne.Canvas
 	for _, t := range []*tile{backT, homeT, langT} {
 		t.Wrap = true // large text must not clip
 	}
-	bar := container.NewGridWithColumns(3, backT, homeT, langT)
+	barTiles := []fyne.CanvasObject{backT, homeT, langT}
+	if l := k.listenTile(); l != nil {
+		barTiles = append(barTiles, l)
+	}
+	bar := container.NewGridWithColumns(len(barTiles), barTiles...)
 	barBox := container.New(layout.NewCustomPaddedLayout(10, 14, 20, 20), bar)
 	body := container.New(layout.NewCustomPaddedLayout(18, 10, 24, 24), content)
 	return container.NewBorder(head, barBox, nil, nil, body)
@@ -702,12 +709,14 @@ func (k *Kiosk) handleScan(p Payload, err error) {
 	k.touch()
 	if h, ok := k.cur.(scanHandler); ok {
 		h.onScan(k, p, err)
+		k.confirmScan(err)
 		return
 	}
 	if _, start := k.cur.(*startScreen); start && err == nil && p.DossierCode != "" {
 		d := newDossierScreen()
 		k.show(d)
 		d.onScan(k, p, nil)
+		k.confirmScan(nil)
 	}
 }
 

@@ -31,6 +31,7 @@ import (
 	"kiosk/internal/receipt"
 	"kiosk/internal/scanner"
 	"kiosk/internal/search"
+	"kiosk/internal/speech"
 	ksync "kiosk/internal/sync"
 )
 
@@ -74,6 +75,10 @@ type Services struct {
 	PortalURL string
 	// Sim is the embedded simulator in demo mode (fault switches for demos).
 	Sim *portalsim.Server
+	// Speaker reads screens aloud (voice.go); nil without voice guidance.
+	Speaker speech.Speaker
+	// SpeechDir is where the virtual speaker saves WAVs ("" for speakers).
+	SpeechDir string
 
 	opts    Options
 	now     func() time.Time
@@ -82,6 +87,10 @@ type Services struct {
 	index   atomic.Pointer[search.Index]
 	printer devicePrinter
 	scanner *scanner.Scanner
+
+	speakerLocal *speech.Local
+	speakerState string
+	speakerErr   string
 
 	mu             sync.Mutex
 	printerState   printer.Status
@@ -175,6 +184,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 		return nil, err
 	}
 	s.openScanner()
+	s.openSpeaker()
 
 	s.Monitor = &health.Monitor{
 		KioskID: cfg.Kiosk.ID, SiteName: cfg.Kiosk.SiteName, Version: o.Version, DiskPath: filepath.Dir(cfg.Cache.Path),
@@ -184,7 +194,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 				n, _ := s.Cache.OutboxDepth()
 				return health.OutboxHealth{Depth: n}
 			},
-			Printer: s.printerHealth, Scanner: s.scannerHealth,
+			Printer: s.printerHealth, Scanner: s.scannerHealth, Speaker: s.speakerHealth,
 		},
 	}
 	return s, nil
@@ -206,6 +216,7 @@ func (s *Services) startDemoPortal(ctx context.Context) error {
 	s.Cfg.Portal.BaseURL = url
 	s.Cfg.Portal.Dialect = portal.DialectKioskV1
 	s.Cfg.Printer.Port = "virtual"
+	s.Cfg.Voice.Output = "virtual"
 	s.Log.Info("demo portal simulator started", "url", url, "procedures", len(ds.Procedures), "dossiers", len(ds.Dossiers))
 	return nil
 }

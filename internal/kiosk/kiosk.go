@@ -26,7 +26,6 @@ import (
 	"kiosk/internal/health"
 	"kiosk/internal/metrics"
 	"kiosk/internal/portal"
-	"kiosk/internal/portalsim"
 	"kiosk/internal/printer"
 	"kiosk/internal/receipt"
 	"kiosk/internal/scanner"
@@ -36,9 +35,6 @@ import (
 
 // Options say how to build the services.
 type Options struct {
-	// Demo starts the embedded portal simulator on loopback and uses the
-	// virtual printer, whatever the config says about them.
-	Demo      bool
 	Version   string
 	Logger    *slog.Logger
 	Errors    *health.ErrorRing
@@ -70,10 +66,8 @@ type Services struct {
 	Scans <-chan scanner.Scan
 	// ReceiptDir is where the virtual printer saves receipts ("" for a real printer).
 	ReceiptDir string
-	// PortalURL is the portal actually used (the simulator's in demo mode).
+	// PortalURL is the portal the services talk to.
 	PortalURL string
-	// Sim is the embedded simulator in demo mode (fault switches for demos).
-	Sim *portalsim.Server
 
 	opts    Options
 	now     func() time.Time
@@ -94,9 +88,10 @@ type Services struct {
 	closers []func()
 }
 
-// Build constructs every service from cfg. Nothing here waits on the network
-// or on a device: a portal that is down or a printer that is unplugged is a
-// state the kiosk shows, not a reason not to start.
+// Build constructs every service from cfg, which it reads but never changes.
+// Nothing here waits on the network or on a device: a portal that is down or
+// a printer that is unplugged is a state the kiosk shows, not a reason not to
+// start.
 func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -118,11 +113,6 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 		}
 	}()
 
-	if o.Demo {
-		if err := s.startDemoPortal(ctx); err != nil {
-			return nil, err
-		}
-	}
 	s.PortalURL = cfg.Portal.BaseURL
 
 	if err := os.MkdirAll(filepath.Dir(cfg.Cache.Path), 0o750); err != nil {
@@ -188,26 +178,6 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 		},
 	}
 	return s, nil
-}
-
-// startDemoPortal serves the embedded demo dataset on loopback and points the
-// config at it.
-func (s *Services) startDemoPortal(ctx context.Context) error {
-	ds, err := portalsim.Demo()
-	if err != nil {
-		return err
-	}
-	srv, url, stop, err := portalsim.StartServer(ctx, "127.0.0.1:0", ds, portalsim.Options{Now: s.now, Logger: s.Log})
-	if err != nil {
-		return err
-	}
-	s.Sim = srv
-	s.closers = append(s.closers, stop)
-	s.Cfg.Portal.BaseURL = url
-	s.Cfg.Portal.Dialect = portal.DialectKioskV1
-	s.Cfg.Printer.Port = "virtual"
-	s.Log.Info("demo portal simulator started", "url", url, "procedures", len(ds.Procedures), "dossiers", len(ds.Dossiers))
-	return nil
 }
 
 func (s *Services) openPrinter() error {

@@ -25,14 +25,28 @@ import (
 func (c *Cache) EachSummary(fn func(p *portal.Procedure) error) error {
 	return c.view(func(tx *bolt.Tx) error {
 		var p portal.Procedure
+		read := 0
 		return tx.Bucket([]byte(bucketProcedures)).ForEach(func(k, v []byte) error {
 			if err := decodeSummary(v, &p); err != nil {
 				return fmt.Errorf("decoding cached procedure %s: %w", k, err)
+			}
+			// The walk reads the whole file; hand what was read back to the
+			// kernel as it goes, so the file does not become resident all at
+			// once (it would add its size, 111 MB at 60,000, to the peak).
+			if read += len(v); read >= releaseEvery {
+				read = 0
+				if err := c.releaseMapped(tx); err != nil {
+					return err
+				}
 			}
 			return fn(&p)
 		})
 	})
 }
+
+// releaseEvery is how many bytes of values EachSummary reads between two
+// releases of the mapped file's pages.
+const releaseEvery = 8 << 20
 
 // decodeSummary fills p with the summary fields of a stored procedure (see
 // EachSummary), reusing p's slices. Its strings alias b. It walks the same

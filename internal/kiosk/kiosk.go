@@ -142,6 +142,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	s.Portal, err = portal.New(portal.Options{
 		Dialect: cfg.Portal.Dialect, BaseURL: s.PortalURL, KioskID: cfg.Kiosk.ID, KioskKey: cfg.Portal.KioskKey,
 		GroupID: cfg.Portal.GroupID, Timeout: cfg.Portal.Timeout.Duration, Retries: cfg.Portal.Retries,
+		OpenCPS:      portal.OpenCPSOptions(cfg.Portal.OpenCPS),
 		MaxBodyBytes: cfg.Portal.MaxBodyBytes, Logger: o.Logger, HTTPClient: httpClient,
 	})
 	if err != nil {

@@ -140,7 +140,7 @@ var (
 		"gh": true, "gi": true, "h": true, "k": true, "kh": true, "l": true, "m": true, "n": true, "ng": true,
 		"ngh": true, "nh": true, "p": true, "ph": true, "qu": true, "r": true, "s": true, "t": true, "th": true,
 		"tr": true, "v": true, "x": true}
-	stopFinals = map[string]bool{"c": true, "ch": true, "k": true, "p": true, "t": true}
+	stopFinals    = map[string]bool{"c": true, "ch": true, "k": true, "p": true, "t": true}
 	nucleusGroups = []struct {
 		nuclei string
 		finals map[string]bool
@@ -547,8 +547,8 @@ func isWordKey(k rune) bool {
 // of the word being typed so that each key can recompose the whole word.
 type composer struct {
 	keys  []rune
-	telex bool // the mode keys were typed in
-	out  string // what keys composed to: if the field changed since, start again from its text
+	telex bool   // the mode keys were typed in
+	out   string // what keys composed to: if the field changed since, start again from its text
 }
 
 // Type applies one key to text and returns the new text. telex says whether

@@ -82,6 +82,15 @@ var messagesVI = map[string]string{
 	"%d is out of range %d..%d (words per minute; espeak-ng's normal speed is 175)": "%d nằm ngoài khoảng %d..%d (số từ mỗi phút; tốc độ thường của espeak-ng là 175)",
 	"%d is out of range %d..%d (percent of the normal loudness)":                    "%d nằm ngoài khoảng %d..%d (phần trăm so với âm lượng thường)",
 	"is required for the virtual speaker (the folder for WAV files, like %q)":       "bắt buộc khi dùng loa ảo (thư mục lưu tệp WAV, ví dụ %q)",
+
+	// opencps.go and the string lists of decode.go
+	"must be a list of quoted strings like [\"a\", \"b\"], not %s": "phải là danh sách chuỗi trong dấu ngoặc kép như [\"a\", \"b\"], không phải %s",
+	"%q is not a URL path like \"/o/rest/v2\"":                     "%q không phải là đường dẫn URL như \"/o/rest/v2\"",
+	"must be one line":                   "phải nằm trên một dòng",
+	"%q is not a step code like \"300\"": "%q không phải là mã bước như \"300\"",
+	"%d is out of range 0..366":          "%d nằm ngoài khoảng 0..366",
+	"%q is not an OpenCPS status code like \"processing\" (lower case)": "%q không phải là mã trạng thái OpenCPS như \"processing\" (chữ thường)",
+	"%d is not a national dossier status (1..10)":                       "%d không phải là trạng thái hồ sơ quốc gia (1..10)",
 }
 
 // wordsVI translates the English words and phrases passed as arguments.

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
 	"kiosk/internal/speech"
@@ -27,7 +28,9 @@ type voiceState struct {
 	id       int
 	speaking bool
 	cancel   context.CancelFunc
-	btn      *tile
+	// btn holds the Listen button of the screen on show; the button is
+	// rebuilt in it when the state changes (a tile draws its title once).
+	btn *fyne.Container
 }
 
 // voiceReady reports whether the kiosk can speak now.
@@ -44,31 +47,31 @@ func (k *Kiosk) voiceReady() bool {
 
 // listenTile is the "Nghe đọc / Listen" button for the current screen, or
 // nil when there is no voice or nothing to read.
-func (k *Kiosk) listenTile() *tile {
+func (k *Kiosk) listenTile() fyne.CanvasObject {
 	k.voice.btn = nil
 	s, ok := k.cur.(speakable)
 	if !ok || !k.voiceReady() || s.speech(k) == "" {
 		return nil
 	}
-	t := k.tile("", tileSurface, k.toggleSpeech)
-	t.Wrap = true
-	k.voice.btn = t
+	k.voice.btn = container.NewStack()
 	k.paintListen()
-	return t
+	return k.voice.btn
 }
 
 // paintListen shows "Listen" or "Stop reading" on the button.
 func (k *Kiosk) paintListen() {
-	t := k.voice.btn
-	if t == nil {
+	box := k.voice.btn
+	if box == nil {
 		return
 	}
+	t := k.tile(k.t("speak.listen"), tileSurface, k.toggleSpeech)
+	t.Icon = theme.VolumeUpIcon()
 	if k.voice.speaking {
 		t.Title, t.Icon, t.Style = k.t("speak.stop"), theme.MediaStopIcon(), tileSelected
-	} else {
-		t.Title, t.Icon, t.Style = k.t("speak.listen"), theme.VolumeUpIcon(), tileSurface
 	}
-	t.Refresh()
+	t.Wrap = true
+	box.Objects = []fyne.CanvasObject{t}
+	box.Refresh()
 }
 
 // toggleSpeech reads the screen aloud, or stops on a second tap.

@@ -174,6 +174,8 @@ func (s *ticketScreen) speech(k *Kiosk) string {
 		return ticketSpeech(k.t, *s.ticket)
 	case s.msg != "":
 		return errorSpeech(s.msg)
+	case s.svc != nil:
+		return sentences(k.t("ticket.confirm.q"), k.serviceName(*s.svc)+".")
 	case s.svc == nil && len(k.opt.QueueServices) > 0 && k.deps.Tickets != nil:
 		var names, counters []string
 		for _, q := range k.opt.QueueServices {

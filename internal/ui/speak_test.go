@@ -30,6 +30,9 @@ type fakeSpeaker struct {
 	started   chan struct{}
 	ended     chan error
 	stop      chan struct{}
+	// quick makes every utterance end by itself at once, as a short
+	// sentence does.
+	quick bool
 }
 
 func newFakeSpeaker() *fakeSpeaker {
@@ -43,9 +46,14 @@ func (f *fakeSpeaker) Speak(ctx context.Context, text, lang string) error {
 	f.said = append(f.said, lang+": "+text)
 	stop := make(chan struct{})
 	f.stop = stop
+	quick := f.quick
 	f.mu.Unlock()
 	f.started <- struct{}{}
 	var err error
+	if quick {
+		f.ended <- nil
+		return nil
+	}
 	select {
 	case <-ctx.Done():
 		err = ctx.Err()
@@ -249,21 +257,26 @@ func TestAScanIsConfirmedAloudWhenTheSiteWantsIt(t *testing.T) {
 
 func TestTheStaffPanelTestsTheSpeaker(t *testing.T) {
 	sp := newFakeSpeaker()
+	sp.quick = true
 	h := newVoiceHarness(t, sp)
 	h.k.show(&staffPanelScreen{cfg: Staff{}})
-	// The fake speaks until stopped; stop it from the side as a real
-	// utterance would end, then the panel says it played.
-	go func() {
-		<-sp.started
-		sp.mu.Lock()
-		close(sp.stop)
-		sp.stop = nil
-		sp.mu.Unlock()
-	}()
 	h.tap(h.k.t("staff.speakertest"))
 	if got := sp.lastSaid(); got != "vi: "+h.k.t("staff.speakertest.say") {
 		t.Errorf("speaker test said %q", got)
 	}
+	h.mustSee(h.k.t("staff.speakertest.done"))
+
+	t.Run("without an audio device the panel says so", func(t *testing.T) {
+		sp.mu.Lock()
+		sp.available = false
+		sp.mu.Unlock()
+		n := len(sp.said)
+		h.tap(h.k.t("staff.speakertest"))
+		h.mustSee(h.k.t("staff.speakertest.none"))
+		if len(sp.said) != n {
+			t.Errorf("said %q with no device", sp.said[n:])
+		}
+	})
 }
 
 // speechFixtures are the texts each screen reads, built from the same data

@@ -358,6 +358,9 @@ func (k *Kiosk) frame(screenTitle string, content fyne.CanvasObject) fyne.Canvas
 		site.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignTrailing
 		headContent = container.NewGridWithColumns(2, name, container.NewVBox(layout.NewSpacer(), site, layout.NewSpacer()))
 	}
+	if l := k.listenTile(); l != nil {
+		headContent = container.NewBorder(nil, nil, nil, l, headContent)
+	}
 	head := container.NewStack(headBg, container.New(layout.NewCustomPaddedLayout(8, 8, 130, 24), headContent))
 
 	backT := k.tile(k.t("nav.back"), tileQuiet, k.back)
@@ -368,11 +371,7 @@ func (k *Kiosk) frame(screenTitle string, content fyne.CanvasObject) fyne.Canvas
 	for _, t := range []*tile{backT, homeT, langT} {
 		t.Wrap = true // large text must not clip
 	}
-	barTiles := []fyne.CanvasObject{backT, homeT, langT}
-	if l := k.listenTile(); l != nil {
-		barTiles = append(barTiles, l)
-	}
-	bar := container.NewGridWithColumns(len(barTiles), barTiles...)
+	bar := container.NewGridWithColumns(3, backT, homeT, langT)
 	barBox := container.New(layout.NewCustomPaddedLayout(10, 14, 20, 20), bar)
 	body := container.New(layout.NewCustomPaddedLayout(18, 10, 24, 24), content)
 	return container.NewBorder(head, barBox, nil, nil, body)

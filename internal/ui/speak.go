@@ -46,7 +46,8 @@ func (k *Kiosk) voiceReady() bool {
 }
 
 // listenTile is the "Nghe đọc / Listen" button for the current screen, or
-// nil when there is no voice or nothing to read.
+// nil when there is no voice or nothing to read. It stands at the right of
+// the screen's header, where it changes no other button's place.
 func (k *Kiosk) listenTile() fyne.CanvasObject {
 	k.voice.btn = nil
 	s, ok := k.cur.(speakable)
@@ -69,7 +70,8 @@ func (k *Kiosk) paintListen() {
 	if k.voice.speaking {
 		t.Title, t.Icon, t.Style = k.t("speak.stop"), theme.MediaStopIcon(), tileSelected
 	}
-	t.Wrap = true
+	// As tall as the header's two lines, so the header keeps its height.
+	t.MinHeight = 72
 	box.Objects = []fyne.CanvasObject{t}
 	box.Refresh()
 }

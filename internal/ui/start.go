@@ -37,7 +37,7 @@ func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
 		logo = img
 	}
 	head := container.NewStack(headBg, container.New(layout.NewCustomPaddedLayout(28, 28, 130, 32),
-		container.NewBorder(nil, nil, logo, nil, container.NewVBox(
+		container.NewBorder(nil, nil, logo, k.listenTile(), container.NewVBox(
 			richText(k.siteName(), sizeNameTitle, "foregroundOnPrimary", true, fyne.TextAlignLeading),
 			richText(k.t("start.greeting"), sizeNameHeading, "foregroundOnPrimary", false, fyne.TextAlignLeading),
 		))))
@@ -109,16 +109,10 @@ func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
 		// in a column on the right.
 		toggles.Layout = layout.NewGridLayoutWithColumns(1)
 		side := container.New(&fixedWidth{w: 560}, container.NewVBox(toggles, footer, s.tip))
-		if l := k.listenTile(); l != nil {
-			side.Objects[0].(*fyne.Container).Objects = append([]fyne.CanvasObject{l}, side.Objects[0].(*fyne.Container).Objects...)
-		}
 		return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(20, 20, 24, 24),
 			container.NewBorder(nil, nil, nil, container.New(layout.NewCustomPaddedLayout(0, 0, 20, 0), side), actions)))
 	}
 	bottom := container.NewVBox(s.tip, toggles, footer)
-	if l := k.listenTile(); l != nil {
-		bottom.Objects = []fyne.CanvasObject{s.tip, l, toggles, footer}
-	}
 	return container.NewBorder(top, container.New(layout.NewCustomPaddedLayout(0, 20, 24, 24), bottom), nil, nil,
 		container.New(layout.NewCustomPaddedLayout(20, 20, 24, 24), actions))
 }

@@ -27,7 +27,7 @@ type Report struct {
 	Outbox  OutboxHealth `json:"outbox"`
 	Printer DeviceHealth `json:"printer"`
 	Scanner DeviceHealth `json:"scanner"`
-	// Speaker is the voice guidance's audio output: ok|no_device|no_engine|off.
+	// Speaker is the voice guidance's audio output: ok|no_device|no_engine|error|off.
 	Speaker DeviceHealth  `json:"speaker"`
 	Disk    DiskHealth    `json:"disk"`
 	Errors  []ErrorRecord `json:"recent_errors"`
@@ -192,6 +192,8 @@ func problems(r Report, staleAfter time.Duration) []string {
 		p = append(p, "speaker: no audio device, voice guidance is hidden")
 	case "no_engine":
 		p = append(p, "speaker: espeak-ng or aplay not installed, voice guidance is hidden")
+	case "error":
+		p = append(p, "speaker: not usable ("+r.Speaker.LastError+"), voice guidance is hidden")
 	}
 	if !r.Portal.CheckedAt.IsZero() && !r.Portal.Reachable {
 		p = append(p, "portal: unreachable")

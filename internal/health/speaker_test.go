@@ -14,10 +14,13 @@ func TestSpeakerProblems(t *testing.T) {
 		{"off", ""}, // voice guidance switched off in the config is not a fault
 		{"no_device", "speaker: no audio device"},
 		{"no_engine", "speaker: espeak-ng or aplay not installed"},
+		{"error", "speaker: not usable (creating the speech folder: permission denied)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.state, func(t *testing.T) {
-			m := &Monitor{Src: Sources{Speaker: func() DeviceHealth { return DeviceHealth{Port: "default", State: tc.state} }}}
+			m := &Monitor{Src: Sources{Speaker: func() DeviceHealth {
+				return DeviceHealth{Port: "default", State: tc.state, LastError: "creating the speech folder: permission denied"}
+			}}}
 			r := m.Report()
 			if r.Speaker.State != tc.state {
 				t.Errorf("report says speaker %q, want %q", r.Speaker.State, tc.state)

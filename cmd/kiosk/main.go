@@ -118,6 +118,11 @@ func main() {
 		restartIfBloated(a.Quit, log)
 	}
 	go watchdog(ctx)
+	if flag := restartFlagPath(); flag != "" {
+		go everyTick(ctx, 5*time.Second, func() {
+			fyne.Do(func() { restartIfRequested(flag, k.AtRest, a.Quit, log) })
+		})
+	}
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)

@@ -210,26 +210,6 @@ func TestUnitRunsTheKioskUnderCageWithAWatchdog(t *testing.T) {
 	}
 }
 
-func TestUdevRulesNameDevicesAndKeepModemManagerAway(t *testing.T) {
-	b, err := os.ReadFile("udev/99-kiosk.rules")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, line := range strings.Split(string(b), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		for _, w := range []string{`ATTRS{idVendor}==`, `ATTRS{idProduct}==`, `GROUP="kiosk"`, `ENV{ID_MM_DEVICE_IGNORE}="1"`} {
-			if !strings.Contains(line, w) {
-				t.Errorf("rule on line %d lacks %s", i+1, w)
-			}
-		}
-		if !strings.Contains(line, `SYMLINK+="kiosk-printer"`) && !strings.Contains(line, `SYMLINK+="kiosk-scanner"`) {
-			t.Errorf("rule on line %d gives no stable name", i+1)
-		}
-	}
-}
-
 // TestUnitScoresFiveOrBetterInSystemdSecurity keeps the hardening from
 // eroding: `systemd-analyze security --offline=true` must rate the unit ≤ 5.0.
 func TestUnitScoresFiveOrBetterInSystemdSecurity(t *testing.T) {

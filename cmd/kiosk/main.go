@@ -59,6 +59,7 @@ func main() {
 		if errors.As(err, &problems) {
 			detail += "\n\n" + problems.Vietnamese()
 		}
+		restartOutOfServiceOnUpgrade(a, log)
 		ui.OutOfService(a, detail)
 		return
 	}
@@ -71,6 +72,7 @@ func main() {
 	svc, err := kiosk.Build(ctx, cfg, kiosk.Options{Demo: *demo, Version: version, Logger: log, Errors: errs, StartedAt: started})
 	if err != nil {
 		log.Error("kiosk could not start", "err", err)
+		restartOutOfServiceOnUpgrade(a, log)
 		ui.OutOfService(a, err.Error())
 		return
 	}

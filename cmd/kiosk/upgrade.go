@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"fyne.io/fyne/v2"
 )
 
 // restartFlagName is the file the package's postinst creates in the kiosk's
@@ -62,4 +64,17 @@ func everyTick(ctx context.Context, every time.Duration, f func()) {
 			f()
 		}
 	}
+}
+
+// restartOutOfServiceOnUpgrade restarts a kiosk showing the out-of-service
+// screen as soon as a new version is installed: nobody can be using it, and
+// the new version may be the fix.
+func restartOutOfServiceOnUpgrade(a fyne.App, log *slog.Logger) {
+	flag := restartFlagPath()
+	if flag == "" {
+		return
+	}
+	go everyTick(context.Background(), 5*time.Second, func() {
+		fyne.Do(func() { restartIfRequested(flag, func() bool { return true }, a.Quit, log) })
+	})
 }

@@ -5,6 +5,11 @@
 set -eu
 
 PKGS="gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev xvfb xauth xdotool imagemagick zbar-tools espeak-ng alsa-utils"
+# Packaging (make deb and its tests in packaging/): lintian, dpkg-shlibdeps
+# (dpkg-dev), udevadm (udev), promtool (prometheus, ~19 MB download), and the
+# package's own run-time dependencies so the install/upgrade test can dpkg -i it;
+# cage, xwayland and grim for make cage-smoke.
+PKGS="$PKGS lintian dpkg-dev udev prometheus cage xwayland grim libpam-systemd dbus locales init-system-helpers adduser"
 
 missing=""
 for p in $PKGS; do

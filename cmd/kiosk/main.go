@@ -61,6 +61,7 @@ func main() {
 		if errors.As(err, &problems) {
 			detail += "\n\n" + problems.Vietnamese()
 		}
+		restartOutOfServiceOnUpgrade(a, log)
 		ui.OutOfService(a, detail)
 		return
 	}
@@ -83,6 +84,7 @@ func main() {
 	svc, err := kiosk.Build(ctx, cfg, kiosk.Options{Version: version, Logger: log, Errors: errs, StartedAt: started})
 	if err != nil {
 		log.Error("kiosk could not start", "err", err)
+		restartOutOfServiceOnUpgrade(a, log)
 		ui.OutOfService(a, err.Error())
 		return
 	}
@@ -133,6 +135,11 @@ func main() {
 		process.MemoryLimit{Log: log}.AfterIdleReset(a.Quit)
 	}
 	go process.Watchdog(ctx, fyne.Do)
+	if flag := restartFlagPath(); flag != "" {
+		go everyTick(ctx, 5*time.Second, func() {
+			fyne.Do(func() { restartIfRequested(flag, k.AtRest, a.Quit, log) })
+		})
+	}
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)

@@ -238,6 +238,11 @@ func (s *Services) openPrinter() error {
 
 func (s *Services) openScanner() {
 	port := s.Cfg.Scanner.Port
+	if port == "keyboard" {
+		// A keyboard wedge has no link to watch: report it connected, as the
+		// health report does, so KioskScannerDisconnected stays quiet.
+		s.Metrics.SetScanner(true)
+	}
 	if port == "" && s.Cfg.Scanner.USB == "" || port == "keyboard" {
 		return
 	}

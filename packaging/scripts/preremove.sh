@@ -1,8 +1,9 @@
 #!/bin/sh
+# prerm of the kiosk package: stop the kiosk only when the package is removed.
+# An upgrade leaves it running (postinst asks it to restart at rest), and the
+# enable/disable state is left to deb-systemd-helper in postrm.
 set -e
-if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
-	systemctl stop kiosk.service || true
+if [ "$1" = "remove" ] && [ -d /run/systemd/system ]; then
+	deb-systemd-invoke stop kiosk.service >/dev/null || true
 fi
-if command -v systemctl >/dev/null; then
-	systemctl disable kiosk.service kiosk-firstboot.service >/dev/null 2>&1 || true
-fi
+exit 0

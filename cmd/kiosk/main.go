@@ -61,7 +61,9 @@ func main() {
 		if errors.As(err, &problems) {
 			detail += "\n\n" + problems.Vietnamese()
 		}
-		restartOutOfServiceOnUpgrade(a, log)
+		// Nobody can be using an out-of-service kiosk, and the new version
+		// may be the fix: restart as soon as one is installed.
+		go process.RestartWhenIdle(context.Background(), fyne.Do, func() bool { return true }, a.Quit, log)
 		ui.OutOfService(a, detail)
 		return
 	}
@@ -84,7 +86,7 @@ func main() {
 	svc, err := kiosk.Build(ctx, cfg, kiosk.Options{Version: version, Logger: log, Errors: errs, StartedAt: started})
 	if err != nil {
 		log.Error("kiosk could not start", "err", err)
-		restartOutOfServiceOnUpgrade(a, log)
+		go process.RestartWhenIdle(context.Background(), fyne.Do, func() bool { return true }, a.Quit, log)
 		ui.OutOfService(a, err.Error())
 		return
 	}
@@ -135,11 +137,7 @@ func main() {
 		process.MemoryLimit{Log: log}.AfterIdleReset(a.Quit)
 	}
 	go process.Watchdog(ctx, fyne.Do)
-	if flag := restartFlagPath(); flag != "" {
-		go everyTick(ctx, 5*time.Second, func() {
-			fyne.Do(func() { restartIfRequested(flag, k.AtRest, a.Quit, log) })
-		})
-	}
+	go process.RestartWhenIdle(ctx, fyne.Do, k.AtRest, a.Quit, log)
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)

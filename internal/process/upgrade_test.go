@@ -1,4 +1,4 @@
-package main
+package process
 
 import (
 	"io"
@@ -22,7 +22,7 @@ func TestRestartIfRequested(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			flag := filepath.Join(t.TempDir(), restartFlagName)
+			flag := filepath.Join(t.TempDir(), RestartFlagName)
 			if c.flag {
 				if err := os.WriteFile(flag, nil, 0o644); err != nil {
 					t.Fatal(err)
@@ -43,11 +43,11 @@ func TestRestartIfRequested(t *testing.T) {
 
 func TestRestartFlagFollowsTheUnitsRuntimeDirectory(t *testing.T) {
 	t.Setenv("RUNTIME_DIRECTORY", "/run/kiosk")
-	if got := restartFlagPath(); got != "/run/kiosk/restart-when-idle" {
+	if got := RestartFlagPath(); got != "/run/kiosk/restart-when-idle" {
 		t.Errorf("flag path = %q", got)
 	}
 	t.Setenv("RUNTIME_DIRECTORY", "")
-	if got := restartFlagPath(); got != "" {
+	if got := RestartFlagPath(); got != "" {
 		t.Errorf("without systemd the flag path = %q, want none", got)
 	}
 }

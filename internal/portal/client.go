@@ -142,7 +142,7 @@ func (c *Client) Procedures(ctx context.Context, since time.Time, pageToken stri
 	if err != nil {
 		return ProcedurePage{}, err
 	}
-	return c.cleanPage(p, pageToken)
+	return c.cleanPage(p, pageToken, pageSize)
 }
 
 // Procedure returns one procedure by its national code.

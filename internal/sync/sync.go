@@ -146,7 +146,7 @@ type Status struct {
 	// empty full listing, an endless or cycling listing, an absurd cursor);
 	// "" when the last run succeeded. Health shows it.
 	Suspect string
-	NextRun   time.Time // when Loop runs next (zero outside Loop)
+	NextRun time.Time // when Loop runs next (zero outside Loop)
 }
 
 // Syncer syncs one cache from one source.

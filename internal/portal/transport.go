@@ -93,6 +93,11 @@ func newTransport(o Options, base string, header map[string]string) (*transport,
 		}
 		hc = &http.Client{Transport: tr}
 	}
+	// Redirects are never followed, whoever built the client: following one
+	// would resend the kiosk key, the applicant's ID number and the dossier
+	// secret to wherever the portal (or someone in between) points, possibly
+	// over plain http, bypassing the https rule and the CA pinning.
+	hc = withoutRedirects(hc)
 	rc := resty.NewWithClient(hc)
 	rc.SetLogger(nopLogger{})
 	rc.SetRetryCount(0)
@@ -149,6 +154,24 @@ func newTransport(o Options, base string, header map[string]string) (*transport,
 	return t, nil
 }
 
+// withoutRedirects returns a copy of hc (the caller's client is not changed)
+// that hands any 3xx answer back instead of following it.
+func withoutRedirects(hc *http.Client) *http.Client {
+	c := *hc
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
+}
+
+// redirectTarget describes a redirect's Location for the staff panel: scheme
+// and host only, since the path or query may carry secrets.
+func redirectTarget(loc string) string {
+	u, err := url.Parse(loc)
+	if err != nil || u.Host == "" {
+		return "the same host"
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	tm := time.NewTimer(d)
 	defer tm.Stop()
@@ -182,6 +205,10 @@ func (t *transport) do(ctx context.Context, req request) (response, error) {
 			retryable = req.retry == retryAlways || neverSent(err)
 		case resp.status >= 200 && resp.status < 300:
 			return resp, nil
+		case resp.status >= 300 && resp.status < 400:
+			return response{}, &Error{Op: req.op, Status: resp.status, Err: ErrBadResponse,
+				Message: fmt.Sprintf("redirect to %s refused (if the portal moved, update portal.base_url)",
+					redirectTarget(resp.header.Get("Location")))}
 		default:
 			final = t.statusError(req, resp)
 			switch {

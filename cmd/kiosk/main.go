@@ -110,7 +110,7 @@ func main() {
 			a.Quit()
 		}
 	}
-	guard := pin.NewGuard(time.Now)
+	guard := pin.NewPersistentGuard(time.Now, svc.Cache) // the lockout survives a power cycle
 	guard.Logger = log
 	k.EnableStaff(ui.Staff{PINHash: cfg.Staff.PINHash, Guard: guard, Actions: svc, Restart: restart})
 	k.OnIdleReset = func() {

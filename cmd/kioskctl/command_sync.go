@@ -64,7 +64,7 @@ func runSync(ctx context.Context, g *globals, args []string) error {
 	res, err := s.Run(ctx, *full, bar.update)
 	bar.finish()
 	if err != nil {
-		return &exitError{Code: 1, Msg: syncFailure(err, cfg.Portal.BaseURL, cache)}
+		return &exitError{Code: 1, Msg: syncFailure(err, config.RedactURL(cfg.Portal.BaseURL), cache)}
 	}
 	st, err := cache.Stats()
 	if err != nil {

@@ -362,7 +362,7 @@ func (s *Services) RebuildIndex() {
 func (s *Services) checkPortal(ctx context.Context) health.PortalHealth {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	ph := health.PortalHealth{BaseURL: s.PortalURL, Dialect: s.Cfg.Portal.Dialect, CheckedAt: s.now()}
+	ph := health.PortalHealth{BaseURL: config.RedactURL(s.PortalURL), Dialect: s.Cfg.Portal.Dialect, CheckedAt: s.now()}
 	lat, err := s.Portal.Health(ctx)
 	ph.LatencyMS = lat.Milliseconds()
 	ph.Reachable = err == nil

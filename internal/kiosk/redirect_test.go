@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 	"kiosk/internal/config"
 	"kiosk/internal/health"
 	"kiosk/internal/portal"
+	"kiosk/internal/portalsim"
 )
 
 // TestThePortalClientTheKioskBuildsRefusesRedirects goes through Build, so it
@@ -58,5 +60,40 @@ func TestThePortalClientTheKioskBuildsRefusesRedirects(t *testing.T) {
 	defer mu.Unlock()
 	if len(leaked) != 0 {
 		t.Fatalf("the redirect target received %d requests: %q", len(leaked), leaked)
+	}
+}
+
+func TestThePortalPasswordNeverReachesTheStatusReport(t *testing.T) {
+	ctx := context.Background()
+	_, url, stop, err := portalsim.StartServer(ctx, "127.0.0.1:0", testDataset(), portalsim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	dir := t.TempDir()
+	cfg := config.Default()
+	cfg.Kiosk.ID, cfg.Kiosk.SiteName = "test-01", "Trung tâm thử nghiệm"
+	cfg.Portal.BaseURL = strings.Replace(url, "://", "://admin:hunter2@", 1)
+	cfg.Portal.Retries = -1
+	cfg.Cache.Path = filepath.Join(dir, "cache.db")
+	cfg.Kiosk.ReceiptDir = filepath.Join(dir, "receipts")
+	cfg.Printer.Port = "virtual"
+	cfg.Printer.Profile = "epson-tm-t20iii"
+	cfg.Scanner.Port = "keyboard"
+	s, err := Build(ctx, cfg, Options{Version: "test", Logger: slog.New(slog.DiscardHandler), Errors: health.NewErrorRing(10), Now: time.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Monitor.RefreshPortal(ctx)
+	b, err := json.Marshal(s.Report())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "hunter2") {
+		t.Fatalf("the status report (served on /status, shown by kioskctl status, the staff panel and the diagnostics bundle) holds the portal password: %s", b)
+	}
+	if !strings.Contains(string(b), "REDACTED@127.0.0.1") {
+		t.Errorf("the report does not show the (redacted) portal URL: %s", b)
 	}
 }

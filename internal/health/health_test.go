@@ -122,3 +122,23 @@ func TestMetricsAreServedOnlyWhenEnabled(t *testing.T) {
 		t.Errorf("metrics disabled: got %d, want 404", rec.Code)
 	}
 }
+
+func TestStatusIsServedOverTCPOnlyOnLoopback(t *testing.T) {
+	m := &Monitor{KioskID: "k1"}
+	for _, tt := range []struct {
+		addr string
+		want int
+	}{{"127.0.0.1:0", http.StatusOK}, {"0.0.0.0:0", http.StatusNotFound}} {
+		l, err := net.Listen("tcp", tt.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := TCPHandler(m, http.NotFoundHandler(), l)
+		l.Close()
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/status", nil))
+		if rec.Code != tt.want {
+			t.Errorf("/status on a listener at %s: %d, want %d", tt.addr, rec.Code, tt.want)
+		}
+	}
+}

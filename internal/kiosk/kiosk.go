@@ -292,8 +292,8 @@ func (s *Services) Run(ctx context.Context) {
 		if l, err := net.Listen("tcp", addr); err != nil {
 			s.Log.Warn("metrics endpoint not available", "addr", addr, "err", err)
 		} else {
-			go health.Serve(ctx, l, health.Handler(s.Monitor, s.Metrics.Handler()), s.Log)
-			s.Log.Info("metrics and status served", "addr", l.Addr().String())
+			go health.Serve(ctx, l, health.TCPHandler(s.Monitor, s.Metrics.Handler(), l), s.Log)
+			s.Log.Info("metrics served", "addr", l.Addr().String(), "status_too", health.ListenerIsLoopback(l))
 		}
 	}
 }

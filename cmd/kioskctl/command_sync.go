@@ -29,6 +29,7 @@ func init() {
 }
 
 func runSync(ctx context.Context, g *globals, args []string) error {
+	g = g.withSafeStdout() // what it prints comes from the portal or the cache
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	fs.SetOutput(g.Stderr)
 	full := fs.Bool("full", false, "list every procedure again instead of only the changes")

@@ -178,7 +178,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 
 	s.Monitor = &health.Monitor{
 		KioskID: cfg.Kiosk.ID, SiteName: cfg.Kiosk.SiteName, Version: o.Version, DiskPath: filepath.Dir(cfg.Cache.Path),
-		StartedAt: o.StartedAt, Now: o.Now, Errors: o.Errors, StaleAfter: 24 * time.Hour,
+		StartedAt: o.StartedAt, Now: o.Now, Errors: o.Errors, StaleAfter: 24 * time.Hour, BuiltAt: health.BuildTime(),
 		Src: health.Sources{
 			Portal: s.checkPortal, Cache: s.cacheHealth, Outbox: func() health.OutboxHealth {
 				n, _ := s.Cache.OutboxDepth()
@@ -368,7 +368,10 @@ func (s *Services) checkPortal(ctx context.Context) health.PortalHealth {
 	ph.Reachable = err == nil
 	if err != nil {
 		ph.LastError = err.Error()
+		ph.CertTimeError = portal.IsCertTimeError(err)
 	}
+	ph.ServerDate, ph.DateSeenAt = s.Portal.ServerDate()
+	ph.Suspect = s.Syncer.Status().Suspect
 	s.portalUp.Store(ph.Reachable)
 	s.portalSeen.Store(true)
 	s.Metrics.SetPortalUp(ph.Reachable)

@@ -59,8 +59,19 @@ type Options struct {
 // personal data masked, whatever the portal sent.
 type Client struct {
 	d   dialect
+	t   *transport
 	log *slog.Logger
 	now func() time.Time
+}
+
+// ServerDate returns the portal's HTTP Date header from its last answer and
+// the kiosk's clock when that answer arrived (zero times before any answer).
+// Health compares the two to spot a kiosk clock that is wrong.
+func (c *Client) ServerDate() (server, local time.Time) {
+	if c.t == nil {
+		return time.Time{}, time.Time{}
+	}
+	return c.t.lastDate()
 }
 
 // dialect is one portal's wire format. The Client wraps it with validation
@@ -100,7 +111,7 @@ func New(o Options) (*Client, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.d = &kioskV1{t: t, kioskID: o.KioskID}
+		c.d, c.t = &kioskV1{t: t, kioskID: o.KioskID}, t
 	case DialectOpenCPS:
 		if !strings.HasSuffix(base, openCPSBasePath) {
 			base += openCPSBasePath
@@ -113,7 +124,7 @@ func New(o Options) (*Client, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.d = &openCPS{t: t, base: base, groupID: o.GroupID, now: o.Now}
+		c.d, c.t = &openCPS{t: t, base: base, groupID: o.GroupID, now: o.Now}, t
 	default:
 		return nil, fmt.Errorf("portal dialect %q: want %q or %q", o.Dialect, DialectKioskV1, DialectOpenCPS)
 	}

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"strings"
@@ -103,4 +104,13 @@ func badResponse(op string, status int, format string, args ...any) *Error {
 
 func badRequest(op, format string, args ...any) *Error {
 	return &Error{Op: op, Err: ErrBadRequest, Message: fmt.Sprintf(format, args...)}
+}
+
+// IsCertTimeError reports whether err comes from a TLS certificate that is
+// expired or not yet valid at the kiosk's time. On a kiosk PC with a dead
+// CMOS battery that is the clock's fault, not the portal's, and the staff
+// panel says so instead of just "portal unreachable".
+func IsCertTimeError(err error) bool {
+	var ci x509.CertificateInvalidError
+	return errors.As(err, &ci) && ci.Reason == x509.Expired
 }

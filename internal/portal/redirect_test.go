@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	gosync "sync"
 	"testing"
+	"time"
 
 	"kiosk/internal/portal"
 )
@@ -95,4 +96,37 @@ func certPool(s *httptest.Server) *x509.CertPool {
 	p := x509.NewCertPool()
 	p.AddCert(s.Certificate())
 	return p
+}
+
+func TestACertificateInvalidAtTheKiosksTimeIsRecognised(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"status":"ok"}`))
+	}))
+	defer srv.Close()
+	for _, tt := range []struct {
+		name string
+		now  time.Time
+		want bool
+	}{
+		{"a clock far ahead sees an expired certificate", time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{"a right clock sees a valid certificate", time.Now(), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			now := tt.now
+			hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: certPool(srv), Time: func() time.Time { return now }}}}
+			cl, err := portal.New(portal.Options{BaseURL: srv.URL, KioskID: "k1", KioskKey: "k", Retries: -1, HTTPClient: hc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = cl.Health(context.Background())
+			if got := portal.IsCertTimeError(err); got != tt.want {
+				t.Errorf("IsCertTimeError(%v) = %v, want %v", err, got, tt.want)
+			}
+			if !tt.want {
+				if d, _ := cl.ServerDate(); d.IsZero() {
+					t.Error("the portal's Date header was not kept")
+				}
+			}
+		})
+	}
 }

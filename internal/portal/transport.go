@@ -16,6 +16,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -72,6 +73,29 @@ type transport struct {
 	now      func() time.Time
 	rand     func() float64
 	log      *slog.Logger
+
+	// serverDate is the portal's last HTTP Date header and the kiosk's
+	// clock when it arrived: a second opinion on the kiosk's clock.
+	dateMu     sync.Mutex
+	serverDate time.Time
+	localAt    time.Time
+}
+
+// noteDate keeps the Date header of an answer.
+func (t *transport) noteDate(h http.Header) {
+	d, err := http.ParseTime(h.Get("Date"))
+	if err != nil {
+		return
+	}
+	t.dateMu.Lock()
+	t.serverDate, t.localAt = d, t.now()
+	t.dateMu.Unlock()
+}
+
+func (t *transport) lastDate() (server, local time.Time) {
+	t.dateMu.Lock()
+	defer t.dateMu.Unlock()
+	return t.serverDate, t.localAt
 }
 
 func newTransport(o Options, base string, header map[string]string) (*transport, error) {
@@ -311,6 +335,7 @@ func (t *transport) once(ctx context.Context, req request) (response, error) {
 		return response{}, err
 	}
 	out := response{status: res.StatusCode(), header: res.Header()}
+	t.noteDate(out.header)
 	raw := res.RawBody()
 	if raw == nil {
 		return out, nil

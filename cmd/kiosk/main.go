@@ -104,6 +104,7 @@ func main() {
 			fillScreen(k.Window(), log)
 		}
 		log.Info("ready", "startup_ms", d.Milliseconds())
+		noteBaselineMemory()
 		svc.Metrics.Startup(d)
 		_, _ = daemon.SdNotify(false, daemon.SdNotifyReady)
 		if *exitAfterReady {

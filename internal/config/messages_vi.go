@@ -80,6 +80,15 @@ var messagesVI = map[string]string{
 
 	// perm.go
 	"the file is readable by %s (mode %04o) and holds this secret; run `chmod 600 %s` or `chown root:%s %s && chmod 640 %s`": "tệp đọc được bởi %s (quyền %04o) và chứa thông tin bí mật này; hãy chạy `chmod 600 %s` hoặc `chown root:%s %s && chmod 640 %s`",
+
+	// opencps.go and the string lists of decode.go
+	"must be a list of quoted strings like [\"a\", \"b\"], not %s": "phải là danh sách chuỗi trong dấu ngoặc kép như [\"a\", \"b\"], không phải %s",
+	"%q is not a URL path like \"/o/rest/v2\"":                     "%q không phải là đường dẫn URL như \"/o/rest/v2\"",
+	"must be one line":                   "phải nằm trên một dòng",
+	"%q is not a step code like \"300\"": "%q không phải là mã bước như \"300\"",
+	"%d is out of range 0..366":          "%d nằm ngoài khoảng 0..366",
+	"%q is not an OpenCPS status code like \"processing\" (lower case)": "%q không phải là mã trạng thái OpenCPS như \"processing\" (chữ thường)",
+	"%d is not a national dossier status (1..10)":                       "%d không phải là trạng thái hồ sơ quốc gia (1..10)",
 }
 
 // wordsVI translates the English words and phrases passed as arguments.

@@ -51,6 +51,9 @@ type PortalHealth struct {
 	// CertTimeError says the last failure was a TLS certificate expired or
 	// not yet valid at the kiosk's time: usually the kiosk's clock.
 	CertTimeError bool `json:"cert_time_error,omitempty"`
+	// ServerError says the portal answered but with 5xx server errors: it
+	// is reachable and failing, not unreachable.
+	ServerError bool `json:"server_error,omitempty"`
 	// Suspect says why the portal's catalogue answers are not trusted (an
 	// empty full listing, a listing that never ends, an absurd cursor).
 	Suspect string `json:"suspect,omitempty"`
@@ -291,6 +294,8 @@ func problems(r Report, staleAfter time.Duration) []string {
 	case !r.Portal.CheckedAt.IsZero() && !r.Portal.Reachable && r.Portal.CertTimeError:
 		p = append(p, "portal: its TLS certificate is expired or not yet valid at the kiosk's time ("+
 			r.Time.UTC().Format("2006-01-02 15:04")+" UTC); check the kiosk's date and time first")
+	case !r.Portal.CheckedAt.IsZero() && !r.Portal.Reachable && r.Portal.ServerError:
+		p = append(p, "portal: answers with server errors (HTTP 5xx); the portal is failing, not the network")
 	case !r.Portal.CheckedAt.IsZero() && !r.Portal.Reachable:
 		p = append(p, "portal: unreachable")
 	}

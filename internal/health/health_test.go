@@ -76,6 +76,14 @@ func TestReportNamesWhatStaffMustFix(t *testing.T) {
 			notWant: []string{"portal: unreachable"},
 		},
 		{
+			name: "a portal answering 500 is failing, not unreachable",
+			src: Sources{Portal: func(context.Context) PortalHealth {
+				return PortalHealth{Reachable: false, CheckedAt: now, ServerError: true}
+			}},
+			want:    []string{"portal: answers with server errors"},
+			notWant: []string{"unreachable"},
+		},
+		{
 			name: "a portal whose listing was refused is flagged",
 			src: Sources{Portal: func(context.Context) PortalHealth {
 				return PortalHealth{Reachable: true, CheckedAt: now, Suspect: "portal listed no procedures"}

@@ -141,7 +141,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	httpClient.Transport = s.Metrics.InstrumentTransport(httpClient.Transport)
 	s.Portal, err = portal.New(portal.Options{
 		Dialect: cfg.Portal.Dialect, BaseURL: s.PortalURL, KioskID: cfg.Kiosk.ID, KioskKey: cfg.Portal.KioskKey,
-		GroupID: cfg.Portal.GroupID, Timeout: cfg.Portal.Timeout.Duration, Retries: cfg.Portal.Retries,
+		GroupID: cfg.Portal.GroupID, Timeout: cfg.Portal.Timeout.Duration, Retries: portal.RetryCount(cfg.Portal.Retries),
 		OpenCPS:      portal.OpenCPSOptions(cfg.Portal.OpenCPS),
 		MaxBodyBytes: cfg.Portal.MaxBodyBytes, Logger: o.Logger, HTTPClient: httpClient,
 	})
@@ -345,6 +345,7 @@ func (s *Services) checkPortal(ctx context.Context) health.PortalHealth {
 	if err != nil {
 		ph.LastError = err.Error()
 		ph.CertTimeError = portal.IsCertTimeError(err)
+		ph.ServerError = errors.Is(err, portal.ErrServer)
 	}
 	ph.ServerDate, ph.DateSeenAt = s.Portal.ServerDate()
 	ph.Suspect = s.Syncer.Status().Suspect

@@ -33,7 +33,8 @@ type Options struct {
 	// Timeout bounds one attempt (connect, headers and body).
 	Timeout time.Duration
 	// Retries is how many times a failed attempt is repeated: 0 means
-	// DefaultRetries, a negative value means never.
+	// DefaultRetries, a negative value means never. A config's "retries = 0"
+	// means one attempt: pass it through RetryCount.
 	Retries int
 	// MaxBodyBytes caps a response body; larger answers fail with
 	// ErrBadResponse without being buffered.
@@ -53,6 +54,15 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	Now   func() time.Time
 	Rand  func() float64 // in [0,1)
+}
+
+// RetryCount turns a configured number of retries (0 = a single attempt)
+// into Options.Retries, where 0 means the default.
+func RetryCount(configured int) int {
+	if configured <= 0 {
+		return -1
+	}
+	return configured
 }
 
 // Client talks to the province portal in the configured dialect. It is safe

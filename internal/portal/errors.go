@@ -92,7 +92,7 @@ func sentinelFor(status int, code string) error {
 	case status == 429 || code == "rate_limited":
 		return ErrRateLimited
 	case status >= 500:
-		return ErrOffline
+		return ErrServer
 	default:
 		return ErrBadRequest
 	}
@@ -125,3 +125,14 @@ type secretRequired struct{}
 
 func (secretRequired) Error() string        { return "dossier secret or ID number required" }
 func (secretRequired) Is(target error) bool { return target == ErrWrongSecret }
+
+// ErrServer: the portal answered, with a 5xx server error, after all
+// retries. It is not "unreachable" — the network and the kiosk are fine, the
+// portal is failing — so staff and technicians are told that. It also
+// matches ErrOffline, so callers that fall back to the cache still do.
+var ErrServer error = serverError{}
+
+type serverError struct{}
+
+func (serverError) Error() string        { return "portal server error" }
+func (serverError) Is(target error) bool { return target == ErrOffline }

@@ -97,3 +97,11 @@ func TestThePortalPasswordNeverReachesTheStatusReport(t *testing.T) {
 		t.Errorf("the report does not show the (redacted) portal URL: %s", b)
 	}
 }
+
+func TestARecentLookupTTLOfZeroKeepsNone(t *testing.T) {
+	r := newRecentLookups(0, time.Now)
+	r.put(portal.Dossier{Code: "000.20.31.H12-261115-0001", Status: 9})
+	if _, _, ok := r.get("000.20.31.H12-261115-0001", 0); ok {
+		t.Fatal(`recent_lookup_ttl = "0s" still remembered a lookup`)
+	}
+}

@@ -4,7 +4,7 @@
 # Go, when missing, comes from the Go module proxy's toolchain module.
 set -eu
 
-PKGS="gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev xvfb xauth xdotool imagemagick zbar-tools"
+PKGS="gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev xvfb xauth xdotool imagemagick zbar-tools espeak-ng alsa-utils"
 
 missing=""
 for p in $PKGS; do

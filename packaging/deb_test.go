@@ -53,7 +53,7 @@ func TestDebContainsTheKioskItsUnitsAndRules(t *testing.T) {
 	if err != nil {
 		t.Fatalf("dpkg-deb -I: %v\n%s", err, info)
 	}
-	for _, w := range []string{"Package: kiosk", "cage", "xwayland", "postinst", "prerm", "conffiles"} {
+	for _, w := range []string{"Package: kiosk", "cage", "xwayland", "espeak-ng", "alsa-utils", "postinst", "prerm", "conffiles"} {
 		if !strings.Contains(string(info), w) {
 			t.Errorf("control information lacks %q", w)
 		}

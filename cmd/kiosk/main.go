@@ -91,6 +91,9 @@ func main() {
 	if svc.ReceiptDir != "" {
 		fmt.Fprintf(os.Stderr, "virtual printer: receipts are saved as PNG files in %s\n", svc.ReceiptDir)
 	}
+	if svc.SpeechDir != "" {
+		fmt.Fprintf(os.Stderr, "virtual speaker: every utterance is saved as a WAV and a .txt file in %s\n", svc.SpeechDir)
+	}
 	if *demo {
 		fmt.Fprintf(os.Stderr, "demo portal: %s — type a dossier code and press Enter on the status screen to simulate a scan\n", svc.PortalURL)
 	}

@@ -42,6 +42,7 @@ func wire(s *kiosk.Services) ui.Deps {
 		Flags:     s,
 		Scans:     s.Scans,
 		ParseScan: scanner.Parse,
+		Speaker:   s.Speaker,
 	}
 }
 
@@ -81,5 +82,6 @@ func uiOptions(cfg *config.Config, started time.Time) ui.Options {
 		// scanned does not outlive their session, even masked.
 		ForgetLookupsOnReset: true,
 		StartedAt:            started,
+		ScanConfirmation:     cfg.Voice.Enabled && cfg.Voice.ScanConfirmation,
 	}
 }

@@ -114,6 +114,7 @@ func printStatus(w io.Writer, r health.Report) {
 	fmt.Fprintf(tw, "outbox\t%d waiting\n", r.Outbox.Depth)
 	fmt.Fprintf(tw, "printer\t%s, %s\n", r.Printer.Port, r.Printer.State)
 	fmt.Fprintf(tw, "scanner\t%s, %s\n", r.Scanner.Port, r.Scanner.State)
+	fmt.Fprintf(tw, "speaker\t%s, %s\n", r.Speaker.Port, r.Speaker.State)
 	if r.Disk.TotalBytes > 0 {
 		fmt.Fprintf(tw, "disk\t%.1f GB free of %.1f GB\n", float64(r.Disk.FreeBytes)/(1<<30), float64(r.Disk.TotalBytes)/(1<<30))
 	}

@@ -18,6 +18,7 @@ type Config struct {
 	Sync    Sync    `toml:"sync"`
 	Metrics Metrics `toml:"metrics"`
 	Staff   Staff   `toml:"staff"`
+	Voice   Voice   `toml:"voice"`
 	// Queue lists the services offered for queue tickets, in screen order.
 	Queue []QueueService `toml:"queue"`
 
@@ -124,6 +125,25 @@ type Metrics struct {
 // Staff holds the staff panel's PIN as a slow hash (never the digits).
 type Staff struct {
 	PINHash string `toml:"pin_hash"`
+}
+
+// Voice is the spoken guidance: the "Nghe đọc / Listen" buttons and the
+// scan confirmation (docs/voice.md).
+type Voice struct {
+	Enabled bool `toml:"enabled"`
+	// Voice is the espeak-ng voice for Vietnamese: "vi" (Northern),
+	// "vi-vn-x-central" or "vi-vn-x-south". English always uses "en".
+	Voice  string `toml:"voice"`
+	Rate   int    `toml:"rate"`   // words per minute, 80..450
+	Volume int    `toml:"volume"` // percent of espeak-ng's normal loudness, 10..200
+	// ScanConfirmation says "Đã đọc mã" after every scan.
+	ScanConfirmation bool `toml:"scan_confirmation"`
+	// Output is "speakers" (ALSA through aplay) or "virtual" (WAV and text
+	// files in Dir, for demos).
+	Output string `toml:"output"`
+	// Device is the ALSA device for aplay ("" = the default device).
+	Device string `toml:"device"`
+	Dir    string `toml:"dir"`
 }
 
 // QueueService is one service a citizen can take a number for.

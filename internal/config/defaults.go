@@ -9,6 +9,7 @@ const (
 	DefaultPrinterProfile = "epson-tm-t20iii"
 	DefaultCachePath      = "/var/lib/kiosk/cache.db"
 	DefaultReceiptDir     = "/var/lib/kiosk/receipts"
+	DefaultSpeechDir      = "/var/lib/kiosk/speech"
 )
 
 // Default returns a Config with every optional setting at its default. The
@@ -39,5 +40,7 @@ func Default() *Config {
 			HeartbeatInterval: Duration{5 * time.Minute},
 			PageSize:          500,
 		},
+		Voice: Voice{Enabled: true, Voice: "vi", Rate: 150, Volume: 100, ScanConfirmation: true,
+			Output: "speakers", Dir: DefaultSpeechDir},
 	}
 }

@@ -81,6 +81,11 @@ var messagesVI = map[string]string{
 	// perm.go
 	"the file is readable by %s (mode %04o) and holds this secret; run `chmod 600 %s` or `chown root:%s %s && chmod 640 %s`": "tệp đọc được bởi %s (quyền %04o) và chứa thông tin bí mật này; hãy chạy `chmod 600 %s` hoặc `chown root:%s %s && chmod 640 %s`",
 
+	// voice.go
+	"%d is out of range %d..%d (words per minute; espeak-ng's normal speed is 175)": "%d nằm ngoài khoảng %d..%d (số từ mỗi phút; tốc độ thường của espeak-ng là 175)",
+	"%d is out of range %d..%d (percent of the normal loudness)":                    "%d nằm ngoài khoảng %d..%d (phần trăm so với âm lượng thường)",
+	"is required for the virtual speaker (the folder for WAV files, like %q)":       "bắt buộc khi dùng loa ảo (thư mục lưu tệp WAV, ví dụ %q)",
+
 	// opencps.go and the string lists of decode.go
 	"must be a list of quoted strings like [\"a\", \"b\"], not %s": "phải là danh sách chuỗi trong dấu ngoặc kép như [\"a\", \"b\"], không phải %s",
 	"%q is not a URL path like \"/o/rest/v2\"":                     "%q không phải là đường dẫn URL như \"/o/rest/v2\"",
@@ -96,7 +101,7 @@ var wordsVI = map[string]string{
 	"key": "khóa", "table": "bảng",
 	"a string": "chuỗi", "a number": "số", "a decimal number": "số thập phân", "a table": "bảng",
 	"a list": "danh sách", "nothing": "giá trị rỗng", "a date/time": "ngày giờ",
-	"a supported language": "ngôn ngữ", "an orientation": "hướng màn hình", "a known dialect": "dialect",
+	"a supported language": "ngôn ngữ", "a Vietnamese voice": "giọng đọc tiếng Việt", "a voice output": "đầu ra âm thanh", "an orientation": "hướng màn hình", "a known dialect": "dialect",
 	"every user": "mọi người dùng",
 }
 

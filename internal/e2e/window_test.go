@@ -340,6 +340,7 @@ func writeWindowConfig(t *testing.T, dir, portalURL, printerPort, scannerPort st
 	set("kiosk", "idle_timeout", "20s")
 	set("kiosk", "idle_countdown", "5s")
 	set("kiosk", "receipt_dir", filepath.Join(dir, "receipts"))
+	set("voice", "dir", filepath.Join(dir, "speech"))
 	set("portal", "base_url", portalURL)
 	set("printer", "port", printerPort)
 	set("printer", "profile", "epson-tm-t20iii")

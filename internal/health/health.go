@@ -24,11 +24,13 @@ type Report struct {
 	StartedAt time.Time `json:"started_at"`
 	Uptime    string    `json:"uptime"`
 
-	Portal  PortalHealth  `json:"portal"`
-	Cache   CacheHealth   `json:"cache"`
-	Outbox  OutboxHealth  `json:"outbox"`
-	Printer DeviceHealth  `json:"printer"`
-	Scanner DeviceHealth  `json:"scanner"`
+	Portal  PortalHealth `json:"portal"`
+	Cache   CacheHealth  `json:"cache"`
+	Outbox  OutboxHealth `json:"outbox"`
+	Printer DeviceHealth `json:"printer"`
+	Scanner DeviceHealth `json:"scanner"`
+	// Speaker is the voice guidance's audio output: ok|no_device|no_engine|error|off.
+	Speaker DeviceHealth  `json:"speaker"`
 	Disk    DiskHealth    `json:"disk"`
 	Clock   ClockHealth   `json:"clock"`
 	Errors  []ErrorRecord `json:"recent_errors"`
@@ -118,6 +120,7 @@ type Sources struct {
 	Outbox  func() OutboxHealth
 	Printer func() DeviceHealth
 	Scanner func() DeviceHealth
+	Speaker func() DeviceHealth
 }
 
 // Monitor assembles Reports. It caches the portal check so that status reads
@@ -205,6 +208,9 @@ func (m *Monitor) Report() Report {
 	if m.Src.Scanner != nil {
 		r.Scanner = m.Src.Scanner()
 	}
+	if m.Src.Speaker != nil {
+		r.Speaker = m.Src.Speaker()
+	}
 	if m.DiskPath != "" {
 		r.Disk = diskUsage(m.DiskPath)
 	}
@@ -286,6 +292,14 @@ func problems(r Report, staleAfter time.Duration) []string {
 	}
 	if r.Scanner.State == "disconnected" {
 		p = append(p, "scanner: disconnected")
+	}
+	switch r.Speaker.State {
+	case "no_device":
+		p = append(p, "speaker: no audio device, voice guidance is hidden")
+	case "no_engine":
+		p = append(p, "speaker: espeak-ng or aplay not installed, voice guidance is hidden")
+	case "error":
+		p = append(p, "speaker: not usable ("+r.Speaker.LastError+"), voice guidance is hidden")
 	}
 	if r.Clock.Wrong != "" {
 		p = append(p, "clock: "+r.Clock.Wrong+"; set the date and time (check the CMOS battery and NTP)")

@@ -30,6 +30,7 @@ import (
 	"kiosk/internal/receipt"
 	"kiosk/internal/scanner"
 	"kiosk/internal/search"
+	"kiosk/internal/speech"
 	ksync "kiosk/internal/sync"
 )
 
@@ -68,6 +69,10 @@ type Services struct {
 	ReceiptDir string
 	// PortalURL is the portal the services talk to.
 	PortalURL string
+	// Speaker reads screens aloud (voice.go); nil without voice guidance.
+	Speaker speech.Speaker
+	// SpeechDir is where the virtual speaker saves WAVs ("" for speakers).
+	SpeechDir string
 
 	opts    Options
 	now     func() time.Time
@@ -76,6 +81,10 @@ type Services struct {
 	index   atomic.Pointer[search.Index]
 	printer devicePrinter
 	scanner *scanner.Scanner
+
+	speakerLocal *speech.Local
+	speakerState string
+	speakerErr   string
 
 	// indexed is closed when the first index build has finished (see SearchReady).
 	indexed     chan struct{}
@@ -170,6 +179,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 		return nil, err
 	}
 	s.openScanner()
+	s.openSpeaker()
 
 	s.Monitor = &health.Monitor{
 		KioskID: cfg.Kiosk.ID, SiteName: cfg.Kiosk.SiteName, Version: o.Version, DiskPath: filepath.Dir(cfg.Cache.Path),
@@ -179,7 +189,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 				n, _ := s.Cache.OutboxDepth()
 				return health.OutboxHealth{Depth: n}
 			},
-			Printer: s.printerHealth, Scanner: s.scannerHealth,
+			Printer: s.printerHealth, Scanner: s.scannerHealth, Speaker: s.speakerHealth,
 		},
 	}
 	return s, nil

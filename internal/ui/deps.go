@@ -99,6 +99,8 @@ type Deps struct {
 	ParseScan func(raw string) (Payload, error)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Speaker reads screens aloud (speak.go); nil hides the Listen buttons.
+	Speaker Speaker
 }
 
 // Options are the site settings the screens show or obey.
@@ -132,6 +134,8 @@ type Options struct {
 	StartedAt time.Time
 	// ReadyRefresh is how often the ready-dossier list refreshes (0 = 60 s).
 	ReadyRefresh time.Duration
+	// ScanConfirmation says "code read" aloud after every scan (voice.scan_confirmation).
+	ScanConfirmation bool
 }
 
 // QueueService is one service a citizen can take a number for.

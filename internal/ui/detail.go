@@ -55,10 +55,10 @@ func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
 			docs.Add(richText(line, "", "foreground", true, fyne.TextAlignLeading))
 			var parts []string
 			if d.Originals > 0 {
-				parts = append(parts, k.t("detail.originals", "N", d.Originals))
+				parts = append(parts, k.tr.Tn("detail.originals", d.Originals))
 			}
 			if d.Copies > 0 {
-				parts = append(parts, k.t("detail.copies", "N", d.Copies))
+				parts = append(parts, k.tr.Tn("detail.copies", d.Copies))
 			}
 			if d.FormName != "" {
 				parts = append(parts, k.t("detail.form", "Name", d.FormName))

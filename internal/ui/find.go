@@ -89,6 +89,9 @@ func (s *findScreen) build(k *Kiosk) fyne.CanvasObject {
 		levels.Add(t)
 	}
 	top := container.NewVBox(field, levels)
+	if k.lang == "en" { // the portal publishes procedures in Vietnamese only
+		top.Add(textMuted(k.t("find.vinames")))
+	}
 	if s.filter.name != "" {
 		chip := k.tile(k.t("find.filter", "Name", s.filter.name), tileSelected, func() {
 			s.filter.field, s.filter.agency, s.filter.name = "", "", ""

@@ -21,13 +21,13 @@ import (
 )
 
 func TestTranslationFilesHaveTheSameMessages(t *testing.T) {
-	keys := map[string]map[string]string{}
+	keys := map[string]map[string]any{}
 	for _, lang := range Languages {
 		b, err := assets.I18n.ReadFile("i18n/active." + lang + ".toml")
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := map[string]string{}
+		m := map[string]any{}
 		if err := toml.Unmarshal(b, &m); err != nil {
 			t.Fatalf("%s: %v", lang, err)
 		}
@@ -157,7 +157,7 @@ func TestTypingVietnameseWithTelexOnTheOnScreenKeyboard(t *testing.T) {
 		t.Errorf("field shows %q, want %q", s.query.Value, "đăng ký")
 	}
 	h.mustSee("Đăng ký khai sinh")
-	h.tapID("kb.telex.on") // switch to plain letters
+	h.tapID("kb.telex.on") // switch to letters without accents
 	h.typeKeys("s")
 	if s.query.Value != "đăng kýs" {
 		t.Errorf("plain letters: field shows %q", s.query.Value)

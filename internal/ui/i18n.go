@@ -76,3 +76,24 @@ func (t *translator) T(id string, kv ...any) string {
 	}
 	return s
 }
+
+// Tn is T for a message that counts something: n picks the plural form
+// (English "1 original", "2 originals"; Vietnamese has one form) and is also
+// given to the template as N.
+func (t *translator) Tn(id string, n int, kv ...any) string {
+	data := map[string]any{"N": n}
+	for i := 0; i+1 < len(kv); i += 2 {
+		data[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n}
+	if t.lang == "vi" {
+		// Vietnamese has a single form, and go-i18n's Vietnamese rule does
+		// not find it for n = 1; ask for the message as it is.
+		cfg.PluralCount = nil
+	}
+	s, err := t.loc.Localize(cfg)
+	if err != nil || s == "" {
+		return id
+	}
+	return s
+}

@@ -16,7 +16,7 @@ import (
 type kbMode int
 
 const (
-	kbTelex  kbMode = iota // Vietnamese letters with Telex composition
+	kbTelex  kbMode = iota // Vietnamese: ă â đ ê ô ơ ư and tone keys on the keyboard, and Telex for those who type it
 	kbPlain                // letters without composition (codes, names in English)
 	kbDigits               // digits and punctuation
 	kbCode                 // dossier-code pad: digits . - and the letters codes use
@@ -36,6 +36,7 @@ type inputField struct {
 
 	text *widget.RichText
 	bg   *canvas.Rectangle
+	ime  composer
 }
 
 func (f *inputField) set(v string) {
@@ -86,14 +87,10 @@ func (f *inputField) typeRune(r rune, telex bool) {
 	if f.Upper {
 		r = unicode.ToUpper(r)
 	}
-	if telex {
-		f.set(TelexType(f.Value, r))
-		return
-	}
-	f.set(f.Value + string(r))
+	f.set(f.ime.Type(f.Value, r, telex))
 }
 
-func (f *inputField) backspace() { f.set(TelexBackspace(f.Value)) }
+func (f *inputField) backspace() { f.set(f.ime.Backspace(f.Value)) }
 
 // keyboard is the on-screen keyboard bound to one field.
 type keyboard struct {
@@ -111,6 +108,11 @@ type keyboard struct {
 }
 
 func newKeyboard(k *Kiosk, f *inputField, modes []kbMode, doneLabel string, done func()) *keyboard {
+	if k.lang == "en" && len(modes) == 2 && modes[0] == kbTelex {
+		// In English the letters are plain ("birth" stays "birth"); the
+		// Vietnamese layout is one tap away.
+		modes = []kbMode{kbPlain, kbTelex}
+	}
 	kb := &keyboard{k: k, field: f, mode: modes[0], modes: modes, OnDone: done, doneLabel: doneLabel}
 	kb.box = container.NewVBox()
 	kb.rebuild()
@@ -134,12 +136,27 @@ func (kb *keyboard) press(label string) {
 		if len(r) != 1 {
 			return
 		}
-		kb.field.typeRune(r[0], kb.mode == kbTelex)
-		if kb.shift {
-			kb.shift = false
-			kb.rebuild()
-		}
+		kb.typeKey(r[0])
 	}
+}
+
+// typeKey types one character or tone mark into the field.
+func (kb *keyboard) typeKey(r rune) {
+	kb.field.typeRune(r, kb.mode == kbTelex)
+	if kb.shift {
+		kb.shift = false
+		kb.rebuild()
+	}
+}
+
+// toneKeys are the Vietnamese layout's tone row: the message id of each key
+// and the combining mark it sends.
+var toneKeys = []struct {
+	id   string
+	mark rune
+}{
+	{"kb.tone.acute", markAcute}, {"kb.tone.grave", markGrave}, {"kb.tone.hook", markHook},
+	{"kb.tone.tilde", markTilde}, {"kb.tone.dot", markDot},
 }
 
 func (kb *keyboard) setMode(m kbMode) {
@@ -192,8 +209,17 @@ func (kb *keyboard) rebuild() {
 	var rows []fyne.CanvasObject
 	switch kb.mode {
 	case kbTelex, kbPlain:
+		if kb.mode == kbTelex {
+			var tones []fyne.CanvasObject
+			for _, tk := range toneKeys {
+				mark := tk.mark
+				tones = append(tones, special(tk.id, tileSurface, func() { kb.typeKey(mark) }))
+			}
+			rows = append(rows, row("ăâđêôơư"), container.NewGridWithColumns(len(tones), tones...))
+		} else {
+			rows = append(rows, row("1234567890"))
+		}
 		rows = append(rows,
-			row("1234567890"),
 			row("qwertyuiop"),
 			container.NewBorder(nil, nil, nil, nil, row("asdfghjkl")),
 			container.NewBorder(nil, nil, special("kb.shift", tileQuiet, func() { kb.press("⇧") }), back, row("zxcvbnm")),
@@ -205,6 +231,9 @@ func (kb *keyboard) rebuild() {
 		}
 		space := special("kb.space", tileSurface, func() { kb.press("␣") })
 		bottom := []fyne.CanvasObject{special(label, tileQuiet, func() { kb.setMode(switchTo) }), space, done}
+		if kb.shift {
+			kb.keys["kb.shift"].Style = tileSelected // Shift shows that it is on
+		}
 		rows = append(rows, container.NewGridWithColumns(3, bottom...))
 	case kbDigits:
 		rows = append(rows, row("123"), row("456"), row("789"),

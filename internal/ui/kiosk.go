@@ -102,6 +102,7 @@ type Kiosk struct {
 	after func(d time.Duration, f func()) (stop func() bool)
 
 	staffTaps []time.Time
+	voice     voiceState
 	wedge     []rune
 	wedgeAt   time.Time
 	attract   *fyne.Animation
@@ -264,6 +265,7 @@ func (k *Kiosk) applySettings(lang string, large, contrast bool) {
 
 // SetLanguage switches the language at any moment, keeping the screen's state.
 func (k *Kiosk) SetLanguage(lang string) {
+	k.stopSpeech()
 	k.applySettings(lang, k.th.large, k.th.contrast)
 	k.render()
 }
@@ -320,6 +322,7 @@ func (k *Kiosk) home() {
 }
 
 func (k *Kiosk) leave() {
+	k.stopSpeech()
 	k.wedge = nil
 	if l, ok := k.cur.(leaver); ok {
 		l.leave()
@@ -354,6 +357,9 @@ func (k *Kiosk) frame(screenTitle string, content fyne.CanvasObject) fyne.Canvas
 		// Landscape height is precious: title and site on one line.
 		site.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignTrailing
 		headContent = container.NewGridWithColumns(2, name, container.NewVBox(layout.NewSpacer(), site, layout.NewSpacer()))
+	}
+	if l := k.listenTile(); l != nil {
+		headContent = container.NewBorder(nil, nil, nil, l, headContent)
 	}
 	head := container.NewStack(headBg, container.New(layout.NewCustomPaddedLayout(8, 8, 130, 24), headContent))
 
@@ -702,12 +708,14 @@ func (k *Kiosk) handleScan(p Payload, err error) {
 	k.touch()
 	if h, ok := k.cur.(scanHandler); ok {
 		h.onScan(k, p, err)
+		k.confirmScan(err)
 		return
 	}
 	if _, start := k.cur.(*startScreen); start && err == nil && p.DossierCode != "" {
 		d := newDossierScreen()
 		k.show(d)
 		d.onScan(k, p, nil)
+		k.confirmScan(nil)
 	}
 }
 

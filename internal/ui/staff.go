@@ -196,6 +196,7 @@ func (s *staffPanelScreen) build(k *Kiosk) fyne.CanvasObject {
 			{k.t("staff.outbox"), fmt.Sprint(r.Outbox.Depth)},
 			{k.t("staff.printer"), r.Printer.Port + " · " + r.Printer.State},
 			{k.t("staff.scanner"), r.Scanner.Port + " · " + r.Scanner.State},
+			{k.t("staff.speaker"), r.Speaker.Port + " · " + r.Speaker.State},
 			{k.t("staff.version"), r.Version + " · " + r.KioskID},
 			{k.t("staff.disk"), fmt.Sprintf("%.1f / %.1f GB", float64(r.Disk.FreeBytes)/(1<<30), float64(r.Disk.TotalBytes)/(1<<30))},
 		}
@@ -212,6 +213,7 @@ func (s *staffPanelScreen) build(k *Kiosk) fyne.CanvasObject {
 	}
 	add(k.t("staff.refresh"), tileSurface, func() { s.rep = nil; s.msg = ""; k.render() })
 	add(k.t("staff.testprint"), tileSurface, func() { s.testPrint(k) })
+	add(k.t("staff.speakertest"), tileSurface, func() { s.testSpeaker(k) })
 	add(k.t("staff.syncnow"), tileSurface, func() { s.cfg.Actions.SyncNow(); s.say(k, sevInfo, k.t("staff.sync.started")) })
 	add(k.t("staff.fullsync"), tileSurface, func() { s.cfg.Actions.FullResync(); s.say(k, sevInfo, k.t("staff.sync.started")) })
 	add(k.t("staff.errors"), tileSurface, func() { s.errors = !s.errors; k.render() })

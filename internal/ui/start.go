@@ -37,7 +37,7 @@ func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
 		logo = img
 	}
 	head := container.NewStack(headBg, container.New(layout.NewCustomPaddedLayout(28, 28, 130, 32),
-		container.NewBorder(nil, nil, logo, nil, container.NewVBox(
+		container.NewBorder(nil, nil, logo, k.listenTile(), container.NewVBox(
 			richText(k.siteName(), sizeNameTitle, "foregroundOnPrimary", true, fyne.TextAlignLeading),
 			richText(k.t("start.greeting"), sizeNameHeading, "foregroundOnPrimary", false, fyne.TextAlignLeading),
 		))))

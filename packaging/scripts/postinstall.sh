@@ -1,14 +1,15 @@
 #!/bin/sh
 set -e
 # A system user and group for the kiosk, with access to serial ports (dialout),
-# the GPU (video, render) and the touchscreen (input).
+# the GPU (video, render), the touchscreen (input) and the sound card (audio,
+# for the voice guidance).
 if ! getent group kiosk >/dev/null; then
 	addgroup --system kiosk
 fi
 if ! getent passwd kiosk >/dev/null; then
 	adduser --system --ingroup kiosk --home /var/lib/kiosk --no-create-home --shell /usr/sbin/nologin kiosk
 fi
-for g in dialout video input render; do
+for g in dialout video input render audio; do
 	if getent group "$g" >/dev/null; then adduser kiosk "$g" >/dev/null 2>&1 || true; fi
 done
 install -d -m 0750 -o kiosk -g kiosk /var/lib/kiosk

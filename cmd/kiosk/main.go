@@ -123,13 +123,14 @@ func main() {
 			ui.FillScreen(k.Window(), log)
 		}
 		log.Info("ready", "startup_ms", d.Milliseconds())
+		process.RecordReadyMemory()
 		svc.Metrics.Startup(d)
 		process.NotifyReady()
 		if *exitAfterReady {
 			a.Quit()
 		}
 	}
-	guard := pin.NewGuard(time.Now)
+	guard := pin.NewPersistentGuard(time.Now, svc.Cache) // the lockout survives a power cycle
 	guard.Logger = log
 	k.EnableStaff(ui.Staff{PINHash: cfg.Staff.PINHash, Guard: guard, Actions: svc, Restart: process.Restart})
 	k.OnIdleReset = func() {

@@ -32,6 +32,7 @@ type searchHit struct {
 }
 
 func runSearch(ctx context.Context, g *globals, args []string) error {
+	g = g.withSafeStdout() // what it prints comes from the portal or the cache
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(g.Stderr)
 	asJSON := fs.Bool("json", false, `print [{"code","name","score","matched":[...]}]`)

@@ -25,6 +25,7 @@ func init() {
 }
 
 func runStatus(ctx context.Context, g *globals, args []string) error {
+	g = g.withSafeStdout() // what it prints comes from the portal or the cache
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
 	fs.SetOutput(g.Stderr)
 	asJSON := fs.Bool("json", false, "print the raw JSON report")

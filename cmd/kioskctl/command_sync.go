@@ -29,6 +29,7 @@ func init() {
 }
 
 func runSync(ctx context.Context, g *globals, args []string) error {
+	g = g.withSafeStdout() // what it prints comes from the portal or the cache
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	fs.SetOutput(g.Stderr)
 	full := fs.Bool("full", false, "list every procedure again instead of only the changes")
@@ -53,7 +54,7 @@ func runSync(ctx context.Context, g *globals, args []string) error {
 		GroupID:      cfg.Portal.GroupID,
 		OpenCPS:      portal.OpenCPSOptions(cfg.Portal.OpenCPS),
 		Timeout:      cfg.Portal.Timeout.Duration,
-		Retries:      cfg.Portal.Retries,
+		Retries:      portal.RetryCount(cfg.Portal.Retries),
 		MaxBodyBytes: cfg.Portal.MaxBodyBytes,
 		CAFile:       cfg.Portal.CAFile,
 	})
@@ -65,7 +66,7 @@ func runSync(ctx context.Context, g *globals, args []string) error {
 	res, err := s.Run(ctx, *full, bar.update)
 	bar.finish()
 	if err != nil {
-		return &exitError{Code: 1, Msg: syncFailure(err, cfg.Portal.BaseURL, cache)}
+		return &exitError{Code: 1, Msg: syncFailure(err, config.RedactURL(cfg.Portal.BaseURL), cache)}
 	}
 	st, err := cache.Stats()
 	if err != nil {
@@ -116,6 +117,8 @@ func syncFailure(err error, baseURL string, cache *catalog.Cache) string {
 		have = fmt.Sprintf("the cache still has %d procedures from %s", st.Procedures, from)
 	}
 	switch {
+	case errors.Is(err, portal.ErrServer):
+		return fmt.Sprintf("the portal at %s answers with server errors (%v); %s (an interrupted sync resumes next time)", baseURL, err, have)
 	case errors.Is(err, portal.ErrOffline):
 		return fmt.Sprintf("portal unreachable at %s; %s (an interrupted sync resumes next time)", baseURL, have)
 	case errors.Is(err, portal.ErrUnauthorized):

@@ -79,11 +79,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		var ee *exitError
 		if errors.As(err, &ee) {
 			if ee.Msg != "" {
-				fmt.Fprintln(stderr, "kioskctl:", ee.Msg)
+				fmt.Fprintln(stderr, "kioskctl:", termSafe(ee.Msg))
 			}
 			return ee.Code
 		}
-		fmt.Fprintf(stderr, "kioskctl %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "kioskctl %s: %s\n", name, termSafe(err.Error()))
 		return 1
 	}
 	return 0

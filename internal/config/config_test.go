@@ -736,3 +736,16 @@ func BenchmarkParseExampleSite(b *testing.B) {
 		}
 	}
 }
+
+func TestRedactURLHidesUserinfo(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"https://admin:pw@portal.example.vn/x", "https://admin:REDACTED@portal.example.vn/x"},
+		{"https://token@portal.example.vn", "https://REDACTED@portal.example.vn"},
+		{"https://portal.example.vn", "https://portal.example.vn"},
+		{"https://a:b@[::1", "REDACTED"},
+	} {
+		if got := RedactURL(tt.in); got != tt.want {
+			t.Errorf("RedactURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

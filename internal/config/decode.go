@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // decoder copies a TOML document, already parsed into generic maps, onto a
@@ -163,6 +164,13 @@ func (d *decoder) value(x any, path string, v reflect.Value) {
 			d.add(Error, path, "must be a quoted string, not %s", tomlType(x))
 			return
 		}
+		if r, bad := controlRune(s); bad {
+			// An ESC would drive a technician's terminal from `config show`;
+			// a bidi override (RLO) would show "1.002" as "200.1" on screen
+			// and on receipts. No setting needs either.
+			d.add(Error, path, "contains the control character U+%04X; remove it (retype the value)", r)
+			return
+		}
 		v.SetString(s)
 	case reflect.Int, reflect.Int64:
 		switch x := x.(type) {
@@ -290,4 +298,19 @@ func tomlType(x any) string {
 		}
 		return fmt.Sprintf("%T", x)
 	}
+}
+
+// controlRune returns the first control character in s: C0 and C1 controls
+// other than tab and line breaks (multi-line strings keep theirs), DEL, and
+// the bidirectional embedding, override and isolate characters.
+func controlRune(s string) (rune, bool) {
+	for _, r := range s {
+		if r == '\t' || r == '\n' || r == '\r' {
+			continue
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029' {
+			return r, true
+		}
+	}
+	return 0, false
 }

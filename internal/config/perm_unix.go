@@ -21,3 +21,9 @@ func groupName(st os.FileInfo) string {
 	}
 	return gid
 }
+
+// openNonBlocking opens path for reading without waiting for a writer when
+// it is a FIFO; readBounded then refuses anything but a regular file.
+func openNonBlocking(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+}

@@ -26,6 +26,8 @@ func TestPINHashesFromPinPackageAreAccepted(t *testing.T) {
 		{"a hash with a truncated key is refused", h[:len(h)-30], false},
 		{"a hash with absurd memory is refused", strings.Replace(h, "m=65536", "m=999999", 1), false},
 		{"a hash with zero passes is refused", strings.Replace(h, "t=3", "t=0", 1), false},
+		{"a hash too slow per try is refused", strings.Replace(strings.Replace(h, "t=3", "t=4", 1), "m=65536", "m=131072", 1), false},
+		{"a hash with more passes within the cost is accepted", strings.Replace(h, "t=3", "t=4", 1), true},
 		{"a hash with a key too long is refused", h + strings.Repeat("A", 80), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package config
 import (
 	"net/url"
 	"slices"
+	"strings"
 )
 
 // RedactedValue replaces secrets in Redacted configs.
@@ -25,13 +26,30 @@ func Redacted(c *Config) *Config {
 	if r.Staff.PINHash != "" {
 		r.Staff.PINHash = RedactedValue
 	}
-	if u, err := url.Parse(r.Portal.BaseURL); err == nil && u.User != nil {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), RedactedValue)
-		} else {
-			u.User = url.User(RedactedValue)
-		}
-		r.Portal.BaseURL = u.String()
-	}
+	r.Portal.BaseURL = RedactURL(r.Portal.BaseURL)
 	return &r
+}
+
+// RedactURL returns raw with any userinfo (https://admin:pw@host) replaced by
+// RedactedValue. It is the one function everything that shows the portal URL
+// uses: config show, /status, kioskctl status and sync, the diagnostics
+// bundle and the staff panel. A URL that does not parse is redacted whole when
+// it may hold userinfo.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		if strings.Contains(raw, "@") {
+			return RedactedValue
+		}
+		return raw
+	}
+	if u.User == nil {
+		return raw
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), RedactedValue)
+	} else {
+		u.User = url.User(RedactedValue)
+	}
+	return u.String()
 }

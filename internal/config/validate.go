@@ -214,8 +214,15 @@ func validatePIN(c *Config, d *decoder) {
 		mem, _ := strconv.Atoi(m[1])
 		passes, _ := strconv.Atoi(m[2])
 		lanes, _ := strconv.Atoi(m[3])
-		if mem < 8 || mem > 256*1024 || passes < 1 || passes > 10 || lanes < 1 || lanes > 16 || mem < 8*lanes {
+		// pin.MaxCostKiB: memory × passes at most twice the tuned 64 MiB × 3.
+		const maxCost = 2 * 64 * 1024 * 3
+		switch {
+		case mem < 8 || mem > 128*1024 || passes < 1 || passes > 4 || lanes < 1 || lanes > 4 || mem < 8*lanes:
 			d.add(Error, "staff.pin_hash", "has parameters the kiosk will not use (m=%d,t=%d,p=%d); run `kioskctl pin hash`", mem, passes, lanes)
+		case mem*passes > maxCost:
+			d.add(Error, "staff.pin_hash", "has parameters that make every PIN try too slow (m=%d × t=%d is more than %d); run `kioskctl pin hash`", mem, passes, maxCost)
+		case mem < 19*1024:
+			d.add(Warning, "staff.pin_hash", "uses little memory (m=%d KiB); a copied hash is cheap to brute-force — run `kioskctl pin hash`", mem)
 		}
 	}
 }

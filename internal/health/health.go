@@ -8,6 +8,8 @@ package health
 
 import (
 	"context"
+	"runtime/debug"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -30,6 +32,7 @@ type Report struct {
 	// Speaker is the voice guidance's audio output: ok|no_device|no_engine|error|off.
 	Speaker DeviceHealth  `json:"speaker"`
 	Disk    DiskHealth    `json:"disk"`
+	Clock   ClockHealth   `json:"clock"`
 	Errors  []ErrorRecord `json:"recent_errors"`
 	// Problems lists, in plain words for staff, what needs attention now.
 	Problems []string `json:"problems"`
@@ -43,7 +46,39 @@ type PortalHealth struct {
 	LatencyMS int64     `json:"latency_ms"`
 	CheckedAt time.Time `json:"checked_at"`
 	LastError string    `json:"last_error,omitempty"`
+	// ServerDate is the portal's HTTP Date header at its last answer and
+	// DateSeenAt the kiosk's clock then; zero before any answer.
+	ServerDate time.Time `json:"server_date,omitzero"`
+	DateSeenAt time.Time `json:"-"`
+	// CertTimeError says the last failure was a TLS certificate expired or
+	// not yet valid at the kiosk's time: usually the kiosk's clock.
+	CertTimeError bool `json:"cert_time_error,omitempty"`
+	// ServerError says the portal answered but with 5xx server errors: it
+	// is reachable and failing, not unreachable.
+	ServerError bool `json:"server_error,omitempty"`
+	// Suspect says why the portal's catalogue answers are not trusted (an
+	// empty full listing, a listing that never ends, an absurd cursor).
+	Suspect string `json:"suspect,omitempty"`
 }
+
+// ClockHealth is the sanity of the kiosk's clock, which decides cache ages,
+// retry times, lockouts and TLS validity. Kiosk PCs boot with dead CMOS
+// batteries.
+type ClockHealth struct {
+	// BuiltAt is when this software was built (its VCS commit time, or a
+	// floor date): a clock before it is certainly wrong.
+	BuiltAt time.Time `json:"built_at,omitzero"`
+	// SkewSeconds is the kiosk's clock minus the portal's Date header (0
+	// when unknown); positive means the kiosk runs ahead.
+	SkewSeconds int64 `json:"skew_seconds"`
+	// Wrong explains why the clock looks wrong; "" when it looks right.
+	Wrong string `json:"wrong,omitempty"`
+}
+
+// MaxClockSkew is how far the kiosk's clock may be from the portal's before
+// health reports it (HTTP Date has one-second resolution; NTP keeps a
+// healthy kiosk within a second).
+const MaxClockSkew = 5 * time.Minute
 
 // CacheHealth describes the local catalogue.
 type CacheHealth struct {
@@ -98,6 +133,9 @@ type Monitor struct {
 	Errors                               *ErrorRing
 	// StaleAfter is the cache age from which a problem is reported.
 	StaleAfter time.Duration
+	// BuiltAt is the build time of the software (see BuildTime); a clock
+	// before it is reported. Zero: only the floor date is checked.
+	BuiltAt time.Time
 
 	mu     sync.Mutex
 	portal PortalHealth
@@ -143,11 +181,21 @@ func (m *Monitor) Report() Report {
 	m.mu.Lock()
 	r.Portal = m.portal
 	m.mu.Unlock()
+	r.Clock = m.clock(t, r.Portal)
 	if m.Src.Cache != nil {
 		r.Cache = m.Src.Cache()
-		if r.Cache.LastSync.IsZero() {
+		switch {
+		case r.Cache.LastSync.IsZero():
 			r.Cache.AgeSeconds = -1
-		} else {
+		case r.Cache.LastSync.After(t):
+			// Synced "in the future": the clock was moved back since. The
+			// cache is not "never synced"; its age is unknown, shown as 0.
+			r.Cache.AgeSeconds = 0
+			if r.Clock.Wrong == "" {
+				r.Clock.Wrong = "the last sync (" + r.Cache.LastSync.UTC().Format(time.RFC3339) +
+					") is later than the kiosk's clock: the clock was moved back"
+			}
+		default:
 			r.Cache.AgeSeconds = int64(t.Sub(r.Cache.LastSync) / time.Second)
 		}
 	}
@@ -173,6 +221,64 @@ func (m *Monitor) Report() Report {
 	return r
 }
 
+// clockFloor is a date this software cannot run before: a kiosk clock
+// earlier than it (a dead CMOS battery resets to 2000 or 1970) is wrong even
+// when the build time is unknown.
+var clockFloor = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// BuildTime is the VCS commit time stamped into the binary by go build (zero
+// when built without VCS information, as under go test).
+func BuildTime() time.Time {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return time.Time{}
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.time" {
+			if t, err := time.Parse(time.RFC3339, s.Value); err == nil {
+				return t
+			}
+		}
+	}
+	return time.Time{}
+}
+
+func (m *Monitor) clock(now time.Time, p PortalHealth) ClockHealth {
+	c := ClockHealth{BuiltAt: m.BuiltAt}
+	floor := clockFloor
+	if m.BuiltAt.After(floor) {
+		floor = m.BuiltAt
+	}
+	if !p.ServerDate.IsZero() && !p.DateSeenAt.IsZero() {
+		c.SkewSeconds = int64(p.DateSeenAt.Sub(p.ServerDate) / time.Second)
+	}
+	skew := time.Duration(c.SkewSeconds) * time.Second
+	switch {
+	case now.Before(floor.Add(-24 * time.Hour)):
+		c.Wrong = "the kiosk's clock reads " + now.UTC().Format("2006-01-02 15:04") +
+			", before this software was built (" + floor.UTC().Format("2006-01-02") + ")"
+	case skew > MaxClockSkew || skew < -MaxClockSkew:
+		dir := "ahead of"
+		if skew < 0 {
+			dir, skew = "behind", -skew
+		}
+		c.Wrong = "the kiosk's clock is " + roughly(skew) + " " + dir + " the portal's"
+	}
+	return c
+}
+
+// roughly prints a duration for staff: minutes, hours or days.
+func roughly(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return strconv.FormatInt(int64(d/(24*time.Hour)), 10) + " days"
+	case d >= 2*time.Hour:
+		return strconv.FormatInt(int64(d/time.Hour), 10) + " hours"
+	default:
+		return strconv.FormatInt(int64(d/time.Minute), 10) + " minutes"
+	}
+}
+
 // problems names what staff should act on, most urgent first.
 func problems(r Report, staleAfter time.Duration) []string {
 	var p []string
@@ -195,13 +301,29 @@ func problems(r Report, staleAfter time.Duration) []string {
 	case "error":
 		p = append(p, "speaker: not usable ("+r.Speaker.LastError+"), voice guidance is hidden")
 	}
-	if !r.Portal.CheckedAt.IsZero() && !r.Portal.Reachable {
+	if r.Clock.Wrong != "" {
+		p = append(p, "clock: "+r.Clock.Wrong+"; set the date and time (check the CMOS battery and NTP)")
+	}
+	switch {
+	case !r.Portal.CheckedAt.IsZero() && !r.Portal.Reachable && r.Portal.CertTimeError:
+		p = append(p, "portal: its TLS certificate is expired or not yet valid at the kiosk's time ("+
+			r.Time.UTC().Format("2006-01-02 15:04")+" UTC); check the kiosk's date and time first")
+	case !r.Portal.CheckedAt.IsZero() && !r.Portal.Reachable && r.Portal.ServerError:
+		p = append(p, "portal: answers with server errors (HTTP 5xx); the portal is failing, not the network")
+	case !r.Portal.CheckedAt.IsZero() && !r.Portal.Reachable:
 		p = append(p, "portal: unreachable")
+	}
+	if r.Portal.Suspect != "" {
+		p = append(p, "portal: its catalogue answer was refused, the cached catalogue is kept: "+r.Portal.Suspect)
 	}
 	if r.Cache.AgeSeconds < 0 {
 		p = append(p, "cache: never synced")
 	} else if staleAfter > 0 && time.Duration(r.Cache.AgeSeconds)*time.Second > staleAfter {
-		p = append(p, "cache: stale (last sync "+(time.Duration(r.Cache.AgeSeconds)*time.Second).Round(time.Minute).String()+" ago)")
+		age := roughly(time.Duration(r.Cache.AgeSeconds) * time.Second)
+		if r.Clock.Wrong != "" {
+			age += " by a clock that looks wrong"
+		}
+		p = append(p, "cache: stale (last sync "+age+" ago)")
 	}
 	if r.Cache.Recovered != "" {
 		p = append(p, "cache: a corrupt file was moved aside to "+r.Cache.Recovered)

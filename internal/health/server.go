@@ -32,6 +32,35 @@ func Handler(m *Monitor, metrics http.Handler) http.Handler {
 	return mux
 }
 
+// TCPHandler is what the metrics TCP address serves. /metrics and /healthz
+// hold nothing a local user should not see; /status (recent errors, outbox,
+// devices) is served there only when the listener is on loopback, the
+// default. On any other address (the management network) /status stays on
+// the Unix socket, which is 0660 for the kiosk group, and the TCP port
+// answers 404 with a pointer to it.
+func TCPHandler(m *Monitor, metrics http.Handler, l net.Listener) http.Handler {
+	if ListenerIsLoopback(l) {
+		return Handler(m, metrics)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /status", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "/status is served only on loopback and on the kiosk's Unix socket (kioskctl status)", http.StatusNotFound)
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "ok")
+	})
+	if metrics != nil {
+		mux.Handle("GET /metrics", metrics)
+	}
+	return mux
+}
+
+// ListenerIsLoopback reports whether l accepts only loopback connections.
+func ListenerIsLoopback(l net.Listener) bool {
+	a, ok := l.Addr().(*net.TCPAddr)
+	return ok && a.IP.IsLoopback()
+}
+
 // ListenUnix listens on a Unix socket readable by the kiosk group (mode 0660),
 // replacing a stale socket file left by a crash.
 func ListenUnix(path string) (net.Listener, error) {

@@ -150,7 +150,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	httpClient.Transport = s.Metrics.InstrumentTransport(httpClient.Transport)
 	s.Portal, err = portal.New(portal.Options{
 		Dialect: cfg.Portal.Dialect, BaseURL: s.PortalURL, KioskID: cfg.Kiosk.ID, KioskKey: cfg.Portal.KioskKey,
-		GroupID: cfg.Portal.GroupID, Timeout: cfg.Portal.Timeout.Duration, Retries: cfg.Portal.Retries,
+		GroupID: cfg.Portal.GroupID, Timeout: cfg.Portal.Timeout.Duration, Retries: portal.RetryCount(cfg.Portal.Retries),
 		OpenCPS:      portal.OpenCPSOptions(cfg.Portal.OpenCPS),
 		MaxBodyBytes: cfg.Portal.MaxBodyBytes, Logger: o.Logger, HTTPClient: httpClient,
 	})
@@ -183,7 +183,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 
 	s.Monitor = &health.Monitor{
 		KioskID: cfg.Kiosk.ID, SiteName: cfg.Kiosk.SiteName, Version: o.Version, DiskPath: filepath.Dir(cfg.Cache.Path),
-		StartedAt: o.StartedAt, Now: o.Now, Errors: o.Errors, StaleAfter: 24 * time.Hour,
+		StartedAt: o.StartedAt, Now: o.Now, Errors: o.Errors, StaleAfter: 24 * time.Hour, BuiltAt: health.BuildTime(),
 		Src: health.Sources{
 			Portal: s.checkPortal, Cache: s.cacheHealth, Outbox: func() health.OutboxHealth {
 				n, _ := s.Cache.OutboxDepth()
@@ -282,8 +282,8 @@ func (s *Services) Run(ctx context.Context) {
 		if l, err := net.Listen("tcp", addr); err != nil {
 			s.Log.Warn("metrics endpoint not available", "addr", addr, "err", err)
 		} else {
-			go health.Serve(ctx, l, health.Handler(s.Monitor, s.Metrics.Handler()), s.Log)
-			s.Log.Info("metrics and status served", "addr", l.Addr().String())
+			go health.Serve(ctx, l, health.TCPHandler(s.Monitor, s.Metrics.Handler(), l), s.Log)
+			s.Log.Info("metrics served", "addr", l.Addr().String(), "status_too", health.ListenerIsLoopback(l))
 		}
 	}
 }
@@ -353,13 +353,17 @@ func (s *Services) RebuildIndex() {
 func (s *Services) checkPortal(ctx context.Context) health.PortalHealth {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	ph := health.PortalHealth{BaseURL: s.PortalURL, Dialect: s.Cfg.Portal.Dialect, CheckedAt: s.now()}
+	ph := health.PortalHealth{BaseURL: config.RedactURL(s.PortalURL), Dialect: s.Cfg.Portal.Dialect, CheckedAt: s.now()}
 	lat, err := s.Portal.Health(ctx)
 	ph.LatencyMS = lat.Milliseconds()
 	ph.Reachable = err == nil
 	if err != nil {
 		ph.LastError = err.Error()
+		ph.CertTimeError = portal.IsCertTimeError(err)
+		ph.ServerError = errors.Is(err, portal.ErrServer)
 	}
+	ph.ServerDate, ph.DateSeenAt = s.Portal.ServerDate()
+	ph.Suspect = s.Syncer.Status().Suspect
 	s.portalUp.Store(ph.Reachable)
 	s.portalSeen.Store(true)
 	s.Metrics.SetPortalUp(ph.Reachable)

@@ -25,15 +25,18 @@ type lookupEntry struct {
 	at time.Time
 }
 
+// newRecentLookups keeps lookups for ttl. A ttl of 0 ("0s" in the config,
+// which documents it as "keeps none") keeps nothing at all; the config's
+// default is 15 minutes.
 func newRecentLookups(ttl time.Duration, now func() time.Time) *recentLookups {
-	if ttl <= 0 {
-		ttl = 15 * time.Minute
-	}
-	return &recentLookups{entries: map[string]lookupEntry{}, ttl: ttl, now: now}
+	return &recentLookups{entries: map[string]lookupEntry{}, ttl: max(ttl, 0), now: now}
 }
 
 // put keeps the public part of d: status, dates, step, place, masked name.
 func (r *recentLookups) put(d portal.Dossier) {
+	if r.ttl == 0 {
+		return // recent_lookup_ttl = "0s": nothing is remembered
+	}
 	d.Applicant = portal.MaskName(d.Applicant)
 	d.ApplicantID, d.Steps, d.Note, d.Fee, d.Detailed = "", nil, "", 0, false
 	now := r.now()

@@ -6,7 +6,9 @@ package metrics
 
 import (
 	"net/http"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -28,7 +30,7 @@ type Metrics struct {
 	portalUp       prometheus.Gauge
 	idleResets     prometheus.Counter
 	startup        prometheus.Gauge
-	procedureViews *prometheus.CounterVec
+	procedureViews prometheus.Counter
 	scans          *prometheus.CounterVec
 	ratings        *prometheus.CounterVec
 	tickets        *prometheus.CounterVec
@@ -71,9 +73,11 @@ func New(version, kioskID string, cacheAge func() float64, outboxDepth func() fl
 		startup: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "kiosk_startup_seconds", Help: "Time from process start to the start screen being shown.",
 		}),
-		procedureViews: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "kiosk_procedure_views_total", Help: "Procedure detail pages opened, by national procedure code (anonymous).",
-		}, []string{"code"}),
+		// One series in all, not one per procedure code: 2,000 codes (or
+		// whatever a portal invents) would be 2,000 series per kiosk.
+		procedureViews: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kiosk_procedure_views_total", Help: "Procedure detail pages opened.",
+		}),
 		scans: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kiosk_scans_total", Help: "Scanner reads by result (ok, rejected).",
 		}, []string{"result"}),
@@ -108,14 +112,14 @@ func New(version, kioskID string, cacheAge func() float64, outboxDepth func() fl
 // Lookup counts a citizen lookup.
 func (m *Metrics) Lookup(kind, result string) {
 	if m != nil {
-		m.lookups.WithLabelValues(kind, result).Inc()
+		m.lookups.WithLabelValues(LabelValue(kind), LabelValue(result)).Inc()
 	}
 }
 
 // Print counts a receipt.
 func (m *Metrics) Print(kind, result string) {
 	if m != nil {
-		m.prints.WithLabelValues(kind, result).Inc()
+		m.prints.WithLabelValues(LabelValue(kind), LabelValue(result)).Inc()
 	}
 }
 
@@ -161,10 +165,11 @@ func (m *Metrics) Startup(d time.Duration) {
 	}
 }
 
-// ProcedureView counts an opened procedure (by its public code only).
+// ProcedureView counts an opened procedure. The code is not a label (see
+// New); it is taken so callers keep one call per view.
 func (m *Metrics) ProcedureView(code string) {
 	if m != nil {
-		m.procedureViews.WithLabelValues(code).Inc()
+		m.procedureViews.Inc()
 	}
 }
 
@@ -189,7 +194,7 @@ func (m *Metrics) Rating(level int) {
 // Ticket counts a queue ticket.
 func (m *Metrics) Ticket(service, result string) {
 	if m != nil {
-		m.tickets.WithLabelValues(service, result).Inc()
+		m.tickets.WithLabelValues(LabelValue(service), LabelValue(result)).Inc()
 	}
 }
 
@@ -233,4 +238,28 @@ func b2f(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// maxLabelRunes caps a label value; values come from the config (queue
+// service codes) or from code, never from citizens or the portal.
+const maxLabelRunes = 64
+
+// LabelValue makes s safe as a label value: control characters (NUL, ESC,
+// newlines, bidi overrides) become "_", invalid UTF-8 is dropped and the
+// length is capped, so a scrape never carries bytes that rewrite a terminal
+// or break a text exposition parser.
+func LabelValue(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range strings.ToValidUTF8(s, "") {
+		if n == maxLabelRunes {
+			break
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			r = '_'
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
 }

@@ -44,7 +44,7 @@ func TestMetricsAreExposedWithTheDocumentedNames(t *testing.T) {
 		`kiosk_scanner_connected 1`,
 		`kiosk_portal_up 0`,
 		`kiosk_idle_resets_total 1`,
-		`kiosk_procedure_views_total{code="1.001193.000.00.00.H12"} 1`,
+		`kiosk_procedure_views_total 1`,
 		`kiosk_cache_age_seconds 42`,
 		`kiosk_outbox_depth 3`,
 		`kiosk_portal_errors_total{kind="http_5xx"} 1`,
@@ -64,5 +64,32 @@ func TestNilMetricsAreSafe(t *testing.T) {
 	m.SetPaper("out")
 	if got := testutil.CollectAndCount(New("v", "k", nil, nil).Registry, "kiosk_outbox_depth"); got != 0 {
 		t.Errorf("outbox gauge registered without a source: %d", got)
+	}
+}
+
+func TestLabelsAreBoundedAndCarryNoControlCharacters(t *testing.T) {
+	m := New("v", "k", nil, nil)
+	for i := 0; i < 500; i++ {
+		m.ProcedureView(strings.Repeat("9", i%50) + ".H48")
+	}
+	m.Ticket("HT\x00\x1b[2J\u202e", "ok")
+	m.Ticket(strings.Repeat("x", 500), "ok")
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := rec.Body.String()
+	if n := testutil.CollectAndCount(m.Registry, "kiosk_procedure_views_total"); n != 1 {
+		t.Errorf("%d procedure view series, want 1 whatever the codes", n)
+	}
+	if !strings.Contains(body, "kiosk_procedure_views_total 500") {
+		t.Errorf("views not all counted")
+	}
+	if strings.ContainsAny(body, "\x00\x1b\u202e") || strings.Contains(body, `\x00`) {
+		t.Errorf("a label value carries control characters")
+	}
+	if !strings.Contains(body, `service="HT__[2J_"`) {
+		t.Errorf("sanitised service label missing from %s", body)
+	}
+	if strings.Contains(body, strings.Repeat("x", 65)) {
+		t.Errorf("a label value longer than %d runes", maxLabelRunes)
 	}
 }

@@ -29,11 +29,16 @@ const (
 )
 
 // Limits on hashes read from a config file, so a hostile or mistyped file
-// cannot make the kiosk allocate gigabytes or spin for minutes.
+// cannot make every PIN try cost seconds and hundreds of MiB on a kiosk PC
+// (m=256 MiB, t=10 took 6 s). MaxCostKiB bounds memory × passes: twice the
+// tuned parameters' 192 MiB·passes is about 300 ms on the reference PC.
+// internal/config repeats these numbers (it cannot import pin); a test keeps
+// them in step.
 const (
-	maxMemoryKiB = 256 * 1024
-	maxPasses    = 10
-	maxLanes     = 16
+	maxMemoryKiB = 128 * 1024
+	maxPasses    = 4
+	maxLanes     = 4
+	MaxCostKiB   = 2 * memoryKiB * passes
 )
 
 var (
@@ -142,6 +147,9 @@ func decode(hash string) (params, []byte, []byte, error) {
 	}
 	if p.memory < 8*uint32(p.lanes) {
 		return p, nil, nil, fmt.Errorf("%w: memory too small for %d lanes", ErrBadHash, p.lanes)
+	}
+	if uint64(p.memory)*uint64(p.passes) > MaxCostKiB {
+		return p, nil, nil, fmt.Errorf("%w: m=%d,t=%d costs more than %d KiB·passes per try", ErrBadHash, p.memory, p.passes, MaxCostKiB)
 	}
 	salt, err := b64.DecodeString(parts[4])
 	if err != nil || len(salt) < 8 || len(salt) > 64 {

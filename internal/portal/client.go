@@ -33,7 +33,8 @@ type Options struct {
 	// Timeout bounds one attempt (connect, headers and body).
 	Timeout time.Duration
 	// Retries is how many times a failed attempt is repeated: 0 means
-	// DefaultRetries, a negative value means never.
+	// DefaultRetries, a negative value means never. A config's "retries = 0"
+	// means one attempt: pass it through RetryCount.
 	Retries int
 	// MaxBodyBytes caps a response body; larger answers fail with
 	// ErrBadResponse without being buffered.
@@ -55,13 +56,33 @@ type Options struct {
 	Rand  func() float64 // in [0,1)
 }
 
+// RetryCount turns a configured number of retries (0 = a single attempt)
+// into Options.Retries, where 0 means the default.
+func RetryCount(configured int) int {
+	if configured <= 0 {
+		return -1
+	}
+	return configured
+}
+
 // Client talks to the province portal in the configured dialect. It is safe
 // for concurrent use. Everything it returns has been validated and its
 // personal data masked, whatever the portal sent.
 type Client struct {
 	d   dialect
+	t   *transport
 	log *slog.Logger
 	now func() time.Time
+}
+
+// ServerDate returns the portal's HTTP Date header from its last answer and
+// the kiosk's clock when that answer arrived (zero times before any answer).
+// Health compares the two to spot a kiosk clock that is wrong.
+func (c *Client) ServerDate() (server, local time.Time) {
+	if c.t == nil {
+		return time.Time{}, time.Time{}
+	}
+	return c.t.lastDate()
 }
 
 // dialect is one portal's wire format. The Client wraps it with validation
@@ -101,13 +122,13 @@ func New(o Options) (*Client, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.d = &kioskV1{t: t, kioskID: o.KioskID}
+		c.d, c.t = &kioskV1{t: t, kioskID: o.KioskID}, t
 	case DialectOpenCPS:
 		oc, err := newOpenCPS(o, base)
 		if err != nil {
 			return nil, err
 		}
-		c.d = oc
+		c.d, c.t = oc, oc.t
 	default:
 		return nil, fmt.Errorf("portal dialect %q: want %q or %q", o.Dialect, DialectKioskV1, DialectOpenCPS)
 	}
@@ -136,7 +157,7 @@ func (c *Client) Procedures(ctx context.Context, since time.Time, pageToken stri
 	if err != nil {
 		return ProcedurePage{}, err
 	}
-	return c.cleanPage(p, pageToken)
+	return c.cleanPage(p, pageToken, pageSize)
 }
 
 // Procedure returns one procedure by its national code.

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"strings"
@@ -91,7 +92,7 @@ func sentinelFor(status int, code string) error {
 	case status == 429 || code == "rate_limited":
 		return ErrRateLimited
 	case status >= 500:
-		return ErrOffline
+		return ErrServer
 	default:
 		return ErrBadRequest
 	}
@@ -105,6 +106,15 @@ func badRequest(op, format string, args ...any) *Error {
 	return &Error{Op: op, Err: ErrBadRequest, Message: fmt.Sprintf(format, args...)}
 }
 
+// IsCertTimeError reports whether err comes from a TLS certificate that is
+// expired or not yet valid at the kiosk's time. On a kiosk PC with a dead
+// CMOS battery that is the clock's fault, not the portal's, and the staff
+// panel says so instead of just "portal unreachable".
+func IsCertTimeError(err error) bool {
+	var ci x509.CertificateInvalidError
+	return errors.As(err, &ci) && ci.Reason == x509.Expired
+}
+
 // ErrSecretRequired: the portal shows this dossier only with its secret or
 // the applicant's ID number (OpenCPS answers a lookup without either with
 // 203 and a login error). It also matches ErrWrongSecret, so a caller that
@@ -115,3 +125,14 @@ type secretRequired struct{}
 
 func (secretRequired) Error() string        { return "dossier secret or ID number required" }
 func (secretRequired) Is(target error) bool { return target == ErrWrongSecret }
+
+// ErrServer: the portal answered, with a 5xx server error, after all
+// retries. It is not "unreachable" — the network and the kiosk are fine, the
+// portal is failing — so staff and technicians are told that. It also
+// matches ErrOffline, so callers that fall back to the cache still do.
+var ErrServer error = serverError{}
+
+type serverError struct{}
+
+func (serverError) Error() string        { return "portal server error" }
+func (serverError) Is(target error) bool { return target == ErrOffline }

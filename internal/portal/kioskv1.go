@@ -2,6 +2,8 @@ package portal
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -36,9 +38,38 @@ func (k *kioskV1) health(ctx context.Context) error {
 // decoder the client uses, exported for fuzzing and for tools that read saved
 // pages.
 func DecodeProcedurePage(b []byte) (ProcedurePage, error) {
-	var p ProcedurePage
-	err := decodeJSON("procedures", response{status: 200, body: b}, &p)
-	return p, err
+	return decodeProcedurePage("procedures", response{status: 200, body: b})
+}
+
+// rawProcedurePage is a page whose items are decoded one by one, so that one
+// record with, say, an invalid date is skipped instead of failing the page
+// (and with it every sync from then on).
+type rawProcedurePage struct {
+	Items         []json.RawMessage `json:"items"`
+	NextPageToken string            `json:"next_page_token"`
+	ServerTime    time.Time         `json:"server_time"`
+	Total         int               `json:"total"`
+}
+
+func decodeProcedurePage(op string, resp response) (ProcedurePage, error) {
+	var raw rawProcedurePage
+	if err := decodeJSON(op, resp, &raw); err != nil {
+		return ProcedurePage{}, err
+	}
+	p := ProcedurePage{NextPageToken: raw.NextPageToken, ServerTime: raw.ServerTime, Total: raw.Total,
+		Items: make([]Procedure, 0, len(raw.Items))}
+	for _, it := range raw.Items {
+		var pr Procedure
+		if err := json.Unmarshal(it, &pr); err != nil {
+			p.Skipped++
+			continue
+		}
+		p.Items = append(p.Items, pr)
+	}
+	if d, err := http.ParseTime(resp.header.Get("Date")); err == nil {
+		p.Date = d
+	}
+	return p, nil
 }
 
 // DecodeDossier decodes a kiosk/v1 dossier body.
@@ -57,9 +88,12 @@ func (k *kioskV1) procedures(ctx context.Context, since time.Time, token string,
 		q.Set("page_token", token)
 	}
 	q.Set("page_size", strconv.Itoa(size))
-	var p ProcedurePage
-	_, err := k.t.getJSON(ctx, "GET /api/v1/procedures", "/api/v1/procedures", q, nil, &p)
-	return p, err
+	const op = "GET /api/v1/procedures"
+	resp, err := k.t.do(ctx, request{method: http.MethodGet, path: "/api/v1/procedures", query: q, op: op})
+	if err != nil {
+		return ProcedurePage{}, err
+	}
+	return decodeProcedurePage(op, resp)
 }
 
 func (k *kioskV1) procedure(ctx context.Context, code string) (Procedure, error) {

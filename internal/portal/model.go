@@ -125,6 +125,13 @@ type ProcedurePage struct {
 	// Total is the number of items the whole listing will return, when known
 	// (0 if unknown); used for progress.
 	Total int `json:"total,omitempty"`
+
+	// Skipped counts records the portal sent that were invalid (undecodable
+	// or unusable) and were left out of Items; they never fail the page.
+	Skipped int `json:"-"`
+	// Date is the portal's HTTP Date header for this page (zero if absent),
+	// a second opinion on the clock used to vet ServerTime.
+	Date time.Time `json:"-"`
 }
 
 // Dossier statuses (TrangThaiHoSo) used in national integrations.

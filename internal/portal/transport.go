@@ -16,6 +16,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -72,6 +73,29 @@ type transport struct {
 	now      func() time.Time
 	rand     func() float64
 	log      *slog.Logger
+
+	// serverDate is the portal's last HTTP Date header and the kiosk's
+	// clock when it arrived: a second opinion on the kiosk's clock.
+	dateMu     sync.Mutex
+	serverDate time.Time
+	localAt    time.Time
+}
+
+// noteDate keeps the Date header of an answer.
+func (t *transport) noteDate(h http.Header) {
+	d, err := http.ParseTime(h.Get("Date"))
+	if err != nil {
+		return
+	}
+	t.dateMu.Lock()
+	t.serverDate, t.localAt = d, t.now()
+	t.dateMu.Unlock()
+}
+
+func (t *transport) lastDate() (server, local time.Time) {
+	t.dateMu.Lock()
+	defer t.dateMu.Unlock()
+	return t.serverDate, t.localAt
 }
 
 func newTransport(o Options, base string, header map[string]string) (*transport, error) {
@@ -93,6 +117,11 @@ func newTransport(o Options, base string, header map[string]string) (*transport,
 		}
 		hc = &http.Client{Transport: tr}
 	}
+	// Redirects are never followed, whoever built the client: following one
+	// would resend the kiosk key, the applicant's ID number and the dossier
+	// secret to wherever the portal (or someone in between) points, possibly
+	// over plain http, bypassing the https rule and the CA pinning.
+	hc = withoutRedirects(hc)
 	rc := resty.NewWithClient(hc)
 	rc.SetLogger(nopLogger{})
 	rc.SetRetryCount(0)
@@ -149,6 +178,24 @@ func newTransport(o Options, base string, header map[string]string) (*transport,
 	return t, nil
 }
 
+// withoutRedirects returns a copy of hc (the caller's client is not changed)
+// that hands any 3xx answer back instead of following it.
+func withoutRedirects(hc *http.Client) *http.Client {
+	c := *hc
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
+}
+
+// redirectTarget describes a redirect's Location for the staff panel: scheme
+// and host only, since the path or query may carry secrets.
+func redirectTarget(loc string) string {
+	u, err := url.Parse(loc)
+	if err != nil || u.Host == "" {
+		return "the same host"
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	tm := time.NewTimer(d)
 	defer tm.Stop()
@@ -182,6 +229,10 @@ func (t *transport) do(ctx context.Context, req request) (response, error) {
 			retryable = req.retry == retryAlways || neverSent(err)
 		case resp.status >= 200 && resp.status < 300:
 			return resp, nil
+		case resp.status >= 300 && resp.status < 400:
+			return response{}, &Error{Op: req.op, Status: resp.status, Err: ErrBadResponse,
+				Message: fmt.Sprintf("redirect to %s refused (if the portal moved, update portal.base_url)",
+					redirectTarget(resp.header.Get("Location")))}
 		default:
 			final = t.statusError(req, resp)
 			switch {
@@ -284,6 +335,7 @@ func (t *transport) once(ctx context.Context, req request) (response, error) {
 		return response{}, err
 	}
 	out := response{status: res.StatusCode(), header: res.Header()}
+	t.noteDate(out.header)
 	raw := res.RawBody()
 	if raw == nil {
 		return out, nil

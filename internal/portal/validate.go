@@ -115,16 +115,17 @@ func cleanProcedure(p Procedure) (Procedure, bool) {
 
 // cleanPage validates a page. Bad items are dropped (and counted in the log)
 // rather than failing the whole sync; a page that would loop forever fails.
-func (c *Client) cleanPage(p ProcedurePage, sentToken string) (ProcedurePage, error) {
+func (c *Client) cleanPage(p ProcedurePage, sentToken string, asked int) (ProcedurePage, error) {
 	if sentToken != "" && p.NextPageToken == sentToken {
 		return ProcedurePage{}, badResponse("procedures", 200, "next page token repeats the current one")
 	}
-	if len(p.Items) > maxPageItems {
-		c.log.Warn("portal page larger than allowed, truncated", "items", len(p.Items), "max", maxPageItems)
-		p.Items = p.Items[:maxPageItems]
+	if n := len(p.Items) + p.Skipped; n > asked {
+		// Truncating would report success while silently losing the rest
+		// of the page; the sync must fail and try again instead.
+		return ProcedurePage{}, badResponse("procedures", 200, "page holds %d items, asked for %d", n, asked)
 	}
 	out := make([]Procedure, 0, len(p.Items))
-	dropped := 0
+	dropped := p.Skipped
 	for _, it := range p.Items {
 		if it, ok := cleanProcedure(it); ok {
 			out = append(out, it)
@@ -136,6 +137,7 @@ func (c *Client) cleanPage(p ProcedurePage, sentToken string) (ProcedurePage, er
 		c.log.Warn("portal sent invalid procedures, dropped", "dropped", dropped)
 	}
 	p.Items = out
+	p.Skipped = dropped
 	p.Total = max(p.Total, 0)
 	return p, nil
 }

@@ -2,10 +2,12 @@ package process
 
 import (
 	"bufio"
+	"io"
 	"log/slog"
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // DefaultMaxResident is the resident size above which a kiosk that systemd
@@ -27,13 +29,28 @@ type MemoryLimit struct {
 	// it quits (nil: UnderSystemd). Outside systemd (make run) the kiosk
 	// never quits by itself.
 	Supervised func() bool
-	Log        *slog.Logger
+	// AtReady is the resident size when the kiosk became ready (nil: what
+	// RecordReadyMemory saved, 0 if it never ran).
+	AtReady func() int64
+	Log     *slog.Logger
 }
 
-// AfterIdleReset calls quit when the process is supervised and larger than
-// the limit; the kiosk calls it after an idle reset only, never mid-session.
+var readyResident atomic.Int64
+
+// RecordReadyMemory saves the resident size once the start screen is shown;
+// AfterIdleReset compares against it.
+func RecordReadyMemory() { readyResident.Store(ResidentBytes()) }
+
+// AfterIdleReset calls quit when the process is supervised, larger than the
+// limit and grew by at least half the limit since it was ready; the kiosk
+// calls it after an idle reset only, never mid-session. A kiosk that is large
+// from the start would be just as large after a restart, and quitting it at
+// every idle reset would be a restart loop that helps nobody.
 func (m MemoryLimit) AfterIdleReset(quit func()) {
-	supervised, resident, limit := m.Supervised, m.Resident, m.Max
+	supervised, resident, limit, atReady := m.Supervised, m.Resident, m.Max, m.AtReady
+	if atReady == nil {
+		atReady = readyResident.Load
+	}
 	if supervised == nil {
 		supervised = UnderSystemd
 	}
@@ -46,29 +63,61 @@ func (m MemoryLimit) AfterIdleReset(quit func()) {
 	if !supervised() {
 		return
 	}
-	if rss := resident(); rss > limit {
-		log := m.Log
-		if log == nil {
-			log = slog.Default()
-		}
-		log.Warn("restarting while idle to return memory", "rss_mb", rss>>20, "limit_mb", limit>>20)
-		quit()
+	rss := resident()
+	if rss <= limit {
+		return
 	}
+	log := m.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	if base := atReady(); rss-base < limit/2 {
+		log.Warn("memory above the restart limit but not grown since start; not restarting",
+			"rss_mb", rss>>20, "at_ready_mb", base>>20, "limit_mb", limit>>20)
+		return
+	}
+	log.Warn("restarting while idle to return memory", "rss_mb", rss>>20, "limit_mb", limit>>20)
+	quit()
 }
 
-// ResidentBytes reads VmRSS from /proc/self/status (0 if unknown).
+// ResidentBytes reads the process's anonymous and shared resident memory
+// from /proc/self/status (0 if unknown). File-backed pages are left out on
+// purpose: the bbolt cache is memory-mapped, and a large cache file (a
+// million ratings waiting in the outbox) is resident file pages the kernel
+// can drop at will; counting them made the kiosk restart at every idle reset,
+// forever, since a restart does not shrink the file.
 func ResidentBytes() int64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
+	return parseResident(f)
+}
+
+// parseResident sums RssAnon and RssShmem in a /proc/PID/status text, or
+// falls back to VmRSS on kernels without the split (before 4.5).
+func parseResident(r io.Reader) int64 {
+	var anon, shmem, vm int64
+	haveSplit := false
+	sc := bufio.NewScanner(r)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb << 10
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			continue
+		}
+		kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		switch k {
+		case "RssAnon":
+			anon, haveSplit = kb<<10, true
+		case "RssShmem":
+			shmem = kb << 10
+		case "VmRSS":
+			vm = kb << 10
 		}
 	}
-	return 0
+	if haveSplit {
+		return anon + shmem
+	}
+	return vm
 }

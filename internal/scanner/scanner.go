@@ -87,6 +87,9 @@ type Scanner struct {
 	seed    maphash.Seed
 	lastSum uint64
 	lastAt  time.Time
+	// noiseLogAt rate-limits the noise warning (a noisy line must not
+	// flood the journal); also touched only by the reading goroutine.
+	noiseLogAt time.Time
 
 	mu        sync.Mutex
 	connected bool
@@ -311,7 +314,14 @@ func (s *Scanner) deliverFrames(p []byte) bool {
 		s.o.Logger.Warn("scanner frame too long, dropped", "max_bytes", s.o.MaxFrame)
 	}
 	if s.fr.noise > noise {
-		s.o.Logger.Debug("scanner noise dropped", "frames", s.fr.noise-noise)
+		// Reported, not silent: the staff panel's recent errors show it,
+		// and repeated noise points at a wrong baud rate or a bad cable.
+		if now := s.o.Now(); now.Sub(s.noiseLogAt) >= 10*time.Second || now.Before(s.noiseLogAt) {
+			s.noiseLogAt = now
+			s.o.Logger.Warn("scanner noise dropped (check the baud rate and the cable)", "total_dropped", s.fr.noise)
+		} else {
+			s.o.Logger.Debug("scanner noise dropped", "frames", s.fr.noise-noise)
+		}
 	}
 	return ok
 }

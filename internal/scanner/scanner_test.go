@@ -97,6 +97,10 @@ func TestScannerFraming(t *testing.T) {
 		{"invalid UTF-8 is dropped", "CR", []string{"\xc3\x28abc\r", testCode + "\r"}, []string{testCode}},
 		{"blank frames are ignored", "CR", []string{"\r\r  \r", testCode + "\r"}, []string{testCode}},
 		{"a frame without its suffix at the end of the stream is dropped", "CR", []string{testCode + "\r", "000.00.53.H48-22"}, []string{testCode}},
+		{"an LF-ended code is not glued to the next with the CR suffix", "CR", []string{testCode + "\n" + other + "\n"}, []string{testCode, other}},
+		{"a CR-ended code is not glued to the next with the CRLF suffix", "CRLF", []string{testCode + "\r" + other + "\r\n"}, []string{testCode, other}},
+		{"a CR-ended code is read with the LF suffix", "LF", []string{testCode + "\r"}, []string{testCode}},
+		{"a code right after control-byte noise with no suffix is read", "CR", []string{strings.Repeat("\x00\x1b\x7f", 700) + testCode + "\r"}, []string{testCode}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -252,6 +256,7 @@ func TestTestdataStreams(t *testing.T) {
 		{"stx-etx-url-and-multiline.bin", "ETX", []string{testCode + " 7F3K9Q", "000.00.53.H48-220921-0100 AB12"}},
 		{"cr-continuous-mode.bin", "CR", []string{testCode}},
 		{"cr-overlong-then-code.bin", "CR", []string{"000.00.53.H48-220921-0100"}},
+		{"cr-binary-noise-then-code.bin", "CR", []string{"000.00.53.H48-220921-0100"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+" gives the expected scans", func(t *testing.T) {

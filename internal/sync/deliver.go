@@ -155,7 +155,7 @@ func (d *Deliverer) DeliverOnce(ctx context.Context) (int, error) {
 			if ctx.Err() != nil {
 				return delivered, ctx.Err()
 			}
-			if it.NextAttempt.After(d.o.Now()) {
+			if !d.due(it) {
 				return delivered, nil // head of line waits for its backoff
 			}
 			if it.Kind == catalog.KindHeartbeat && newerHeartbeat(items[i+1:]) {
@@ -191,6 +191,20 @@ func (d *Deliverer) DeliverOnce(ctx context.Context) (int, error) {
 		}
 	}
 }
+
+// waitFor is how long it waits before it is due, never more than
+// BackoffMax: a next attempt further ahead than any backoff can be was stored
+// while the clock ran ahead (a kiosk that booted in 2040 and was corrected),
+// and must not stall delivery until the clock catches up.
+func (d *Deliverer) waitFor(it catalog.OutboxItem) time.Duration {
+	w := it.NextAttempt.Sub(d.o.Now())
+	if w > d.o.BackoffMax {
+		return 0
+	}
+	return max(w, 0)
+}
+
+func (d *Deliverer) due(it catalog.OutboxItem) bool { return d.waitFor(it) == 0 }
 
 func newerHeartbeat(rest []catalog.OutboxItem) bool {
 	for _, it := range rest {
@@ -239,7 +253,7 @@ func (d *Deliverer) Loop(ctx context.Context) {
 		}
 		wait := d.o.Interval
 		if head, perr := d.c.Pending(1); perr == nil && len(head) > 0 {
-			wait = min(wait, max(head[0].NextAttempt.Sub(d.o.Now()), MinBackoff))
+			wait = min(wait, max(d.waitFor(head[0]), MinBackoff))
 		}
 		select {
 		case <-ctx.Done():

@@ -215,3 +215,28 @@ func TestOnlyTheLatestHeartbeatIsSentAfterAnOutage(t *testing.T) {
 		t.Errorf("outbox depth = %d, want 0", n)
 	}
 }
+
+func TestAClockCorrectedFromTheFutureDoesNotStallDelivery(t *testing.T) {
+	ctx := context.Background()
+	future := time.Date(2040, 1, 1, 9, 0, 0, 0, time.UTC)
+	now := future
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"))
+	queueRatings(t, c, "r1", "r2")
+	dst := &fakeRatings{next: []error{fmt.Errorf("timeout: %w", portal.ErrOffline)}}
+	d := newDeliverer(dst, c, &now)
+	if _, err := d.DeliverOnce(ctx); !errors.Is(err, portal.ErrOffline) {
+		t.Fatalf("first pass: %v, want ErrOffline", err)
+	}
+	items, _ := c.Pending(1)
+	if !items[0].NextAttempt.After(future) {
+		t.Fatalf("next attempt %v, want a backoff after the (wrong) 2040 clock", items[0].NextAttempt)
+	}
+
+	now = t0 // the technician (or NTP) corrects the clock
+	if w := d.waitFor(items[0]); w != 0 {
+		t.Errorf("Loop would wait %v for an attempt stored in 2040", w)
+	}
+	if n, err := d.DeliverOnce(ctx); n != 2 || err != nil {
+		t.Fatalf("after the clock was corrected: %d delivered, %v; want both ratings", n, err)
+	}
+}

@@ -30,9 +30,30 @@ type Source interface {
 	Fields(ctx context.Context) ([]portal.Field, error)
 }
 
-// ErrStuckListing means the portal returned the same page token twice, which
-// would page forever.
-var ErrStuckListing = errors.New("portal listing repeats the same page token")
+// Errors a run returns when the portal's listing cannot be trusted. In every
+// case the cache keeps what it had and the next run starts the listing again.
+var (
+	// ErrStuckListing means the portal returned a page token it had already
+	// returned in this listing (A→B→A), which would page forever.
+	ErrStuckListing = errors.New("portal listing repeats a page token")
+	// ErrEndlessListing means the listing went on for more pages than
+	// Options.MaxPages (or far more than the portal's own total).
+	ErrEndlessListing = errors.New("portal listing does not end")
+	// ErrEmptyListing means a full listing returned no procedures at all
+	// while the cache holds some: a broken portal, not a province that
+	// abolished every procedure, so nothing is wiped.
+	ErrEmptyListing = errors.New("portal listed no procedures; keeping the cached catalogue")
+	// ErrOverlongPage means a page held more items than were asked for.
+	ErrOverlongPage = errors.New("portal page holds more items than asked for")
+	// ErrAbsurdCursor means the portal's server_time is far ahead of both
+	// its own Date header and the kiosk's clock.
+	ErrAbsurdCursor = errors.New("portal server_time is far in the future")
+)
+
+// MaxCursorSkew is how far a listing's server_time may run ahead of the
+// portal's Date header (or, without one, of the kiosk's clock) before it is
+// refused as a cursor: a cursor in year 9999 would hide every later change.
+const MaxCursorSkew = 24 * time.Hour
 
 // Options tune a Syncer. Zero values get the documented defaults.
 type Options struct {
@@ -41,6 +62,9 @@ type Options struct {
 	BackoffBase time.Duration // first retry ceiling after a failure (default 5s)
 	BackoffMax  time.Duration // retry ceiling cap (default 10m)
 	SweepBatch  int           // deletions per transaction after a full listing (default 5000)
+	// MaxPages bounds one listing (default 2000 pages; with the default page
+	// size that is a million procedures, 500 times a province's catalogue).
+	MaxPages int
 
 	Now   func() time.Time                     // clock (default time.Now)
 	Rand  func() float64                       // jitter in [0,1) (default math/rand/v2)
@@ -67,6 +91,9 @@ func (o *Options) defaults() {
 	}
 	if o.SweepBatch <= 0 {
 		o.SweepBatch = 5000
+	}
+	if o.MaxPages <= 0 {
+		o.MaxPages = 2000
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -101,6 +128,7 @@ type Result struct {
 	Pages    int           // pages fetched by this run
 	Items    int           // procedures upserted by this run
 	Deleted  int           // tombstones plus procedures swept after a full listing
+	Skipped  int           // invalid records the portal sent, skipped (not fatal)
 	Cursor   time.Time     // the cursor after the run
 	Took     time.Duration // wall time of the run
 	Finished time.Time     // when the run ended
@@ -114,7 +142,11 @@ type Status struct {
 	LastError string    // "" when the last run succeeded
 	LastRun   time.Time // when the last run ended
 	Failures  int       // consecutive failed runs
-	NextRun   time.Time // when Loop runs next (zero outside Loop)
+	// Suspect says why the portal's answers are not trusted right now (an
+	// empty full listing, an endless or cycling listing, an absurd cursor);
+	// "" when the last run succeeded. Health shows it.
+	Suspect string
+	NextRun time.Time // when Loop runs next (zero outside Loop)
 }
 
 // Syncer syncs one cache from one source.
@@ -194,17 +226,51 @@ func (s *Syncer) Run(ctx context.Context, full bool, progress func(Progress)) (R
 	if err != nil {
 		s.status.LastError = err.Error()
 		s.status.Failures++
+		s.status.Suspect = ""
+		if suspect(err) {
+			s.status.Suspect = err.Error()
+		}
 	} else {
-		s.status.Last, s.status.LastError, s.status.Failures = res, "", 0
+		s.status.Last, s.status.LastError, s.status.Failures, s.status.Suspect = res, "", 0, ""
 	}
 	s.mu.Unlock()
 	if err != nil {
 		s.o.Logger.Warn("catalogue sync failed", "err", err, "pages", res.Pages, "items", res.Items)
 	} else {
 		s.o.Logger.Info("catalogue synced", "full", res.Full, "resumed", res.Resumed, "pages", res.Pages,
-			"items", res.Items, "deleted", res.Deleted, "took", res.Took)
+			"items", res.Items, "deleted", res.Deleted, "skipped", res.Skipped, "took", res.Took)
 	}
 	return res, err
+}
+
+// suspect reports whether err says the portal's listing is untrustworthy
+// (rather than unreachable).
+func suspect(err error) bool {
+	for _, e := range []error{ErrStuckListing, ErrEndlessListing, ErrEmptyListing, ErrOverlongPage, ErrAbsurdCursor} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// abandon drops an untrustworthy listing so the next run starts afresh
+// instead of resuming a poisoned page token, and returns err.
+func (s *Syncer) abandon(st catalog.SyncState, err error) error {
+	if serr := s.c.SetSyncState(startListing(st, st.Full)); serr != nil {
+		s.o.Logger.Warn("could not reset the sync listing", "err", serr)
+	}
+	return err
+}
+
+// cursorOK reports whether t is a believable cursor: not far ahead of the
+// portal's Date header when it sent one, else of the kiosk's clock.
+func (s *Syncer) cursorOK(t, portalDate time.Time) bool {
+	ref := portalDate
+	if ref.IsZero() {
+		ref = s.o.Now()
+	}
+	return !t.After(ref.Add(MaxCursorSkew))
 }
 
 func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Result, error) {
@@ -238,6 +304,7 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 
 	report(progressOf(st))
 	retriedToken := false
+	seen := map[string]bool{}
 	for {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -254,8 +321,20 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 			}
 			return res, fmt.Errorf("fetching procedures page %d: %w", st.PagesDone+1, err)
 		}
-		if page.NextPageToken != "" && page.NextPageToken == token {
-			return res, fmt.Errorf("page %d: %w", st.PagesDone+1, ErrStuckListing)
+		pageNo := st.PagesDone + 1
+		if len(page.Items) > s.o.PageSize {
+			return res, s.abandon(st, fmt.Errorf("page %d: %d items, asked for %d: %w", pageNo, len(page.Items), s.o.PageSize, ErrOverlongPage))
+		}
+		seen[token] = true
+		if page.NextPageToken != "" && seen[page.NextPageToken] {
+			return res, s.abandon(st, fmt.Errorf("page %d: %w", pageNo, ErrStuckListing))
+		}
+		if page.NextPageToken != "" && (pageNo >= s.o.MaxPages ||
+			(page.Total > 0 && pageNo > 2*(page.Total/s.o.PageSize+1)+10)) {
+			return res, s.abandon(st, fmt.Errorf("page %d of a listing of %d items: %w", pageNo, page.Total, ErrEndlessListing))
+		}
+		if !s.cursorOK(page.ServerTime, page.Date) {
+			return res, s.abandon(st, fmt.Errorf("page %d: server_time %s: %w", pageNo, page.ServerTime.UTC().Format(time.RFC3339), ErrAbsurdCursor))
 		}
 		next := st
 		if token == "" {
@@ -281,6 +360,16 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 			}
 			next.Full = false
 			next.Since = time.Time{}
+			if st.Full && next.ItemsDone == 0 {
+				stats, err := s.c.Stats()
+				if err != nil {
+					return res, fmt.Errorf("counting cached procedures: %w", err)
+				}
+				if stats.Procedures > 0 {
+					return res, s.abandon(st, fmt.Errorf("full listing of %d pages, %d procedures cached: %w",
+						pageNo, stats.Procedures, ErrEmptyListing))
+				}
+			}
 		} else {
 			next.PageToken = page.NextPageToken
 		}
@@ -295,6 +384,7 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 			}
 		}
 		res.Pages++
+		res.Skipped += page.Skipped
 		p := progressOf(next)
 		p.Full = res.Full
 		if last {
@@ -349,10 +439,20 @@ func (s *Syncer) refreshAgenciesAndFields(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("fetching fields: %w", err)
 	}
-	if err := s.c.ReplaceAgencies(agencies); err != nil {
+	// An empty list from the portal never wipes the cached one: the kiosk's
+	// browse screens would go blank because of a broken portal.
+	stats, err := s.c.Stats()
+	if err != nil {
+		return fmt.Errorf("counting cached agencies: %w", err)
+	}
+	if len(agencies) == 0 && stats.Agencies > 0 {
+		s.o.Logger.Warn("portal listed no agencies; keeping the cached ones", "cached", stats.Agencies)
+	} else if err := s.c.ReplaceAgencies(agencies); err != nil {
 		return fmt.Errorf("storing agencies: %w", err)
 	}
-	if err := s.c.ReplaceFields(fields); err != nil {
+	if len(fields) == 0 && stats.Fields > 0 {
+		s.o.Logger.Warn("portal listed no fields; keeping the cached ones", "cached", stats.Fields)
+	} else if err := s.c.ReplaceFields(fields); err != nil {
 		return fmt.Errorf("storing fields: %w", err)
 	}
 	return nil

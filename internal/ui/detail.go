@@ -82,7 +82,7 @@ func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
 	if len(p.Channels) > 0 {
 		ch := container.NewVBox(heading(k.t("detail.timefees")))
 		for _, c := range p.Channels {
-			ch.Add(richText(channelName(k, c.Kind), "", "primary", true, fyne.TextAlignLeading))
+			ch.Add(richText(channelName(k.t, c.Kind), "", "primary", true, fyne.TextAlignLeading))
 			if c.Time.Value > 0 {
 				ch.Add(labelValue(k.t("detail.time"), durationText(c.Time)))
 			}
@@ -90,7 +90,7 @@ func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
 				ch.Add(labelValue(k.t("detail.fee"), k.t("detail.free")))
 			}
 			for _, f := range c.Fees {
-				ch.Add(labelValue(f.Name, feeText(k, f)))
+				ch.Add(labelValue(f.Name, feeText(k.t, f)))
 			}
 			if c.Description != "" {
 				ch.Add(textMuted(c.Description))
@@ -197,14 +197,15 @@ func (k *Kiosk) paperOut(err error) bool {
 	return true
 }
 
-func channelName(k *Kiosk, kind int) string {
+// channelName is a way of submitting in words, on screen and read aloud.
+func channelName(t tfunc, kind int) string {
 	switch kind {
 	case portal.ChannelOnline:
-		return k.t("channel.online")
+		return t("channel.online")
 	case portal.ChannelPostal:
-		return k.t("channel.postal")
+		return t("channel.postal")
 	}
-	return k.t("channel.inperson")
+	return t("channel.inperson")
 }
 
 func durationText(d portal.Duration) string {
@@ -216,12 +217,13 @@ func durationText(d portal.Duration) string {
 	return s
 }
 
-func feeText(k *Kiosk, f portal.Fee) string {
+// feeText is a fee's amount and note, on screen and read aloud.
+func feeText(t tfunc, f portal.Fee) string {
 	if f.Amount == 0 {
 		if f.Note != "" {
 			return f.Note
 		}
-		return k.t("detail.free")
+		return t("detail.free")
 	}
 	s := formatVND(f.Amount)
 	if f.Note != "" {

@@ -62,7 +62,7 @@ func procedureSpeech(t tfunc, p portal.Procedure) string {
 		}
 	}
 	for _, c := range p.Channels {
-		parts = append(parts, t("speak.procedure.channel", "Channel", channelLabel(t, c.Kind)))
+		parts = append(parts, t("speak.procedure.channel", "Channel", channelName(t, c.Kind)))
 		if c.Time.Value > 0 {
 			parts = append(parts, t("speak.procedure.time", "Time", durationText(c.Time)))
 		}
@@ -71,13 +71,7 @@ func procedureSpeech(t tfunc, p portal.Procedure) string {
 			if f.Amount == 0 && f.Note == "" {
 				continue
 			}
-			amount := f.Note
-			if f.Amount > 0 {
-				amount = formatVND(f.Amount)
-				if f.Note != "" {
-					amount += ", " + f.Note
-				}
-			}
+			amount := feeText(t, f)
 			name := f.Name
 			if name == "" {
 				name = t("detail.fee")
@@ -90,16 +84,6 @@ func procedureSpeech(t tfunc, p portal.Procedure) string {
 		}
 	}
 	return sentences(parts...)
-}
-
-func channelLabel(t tfunc, kind int) string {
-	switch kind {
-	case portal.ChannelOnline:
-		return t("channel.online")
-	case portal.ChannelPostal:
-		return t("channel.postal")
-	}
-	return t("channel.inperson")
 }
 
 // dossierSpeech reads a dossier's status in plain words, the due date and

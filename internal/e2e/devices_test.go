@@ -375,9 +375,17 @@ func TestScannerFaults(t *testing.T) {
 		for i := 200; i < len(noise); i += 700 {
 			noise[i] = '\r' // many short frames of noise
 		}
-		dev.write(noise)
-		dev.write([]byte("\r" + code + "\r"))
+		// Written while the scans are read: noise now surfaces as many
+		// short (rejected) frames, more than the scan channel holds, and a
+		// scanner whose scans nobody reads stops reading its port.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			dev.write(noise)
+			dev.write([]byte("\r" + code + "\r"))
+		}()
 		scans := scansUntil(t, k.S.Scans, code)
+		<-done
 		got := valid(scans)
 		if len(got) != 1 || got[0] != code {
 			t.Errorf("valid scans from noise + one code: %q, want just %q", got, code)

@@ -404,7 +404,7 @@ func (k *windowKiosk) alive() bool {
 	}
 }
 
-var metricsAddr = regexp.MustCompile(`msg="metrics and status served" addr=(\S+)`)
+var metricsAddr = regexp.MustCompile(`msg="metrics served" addr=(\S+)`)
 
 // startKioskWindow runs the kiosk binary on display and waits until its
 // start screen is up (msg=ready).

@@ -441,9 +441,13 @@ func (s *Syncer) refreshAgenciesAndFields(ctx context.Context) error {
 	}
 	// An empty list from the portal never wipes the cached one: the kiosk's
 	// browse screens would go blank because of a broken portal.
-	stats, err := s.c.Stats()
-	if err != nil {
-		return fmt.Errorf("counting cached agencies: %w", err)
+	// Counting walks the cache's buckets (procedures included), so it is done
+	// only when an empty list makes it matter.
+	var stats catalog.Stats
+	if len(agencies) == 0 || len(fields) == 0 {
+		if stats, err = s.c.Stats(); err != nil {
+			return fmt.Errorf("counting cached agencies and fields: %w", err)
+		}
 	}
 	if len(agencies) == 0 && stats.Agencies > 0 {
 		s.o.Logger.Warn("portal listed no agencies; keeping the cached ones", "cached", stats.Agencies)

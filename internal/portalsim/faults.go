@@ -49,7 +49,7 @@ func (s *Server) api(h http.HandlerFunc) http.HandlerFunc {
 				return
 			}
 		}
-		if s.opts.KioskKey != "" {
+		if s.opts.KioskKey != "" && s.openCPS == nil {
 			key := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 			if r.Header.Get("X-Kiosk-ID") == "" || subtle.ConstantTimeCompare([]byte(key), []byte(s.opts.KioskKey)) != 1 {
 				writeError(w, http.StatusUnauthorized, "unauthorized", "unknown kiosk or wrong key")

@@ -28,7 +28,17 @@ type Options struct {
 	// PublicURL is the portal's public site, used in queue follow links.
 	PublicURL string
 	Logger    *slog.Logger
+	// Dialect is DialectKioskV1 ("" too) or DialectOpenCPS; OpenCPS
+	// configures the latter.
+	Dialect string
+	OpenCPS OpenCPSOptions
 }
+
+// Dialects the simulator serves.
+const (
+	DialectKioskV1 = "kiosk/v1"
+	DialectOpenCPS = "opencps"
+)
 
 // Stats count what the server has seen (GET /admin/stats).
 type Stats struct {
@@ -69,6 +79,7 @@ type Server struct {
 	heartbeats map[string]portal.Heartbeat
 	touchNext  int
 	stats      Stats
+	openCPS    *ocState // nil unless Options.Dialect is DialectOpenCPS
 }
 
 type ratingEntry struct {
@@ -112,12 +123,30 @@ func New(ds *Dataset, o Options) *Server {
 		s.shift = s.now().Sub(ds.Reference).Truncate(24 * time.Hour)
 	}
 	s.resort()
+	if o.Dialect == DialectOpenCPS || o.Dialect == "opencps/v2" {
+		s.openCPS = newOCState(o.OpenCPS, ds)
+	}
 	s.routes()
 	return s
 }
 
 func (s *Server) routes() {
 	m := http.NewServeMux()
+	if s.openCPS != nil {
+		s.openCPSRoutes(m)
+	} else {
+		s.kioskV1Routes(m)
+	}
+	m.HandleFunc("POST /admin/offline", func(w http.ResponseWriter, r *http.Request) { s.SetOffline(true) })
+	m.HandleFunc("POST /admin/online", func(w http.ResponseWriter, r *http.Request) { s.SetOffline(false) })
+	m.HandleFunc("POST /admin/faults", s.adminFaults)
+	m.HandleFunc("POST /admin/touch", s.adminTouch)
+	m.HandleFunc("POST /admin/delete", s.adminDelete)
+	m.HandleFunc("GET /admin/stats", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, s.Stats()) })
+	s.mux = m
+}
+
+func (s *Server) kioskV1Routes(m *http.ServeMux) {
 	m.HandleFunc("GET /api/v1/health", s.api(s.health))
 	m.HandleFunc("GET /api/v1/procedures", s.api(s.listProcedures))
 	m.HandleFunc("GET /api/v1/procedures/{code}", s.api(s.getProcedure))
@@ -131,13 +160,6 @@ func (s *Server) routes() {
 	m.HandleFunc("/api/", s.api(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such endpoint")
 	}))
-	m.HandleFunc("POST /admin/offline", func(w http.ResponseWriter, r *http.Request) { s.SetOffline(true) })
-	m.HandleFunc("POST /admin/online", func(w http.ResponseWriter, r *http.Request) { s.SetOffline(false) })
-	m.HandleFunc("POST /admin/faults", s.adminFaults)
-	m.HandleFunc("POST /admin/touch", s.adminTouch)
-	m.HandleFunc("POST /admin/delete", s.adminDelete)
-	m.HandleFunc("GET /admin/stats", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, s.Stats()) })
-	s.mux = m
 }
 
 // ServeHTTP implements http.Handler.

@@ -89,55 +89,151 @@ func reject(err error, format string, args ...any) error {
 	return &RejectError{Err: err, Reason: fmt.Sprintf(format, args...)}
 }
 
-// codeShape matches anything shaped like {agency}-{6 chars}-{counter}; it is
-// deliberately loose so that near misses are reported as malformed codes
-// with a reason rather than as unrecognised.
-var codeShape = regexp.MustCompile(`^([A-Z0-9]+(?:\.[A-Z0-9]+)+)-([0-9A-Z]{5,7})-([0-9A-Z]{1,8})$`)
+// MaxCodeLen is the longest dossier code accepted. National codes are 25
+// characters, OpenCPS numbers follow per-process patterns and other systems
+// issue their own shapes ("03706/2026/07906" from social insurance), so the
+// kiosk only refuses what cannot be a code and lets the portal answer "not
+// found" for the rest.
+const MaxCodeLen = 64
+
+// nationalShape is the national code {agency id}-{yyMMdd}-{counter}; a code
+// of this shape must carry a real date.
+var nationalShape = regexp.MustCompile(`^([A-Z0-9]{1,8}(?:\.[A-Z0-9]{1,8}){1,5})-([0-9]{6})-([0-9]{1,8})$`)
 
 var (
-	agencyRe  = regexp.MustCompile(`^[A-Z0-9]{1,8}(?:\.[A-Z0-9]{1,8}){1,5}$`)
 	digitsRe  = regexp.MustCompile(`^[0-9]+$`)
 	citizenRe = regexp.MustCompile(`^[0-9]{12}$`)
+	// procedureRe is a national procedure code (mã TTHC), not a dossier.
+	procedureRe = regexp.MustCompile(`^[0-9]\.[0-9]{6}\.[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.H[0-9]{2}$`)
+	uuidRe      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 )
 
-// ValidDossierCode reports whether s (after trimming spaces, in any case) is
-// a well-formed dossier code {agency id}-{yyMMdd}-{NNNN}, e.g.
-// 000.00.53.H48-220921-0099.
+// ValidDossierCode reports whether s (after trimming spaces, in any case)
+// can be a dossier code: see canonicalCode.
 func ValidDossierCode(s string) bool {
 	_, err := canonicalCode(s)
 	return err == nil
 }
 
-// canonicalCode checks a dossier code and returns it upper-cased and
-// trimmed. The error says what is wrong when the shape is right but a part
-// is not; ErrUnrecognised when the shape is wrong.
+// hibcChars is the HIBC character set; a character's check value is its
+// index.
+const hibcChars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%"
+
+// stripHIBC removes the HIBC wrapping OpenCPS puts on the dossier number in
+// the QR of /dossiers/{id}/qrcode (DossierManagementImpl.getDossierQRcode
+// sets Symbol.DataType.HIBC): a leading "+", the number upper-cased, and a
+// check character, the sum of every character's index in hibcChars (the "+"
+// included) modulo 43. ok is false when s is not HIBC-shaped; err is set
+// when it is but the check character is wrong.
+func stripHIBC(s string) (code string, ok bool, err error) {
+	if len(s) < 3 || s[0] != '+' {
+		return "", false, nil
+	}
+	sum := 0
+	for i := 0; i < len(s); i++ {
+		v := strings.IndexByte(hibcChars, s[i])
+		if v < 0 {
+			return "", false, nil
+		}
+		if i < len(s)-1 {
+			sum += v
+		}
+	}
+	if want := hibcChars[sum%43]; s[len(s)-1] != want {
+		return "", true, reject(ErrMalformedCode, "HIBC check character %q is wrong (want %q)", s[len(s)-1], want)
+	}
+	return s[1 : len(s)-1], true, nil
+}
+
+// canonicalCode checks a dossier code and returns it canonical: trimmed and
+// upper-cased (a UUID, OpenCPS's referenceUid, lower-cased), with an HIBC
+// wrapping verified and removed. A code is 1..MaxCodeLen letters, digits and
+// the separators . - _ / \ with at least one digit; a code shaped like the
+// national one must have a real date, and a run of digits that is a valid
+// EAN/UPC product number is a product, not a dossier. The error says why;
+// ErrUnrecognised when s cannot be a code at all.
 func canonicalCode(s string) (string, error) {
-	c := strings.ToUpper(strings.TrimSpace(s))
-	m := codeShape.FindStringSubmatch(c)
-	if m == nil {
-		return "", reject(ErrUnrecognised, "not shaped like a dossier code")
+	c := strings.TrimSpace(s)
+	if c == "" {
+		return "", reject(ErrUnrecognised, "empty")
 	}
-	agency, date, counter := m[1], m[2], m[3]
-	if len(agency) > 40 || !agencyRe.MatchString(agency) {
-		return "", reject(ErrMalformedCode, "agency id %q is not dotted groups of letters and digits", agency)
+	if utf8.RuneCountInString(c) > MaxCodeLen+2 {
+		return "", reject(ErrUnrecognised, "%d characters, a dossier code has at most %d", utf8.RuneCountInString(c), MaxCodeLen)
 	}
-	if len(date) != 6 || !digitsRe.MatchString(date) {
-		return "", reject(ErrMalformedCode, "date part %q is not 6 digits (yyMMdd)", date)
+	if uuidRe.MatchString(c) {
+		return strings.ToLower(c), nil
 	}
-	if _, err := time.Parse("060102", date); err != nil {
-		return "", reject(ErrMalformedCode, "date part %q is not a calendar date (yyMMdd)", date)
+	c = strings.ToUpper(c)
+	if code, ok, err := stripHIBC(c); ok {
+		if err != nil {
+			return "", err
+		}
+		c = code
 	}
-	if !digitsRe.MatchString(counter) || len(counter) < 4 || len(counter) > 6 {
-		return "", reject(ErrMalformedCode, "counter %q is not 4 to 6 digits", counter)
+	if n := utf8.RuneCountInString(c); n > MaxCodeLen {
+		return "", reject(ErrUnrecognised, "%d characters, a dossier code has at most %d", n, MaxCodeLen)
+	}
+	hasDigit := false
+	for _, r := range c {
+		switch {
+		case r >= '0' && r <= '9':
+			hasDigit = true
+		case unicode.IsLetter(r), r == '.', r == '-', r == '_', r == '/', r == '\\':
+		case unicode.IsControl(r):
+			return "", reject(ErrUnrecognised, "contains a control character")
+		case unicode.IsSpace(r):
+			return "", reject(ErrUnrecognised, "contains spaces")
+		default:
+			return "", reject(ErrUnrecognised, "contains %q, which no dossier code has", r)
+		}
+	}
+	if !hasDigit {
+		return "", reject(ErrUnrecognised, "no digits, so not a dossier code")
+	}
+	if m := nationalShape.FindStringSubmatch(c); m != nil {
+		if _, err := time.Parse("060102", m[2]); err != nil {
+			return "", reject(ErrMalformedCode, "date part %q is not a calendar date (yyMMdd)", m[2])
+		}
+	}
+	if procedureRe.MatchString(c) {
+		return "", reject(ErrUnrecognised, "a procedure code, not a dossier code")
+	}
+	if isProductNumber(c) {
+		return "", reject(ErrUnrecognised, "a product barcode (EAN/UPC), not a dossier code")
 	}
 	return c, nil
 }
 
+// isProductNumber reports whether s is an EAN-8, UPC-A, EAN-13 or GTIN-14
+// with a valid GS1 check digit.
+func isProductNumber(s string) bool {
+	switch len(s) {
+	case 8, 12, 13, 14:
+	default:
+		return false
+	}
+	if !digitsRe.MatchString(s) {
+		return false
+	}
+	sum := 0
+	for i := len(s) - 2; i >= 0; i-- {
+		d := int(s[i] - '0')
+		if (len(s)-2-i)%2 == 0 {
+			d *= 3
+		}
+		sum += d
+	}
+	return (10-sum%10)%10 == int(s[len(s)-1]-'0')
+}
+
 // Parse turns what a scanner read into a Payload. It accepts:
-//   - a bare dossier code, in any case, with surrounding spaces;
-//   - a URL whose last path segment is the code, or whose query (or
-//     fragment route) has code=, dossierNo= or maHoSo=; secretKey= or
-//     secretCode= gives the secret;
+//   - a bare dossier code, in any case, with surrounding spaces, also
+//     wrapped in HIBC as OpenCPS's receipt QR has it ("+" code check);
+//     codes are what canonicalCode accepts, not only the national shape;
+//   - a URL whose query (or fragment route) has code=, dossierNo= or
+//     maHoSo=, whose dossier route ends in the code (OpenCPS's
+//     #/tra-cuu-thong-tin-ho-so/{id}), or whose last path segment is a
+//     national-shaped code; secretKey= or secretCode= gives the secret;
 //   - a multi-line QR with lines such as "Mã hồ sơ: …" and "Mã bí mật: …",
 //     or key=value lines;
 //   - the QR printed on a chip-based citizen ID card (CCCD):
@@ -232,13 +328,29 @@ func parseURL(s string) (Payload, error) {
 		}
 	}
 	secret := first(q, secretKeys)
-	candidates := []string{first(q, codeKeys), lastSegment(fragPath), lastSegment(u.Path)}
+	// The code is taken from a code= style query key, from the last segment
+	// of a dossier route (OpenCPS's frontend links receipts to
+	// #/tra-cuu-thong-tin-ho-so/{id}?secretKey=), or from the last path
+	// segment when that is shaped like a national code: any URL's last
+	// segment would otherwise pass for a code.
+	type candidate struct {
+		code  string
+		loose bool
+	}
+	candidates := []candidate{
+		{first(q, codeKeys), true},
+		{lastSegment(fragPath), isDossierRoute(fragPath)},
+		{lastSegment(u.Path), isDossierRoute(u.Path)},
+	}
 	var firstErr error
 	for _, c := range candidates {
-		if c == "" {
+		if c.code == "" {
 			continue
 		}
-		code, err := canonicalCode(c)
+		code, err := canonicalCode(c.code)
+		if err == nil && !c.loose && !nationalShape.MatchString(code) {
+			continue
+		}
 		if err == nil {
 			return Payload{Kind: Dossier, DossierCode: code, Secret: secret}, nil
 		}
@@ -250,6 +362,19 @@ func parseURL(s string) (Payload, error) {
 		return Payload{}, firstErr
 	}
 	return Payload{}, reject(ErrUnrecognised, "web address without a dossier code")
+}
+
+// isDossierRoute reports whether a URL path (or fragment route) leads to a
+// dossier: one of its segments before the last names dossiers.
+func isDossierRoute(p string) bool {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for _, s := range segs[:max(len(segs)-1, 0)] {
+		s = strings.ToLower(s)
+		if strings.Contains(s, "ho-so") || strings.Contains(s, "hoso") || strings.Contains(s, "dossier") {
+			return true
+		}
+	}
+	return false
 }
 
 func lowerKeys(v url.Values) url.Values {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -29,6 +30,14 @@ func TestParse(t *testing.T) {
 		{"a multi-line QR with Số hồ sơ yields the code", "CƠ QUAN: UBND XÃ A\nSố hồ sơ: " + code, Payload{Kind: Dossier, DossierCode: code}},
 		{"key=value lines yield code and secret", "code=" + code + "\nsecret=abc", Payload{Kind: Dossier, DossierCode: code, Secret: "abc"}},
 		{"key=value pairs separated by semicolons yield code and secret", "code=" + code + ";secretKey=abc", Payload{Kind: Dossier, DossierCode: code, Secret: "abc"}},
+		{"an OpenCPS receipt QR in HIBC yields the code without its check character", "+" + code + ".", Payload{Kind: Dossier, DossierCode: code}},
+		{"an HIBC code scanned in lower case is verified upper-cased", "+03706/2026/07906/", Payload{Kind: Dossier, DossierCode: "03706/2026/07906"}},
+		{"OpenCPS's QR route yields the dossier id and the secret key", "https://dichvucong.example.gov.vn/web/cong-dich-vu-cong/tra-cuu-ho-so#/tra-cuu-thong-tin-ho-so/880123?secretKey=K7QX2P", Payload{Kind: Dossier, DossierCode: "880123", Secret: "K7QX2P"}},
+		{"a social insurance code is accepted as it is", "03706/2026/07906", Payload{Kind: Dossier, DossierCode: "03706/2026/07906"}},
+		{"an OpenCPS per-process number is accepted", "G22.99-240105-0007", Payload{Kind: Dossier, DossierCode: "G22.99-240105-0007"}},
+		{"a three-digit counter is left for the portal to judge", "000.00.53.H48-220921-099", Payload{Kind: Dossier, DossierCode: "000.00.53.H48-220921-099"}},
+		{"letters in the counter are left for the portal to judge", "000.00.53.h48-220921-00a9", Payload{Kind: Dossier, DossierCode: "000.00.53.H48-220921-00A9"}},
+		{"an OpenCPS referenceUid keeps its lower case", "https://dvc.example.gov.vn/#/tra-cuu-thong-tin-ho-so/3B1F0C1E-6C1A-4E0E-9D55-8F7B6C2D1A10", Payload{Kind: Dossier, DossierCode: "3b1f0c1e-6c1a-4e0e-9d55-8f7b6c2d1a10"}},
 		{"a citizen ID card QR yields only the ID number", "001090012345|123456789|Nguyễn Văn An|01011990|Nam|Số 1, Phường X, Quận Y, Hà Nội|15082021", Payload{Kind: CitizenID, IDNumber: "001090012345"}},
 		{"a citizen ID card QR without an old ID number is accepted", "079203001234||Trần Thị Bích|31121995|Nữ|Khu phố 2, TP Thủ Đức|20042022", Payload{Kind: CitizenID, IDNumber: "079203001234"}},
 	}
@@ -57,8 +66,12 @@ func TestParseRejects(t *testing.T) {
 		{"a web address without a code is unrecognised", "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html", ErrUnrecognised},
 		{"a code with a 13th month is malformed", "000.00.53.H48-221321-0099", ErrMalformedCode},
 		{"a code with 30 February is malformed", "000.00.53.H48-220230-0099", ErrMalformedCode},
-		{"a code with a three-digit counter is malformed", "000.00.53.H48-220921-099", ErrMalformedCode},
-		{"a code with letters in the counter is malformed", "000.00.53.H48-220921-00A9", ErrMalformedCode},
+		{"an HIBC code with a wrong check character is malformed", "+000.00.53.H48-220921-0099A", ErrMalformedCode},
+		{"a code with a control character is unrecognised", "000.00.53.H48\x07-220921-0099", ErrUnrecognised},
+		{"a code longer than any code is unrecognised", strings.Repeat("0", MaxCodeLen+1), ErrUnrecognised},
+		{"words are unrecognised", "xin chao", ErrUnrecognised},
+		{"a procedure code is not a dossier code", "1.001612.000.00.00.H48", ErrUnrecognised},
+		{"a URL whose last segment is not shaped like a code is unrecognised", "https://dvc.example.gov.vn/tin-tuc/2024", ErrUnrecognised},
 		{"a URL with a malformed code is malformed", "https://dvc.example.gov.vn/tra-cuu?code=000.00.53.H48-229921-0099", ErrMalformedCode},
 		{"a multi-line QR whose code line is not a code is malformed", "Mã hồ sơ: hello\nMã bí mật: x", ErrMalformedCode},
 		{"a citizen ID card QR with an 11-digit ID is malformed", "00109001234|123456789|Nguyễn Văn An|01011990|Nam|Hà Nội|15082021", ErrMalformedID},
@@ -112,8 +125,11 @@ func TestValidDossierCode(t *testing.T) {
 		{" 000.00.53.h48-220921-0099 ", true},
 		{"H48.22-240229-0001", true},
 		{"000.00.53.H48-230229-0001", false},
-		{"000.00.53.H48-220921", false},
+		{"000.00.53.H48-220921", true},
+		{"03706/2026/07906", true},
 		{"1.001612.000.00.00.H48", false},
+		{"8934563138165", false},
+		{"ABC", false},
 		{"", false},
 	}
 	for _, tt := range tests {
@@ -131,6 +147,9 @@ func FuzzParse(f *testing.F) {
 		"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Hà Nội|15082021",
 		"https://x/#/a?code=1",
 		"code=;secret=",
+		"+000.00.53.H48-220921-0099.",
+		"https://x/#/tra-cuu-thong-tin-ho-so/880123?secretKey=a",
+		"03706/2026/07906",
 	} {
 		f.Add(s)
 	}
@@ -148,11 +167,14 @@ func FuzzParse(f *testing.F) {
 		}
 		switch p.Kind {
 		case Dossier:
-			if !ValidDossierCode(p.DossierCode) || p.DossierCode != strings.ToUpper(p.DossierCode) {
+			if !ValidDossierCode(p.DossierCode) || (p.DossierCode != strings.ToUpper(p.DossierCode) && p.DossierCode != strings.ToLower(p.DossierCode)) {
 				t.Fatalf("accepted invalid code %q from %q", p.DossierCode, s)
 			}
 			if p.IDNumber != "" {
 				t.Fatalf("dossier payload with ID number")
+			}
+			if utf8.RuneCountInString(p.DossierCode) > MaxCodeLen || strings.ContainsFunc(p.DossierCode, unicode.IsControl) {
+				t.Fatalf("accepted %q: too long or with control characters", p.DossierCode)
 			}
 		case CitizenID:
 			if len(p.IDNumber) != 12 || p.DossierCode != "" || p.Secret != "" {

@@ -1,0 +1,38 @@
+package search
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestConjunctiveReadsFindExactlyWhatReadingEveryPostingFinds runs the
+// query set (as typed and finished with a space, with and without a field
+// filter) on a 20,000-procedure catalogue with the conjunctive read and
+// without it: every result, score and highlight must be the same.
+func TestConjunctiveReadsFindExactlyWhatReadingEveryPostingFinds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 20,000-procedure catalogue")
+	}
+	ds := benchCorpus(t, 20000)
+	ix := Build(ds.Procedures, ds.Agencies, ds.Fields, mustDictionary(t))
+	t.Cleanup(func() { exhaustive = false })
+	var queries []Query
+	for _, q := range benchQueries(t) {
+		for _, text := range []string{q, q + " "} {
+			queries = append(queries, Query{Text: text, Limit: 20}, Query{Text: text, Limit: 100},
+				Query{Text: text, FieldCode: "SX_DATDAI"})
+		}
+	}
+	for _, j := range loadJudged(t) {
+		queries = append(queries, Query{Text: j.Query + " ", Limit: 3})
+	}
+	for _, q := range queries {
+		exhaustive = false
+		got := ix.Search(q)
+		exhaustive = true
+		want := ix.Search(q)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: conjunctive read gives %q, reading every posting %q", q, names(got), names(want))
+		}
+	}
+}

@@ -132,6 +132,10 @@ type Options struct {
 	StartedAt time.Time
 	// ReadyRefresh is how often the ready-dossier list refreshes (0 = 60 s).
 	ReadyRefresh time.Duration
+	// PanelLongSideMM is the physical length of the touch panel's long side
+	// in millimetres (0 = 476, a 21.5-inch 16:9 panel); tap targets are
+	// sized and checked in millimetres from it.
+	PanelLongSideMM float64
 }
 
 // QueueService is one service a citizen can take a number for.

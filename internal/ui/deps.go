@@ -136,6 +136,10 @@ type Options struct {
 	ReadyRefresh time.Duration
 	// ScanConfirmation says "code read" aloud after every scan (voice.scan_confirmation).
 	ScanConfirmation bool
+	// PanelLongSideMM is the physical length of the touch panel's long side
+	// in millimetres (0 = 476, a 21.5-inch 16:9 panel); tap targets are
+	// sized and checked in millimetres from it.
+	PanelLongSideMM float64
 }
 
 // QueueService is one service a citizen can take a number for.

@@ -94,6 +94,7 @@ func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
 		})
 		t.Center = true
 		t.TitleSize = ""
+		t.Wrap = true // large text: two lines rather than off the tab
 		tabs.Add(t)
 	}
 	var body fyne.CanvasObject
@@ -149,7 +150,10 @@ func (s *dossierScreen) buildPrompt(k *Kiosk) fyne.CanvasObject {
 	top.Add(text(k.t("dossier.type.help")))
 	top.Add(s.code.view(k))
 	kb := newKeyboard(k, &s.code, []kbMode{kbCode, kbPlain}, "dossier.lookup", func() { s.submitTyped(k) })
-	return k.withKeyboard(container.NewBorder(top, nil, nil, nil, container.NewCenter(textMuted(k.t("dossier.scan.anytime")))), kb.view())
+	// The hint gets the full width to wrap in: centred on its own it would
+	// get its narrowest size, one character per line.
+	anytime := richText(k.t("dossier.scan.anytime"), "", colorMuted, false, fyne.TextAlignCenter)
+	return k.withKeyboard(container.NewBorder(top, nil, nil, nil, container.NewVBox(layout.NewSpacer(), anytime, layout.NewSpacer())), kb.view())
 }
 
 // scanAnimation is a receipt QR with a scan line sweeping over it.
@@ -441,6 +445,9 @@ func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
 		k.render()
 	})
 	again.TitleSize = ""
+	again.Wrap = true
+	rateT.Wrap = true
+	printT.Wrap = true
 	bottom := container.NewVBox()
 	if s.printMsg != "" {
 		bottom.Add(k.notice(s.printSev, s.printMsg))

@@ -73,6 +73,9 @@ func (s *findScreen) build(k *Kiosk) fyne.CanvasObject {
 	}), s.query.view(k))
 
 	levels := container.NewGridWithColumns(4)
+	if k.th.large || !k.portrait { // four plain-word chips need two rows there
+		levels = container.NewGridWithColumns(2)
+	}
 	for _, lv := range []struct {
 		level int
 		id    string
@@ -86,6 +89,7 @@ func (s *findScreen) build(k *Kiosk) fyne.CanvasObject {
 		t.Center = true
 		t.TitleSize = ""
 		t.MinHeight = 80
+		t.Wrap = true
 		levels.Add(t)
 	}
 	top := container.NewVBox(field, levels)

@@ -170,7 +170,7 @@ func TestBrowsingByFieldAndFilteringByLevel(t *testing.T) {
 	h.mustSee("Hộ tịch")
 	h.tap("Hộ tịch")
 	h.mustSee("Tìm thấy 2 thủ tục")
-	h.tap("Một phần")
+	h.tapID("level.partial")
 	h.mustSee("Tìm thấy 1 thủ tục")
 	h.mustSee("Đăng ký kết hôn")
 	h.mustNotSee("Đăng ký khai sinh")

@@ -178,6 +178,7 @@ func (kb *keyboard) rebuild() {
 		t.MinHeight = 92
 		t.MinWidth = 60 // ten keys must fit a 1080 px portrait screen
 		t.TitleSize = sizeNameTitle
+		t.Compact = true
 		kb.keys[shown] = t
 		return t
 	}
@@ -193,6 +194,8 @@ func (kb *keyboard) rebuild() {
 		t.Center = true
 		t.MinHeight = 92
 		t.TitleSize = ""
+		t.Compact = true
+		t.Wrap = true // "Ẩn bàn phím" in large text: two lines, not cut
 		kb.keys[id] = t
 		return t
 	}
@@ -200,6 +203,7 @@ func (kb *keyboard) rebuild() {
 	back.Icon = theme.ContentUndoIcon()
 	back.Center = true
 	back.MinHeight = 92
+	back.Compact = true
 	kb.keys["⌫"] = back
 	var done fyne.CanvasObject = layout.NewSpacer()
 	if kb.OnDone != nil {
@@ -213,16 +217,32 @@ func (kb *keyboard) rebuild() {
 			var tones []fyne.CanvasObject
 			for _, tk := range toneKeys {
 				mark := tk.mark
-				tones = append(tones, special(tk.id, tileSurface, func() { kb.typeKey(mark) }))
+				t := special(tk.id, tileSurface, func() { kb.typeKey(mark) })
+				tones = append(tones, t)
 			}
-			rows = append(rows, row("ăâđêôơư"), container.NewGridWithColumns(len(tones), tones...))
+			if k.portrait {
+				rows = append(rows, row("ăâđêôơư"), container.NewGridWithColumns(len(tones), tones...))
+			} else {
+				// A landscape screen has no height for two more rows: the
+				// marked letters and the tones share one, the tone keys
+				// showing their sample letter only.
+				for _, t := range tones {
+					t.(*tile).Title = strings.Fields(t.(*tile).Title)[0]
+					t.(*tile).TitleSize = sizeNameTitle
+					t.(*tile).Style = tileQuiet
+				}
+				letters := row("ăâđêôơư").(*fyne.Container).Objects
+				rows = append(rows, container.NewGridWithColumns(len(letters)+len(tones), append(letters, tones...)...))
+			}
 		} else {
 			rows = append(rows, row("1234567890"))
 		}
 		rows = append(rows,
 			row("qwertyuiop"),
-			container.NewBorder(nil, nil, nil, nil, row("asdfghjkl")),
-			container.NewBorder(nil, nil, special("kb.shift", tileQuiet, func() { kb.press("⇧") }), back, row("zxcvbnm")),
+			// Rows keep the keys of a row of ten in width: a half key either
+			// side of "asdfghjkl", Shift and backspace a key and a half each.
+			container.New(&keyRowLayout{weights: []float32{0.5, 9, 0.5}}, layout.NewSpacer(), row("asdfghjkl"), layout.NewSpacer()),
+			container.New(&keyRowLayout{weights: []float32{1.5, 7, 1.5}}, kb.shiftKey(), row("zxcvbnm"), back),
 		)
 		switchTo := kbPlain
 		label := "kb.telex.on"
@@ -231,9 +251,6 @@ func (kb *keyboard) rebuild() {
 		}
 		space := special("kb.space", tileSurface, func() { kb.press("␣") })
 		bottom := []fyne.CanvasObject{special(label, tileQuiet, func() { kb.setMode(switchTo) }), space, done}
-		if kb.shift {
-			kb.keys["kb.shift"].Style = tileSelected // Shift shows that it is on
-		}
 		rows = append(rows, container.NewGridWithColumns(3, bottom...))
 	case kbDigits:
 		rows = append(rows, row("123"), row("456"), row("789"),
@@ -271,4 +288,48 @@ func (k *Kiosk) withKeyboard(main, kb fyne.CanvasObject) fyne.CanvasObject {
 	}
 	side := container.New(&fixedWidth{w: 880}, container.NewVBox(layout.NewSpacer(), kb))
 	return container.NewBorder(nil, nil, nil, container.New(layout.NewCustomPaddedLayout(0, 0, 20, 0), side), main)
+}
+
+// keyRowLayout places objects side by side with widths in proportion to
+// weights, so that keys line up with a row of ten whatever the window width.
+type keyRowLayout struct{ weights []float32 }
+
+func (l *keyRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	gap := theme.Padding()
+	var total float32
+	for _, w := range l.weights {
+		total += w
+	}
+	unit := (size.Width - gap*float32(len(objs)-1)) / total
+	x := float32(0)
+	for i, o := range objs {
+		w := unit * l.weights[i]
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + gap
+	}
+}
+
+func (l *keyRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
+}
+
+// shiftKey is the capitals key: an upward arrow, as on phones, filled in
+// while it is on.
+func (kb *keyboard) shiftKey() *tile {
+	st := tileQuiet
+	if kb.shift {
+		st = tileSelected
+	}
+	t := kb.k.tile("", st, func() { kb.press("⇧") })
+	t.Icon = theme.MoveUpIcon()
+	t.Center = true
+	t.MinHeight = 92
+	t.Compact = true
+	kb.keys["kb.shift"] = t
+	return t
 }

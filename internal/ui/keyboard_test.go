@@ -29,8 +29,9 @@ func TestTheVietnameseLayoutHasTheMarkedLettersAndToneKeys(t *testing.T) {
 func TestShiftShowsThatItIsOn(t *testing.T) {
 	h := newHarness(t)
 	h.tap("Tra cứu thủ tục")
-	h.tapID("kb.shift")
 	s := h.k.cur.(*findScreen)
+	s.kb.keys["kb.shift"].OnTapped()
+	h.settle()
 	if st := s.kb.keys["kb.shift"].Style; st != tileSelected {
 		t.Errorf("shift on is drawn as style %v", st)
 	}

@@ -67,7 +67,10 @@ func (s *ratingScreen) build(k *Kiosk) fyne.CanvasObject {
 		box.Add(richText(k.t("rate.fordossier", "Code", s.dossier), "", colorMuted, false, fyne.TextAlignCenter))
 	}
 	faces := container.NewGridWithColumns(1) // one big row per face, best for older eyes
-	if !k.portrait {
+	// Five columns in landscape, where the words fit a fifth of the width
+	// (not large text, not the longer English words).
+	fiveCols := !k.portrait && !k.th.large && k.lang == "vi"
+	if fiveCols {
 		faces = container.NewGridWithColumns(5)
 	}
 	for lv := portal.VerySatisfied; lv >= portal.VeryDissatisfied; lv-- {
@@ -78,11 +81,14 @@ func (s *ratingScreen) build(k *Kiosk) fyne.CanvasObject {
 		f.SetMinSize(fyne.NewSquareSize(120))
 		t.Left = f
 		t.MinHeight = 180
-		if !k.portrait {
+		if fiveCols {
 			f.SetMinSize(fyne.NewSquareSize(110))
 			t.MinHeight = 320 // five tall columns fill a landscape screen
 		}
 		t.TitleSize = sizeNameTitle
+		if fiveCols {
+			t.TitleSize = sizeNameHeading // "Dissatisfied" fits a fifth of the width
+		}
 		faces.Add(t)
 	}
 	box.Add(faces)
@@ -123,6 +129,7 @@ func (s *ratingScreen) buildDetails(k *Kiosk) fyne.CanvasObject {
 			t.Center = true
 			t.TitleSize = ""
 			t.MinHeight = 88
+			t.Wrap = true
 			row.Add(t)
 		}
 		box.Add(heading(k.t(c.id)))

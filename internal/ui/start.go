@@ -73,15 +73,17 @@ func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
 			st = tileSelected
 		}
 		t := k.tile(label, st, f)
-		t.Icon = icon
+		if !k.th.large { // large words need the icon's width
+			t.Icon = icon
+		}
 		t.Wrap = true
 		t.TitleSize = ""
 		return t
 	}
 	toggles := container.NewGridWithColumns(3,
-		toggle(k.t("lang.switch"), false, theme.ComputerIcon(), k.toggleLanguage),
+		toggle(k.t("lang.switch"), false, nil, k.toggleLanguage), // the other language's name says it all
 		toggle(k.t("start.large"), k.th.large, theme.ZoomInIcon(), k.toggleLarge),
-		toggle(k.t("start.contrast"), k.th.contrast, theme.ColorAchromaticIcon(), k.toggleContrast),
+		toggle(k.t("start.contrast"), k.th.contrast, theme.VisibilityIcon(), k.toggleContrast),
 	)
 
 	s.tip = richText(k.t(attractTips[s.tipN%len(attractTips)]), "", colorMuted, false, fyne.TextAlignCenter)
@@ -108,7 +110,10 @@ func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
 		// Landscape: the actions fill the left, settings and contacts stand
 		// in a column on the right.
 		toggles.Layout = layout.NewGridLayoutWithColumns(1)
-		side := container.New(&fixedWidth{w: 560}, container.NewVBox(toggles, footer, s.tip))
+		// In large text the column may be taller than the screen: it scrolls.
+		sideScroll := newDragScroll(container.NewVBox(toggles, footer, s.tip), k.now)
+		sideScroll.OnMoved = k.touch
+		side := container.New(&fixedWidth{w: 560}, sideScroll)
 		return container.NewBorder(top, nil, nil, nil, container.New(layout.NewCustomPaddedLayout(20, 20, 24, 24),
 			container.NewBorder(nil, nil, nil, container.New(layout.NewCustomPaddedLayout(0, 0, 20, 0), side), actions)))
 	}

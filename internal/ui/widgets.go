@@ -39,7 +39,9 @@ type tile struct {
 	Center                 bool
 	// Wrap lets a long title wrap onto more lines; short labels (buttons,
 	// keys) never wrap so that they keep their natural width.
-	Wrap     bool
+	Wrap bool
+	// Compact narrows the side padding (keyboard keys, where ten must fit).
+	Compact  bool
 	Left     fyne.CanvasObject // replaces Icon
 	OnTapped func()
 
@@ -116,6 +118,7 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	}
 	if t.Badge != "" {
 		b := richText(t.Badge, sizeNameHeading, fgName, true, fyne.TextAlignTrailing)
+		b.Wrapping = fyne.TextWrapOff // a count is one word: "10", never "1" above "0"
 		right = container.NewCenter(b)
 	}
 	body := container.NewBorder(nil, nil, left, right, container.NewVBox(layout.NewSpacer(), texts, layout.NewSpacer()))
@@ -125,7 +128,11 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 		minW = touchTarget
 	}
 	minH.SetMinSize(fyne.NewSize(minW, t.MinHeight))
-	return widget.NewSimpleRenderer(container.NewStack(minH, t.bg, container.New(layout.NewCustomPaddedLayout(12, 12, 20, 20), body)))
+	side := float32(20)
+	if t.Compact {
+		side = 4
+	}
+	return widget.NewSimpleRenderer(container.NewStack(minH, t.bg, container.New(layout.NewCustomPaddedLayout(12, 12, side, side), body)))
 }
 
 // Tapped runs the tile's action.

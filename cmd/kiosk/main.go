@@ -105,12 +105,6 @@ func main() {
 		opts.Fullscreen = false
 	}
 	k := ui.New(a, deps, opts)
-	// Receipts use the language on screen, read on the UI goroutine.
-	deps.Printer.(*receipts).lang = func() string {
-		lang := "vi"
-		fyne.DoAndWait(func() { lang = k.Lang() })
-		return lang
-	}
 	k.OnReady = func(d time.Duration) {
 		if cfg.Kiosk.Fullscreen {
 			ui.FillScreen(k.Window(), log)

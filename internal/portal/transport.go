@@ -92,6 +92,9 @@ func newTransport(o Options, base string, header map[string]string) (*transport,
 			tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 		}
 		hc = &http.Client{Transport: tr}
+		if o.WrapTransport != nil {
+			hc.Transport = o.WrapTransport(tr)
+		}
 	}
 	rc := resty.NewWithClient(hc)
 	rc.SetLogger(nopLogger{})

@@ -270,12 +270,7 @@ func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
 		var cached portal.Dossier
 		var at time.Time
 		var haveCache bool
-		switch {
-		case err == nil && k.deps.Lookups != nil:
-			if perr := k.deps.Lookups.PutLookup(maskDossier(d)); perr != nil {
-				k.log.Warn("caching lookup failed", "err", perr)
-			}
-		case isOffline(err) && k.deps.Lookups != nil:
+		if isOffline(err) && k.deps.Lookups != nil {
 			cached, at, haveCache = k.deps.Lookups.RecentLookup(code, ttl)
 		}
 		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -455,9 +450,9 @@ func (s *dossierScreen) print(k *Kiosk) {
 		k.render()
 		return
 	}
-	d := *s.result
+	d, lang := *s.result, k.lang
 	k.async(k.sess, func(ctx context.Context) func() {
-		err := k.deps.Printer.PrintDossier(ctx, d)
+		err := k.deps.Printer.PrintDossier(ctx, d, lang)
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
 			if k.cur == screen(s) {

@@ -3,6 +3,7 @@ package kiosk
 import (
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -20,6 +21,10 @@ type Catalogue struct {
 	index   atomic.Pointer[search.Index]
 	metrics *metrics.Metrics
 	log     *slog.Logger
+	// indexed is closed when the first index build has finished (see
+	// SearchReady); nil for a Catalogue not made by Build.
+	indexed     chan struct{}
+	indexedOnce sync.Once
 }
 
 // Search runs a query on the current index; it never touches disk or network.
@@ -69,20 +74,20 @@ func (c *Catalogue) Fields() ([]portal.Field, error) { return c.cache.Fields() }
 func (c *Catalogue) Agencies() ([]portal.Agency, error) { return c.cache.Agencies() }
 
 // RebuildIndex rebuilds the search index from the cache and swaps it in;
-// searches running meanwhile use the old one.
+// searches running meanwhile use the old one. It streams summaries out of
+// the cache in one read transaction instead of decoding every procedure
+// first (155 MB at 60,000 procedures): the index copies the little it keeps.
 func (c *Catalogue) RebuildIndex() {
-	procs, err := c.cache.Procedures()
-	if err != nil {
-		c.log.Warn("search index not rebuilt", "err", err)
-		return
-	}
+	defer c.markIndexed()
 	agencies, _ := c.cache.Agencies()
 	fields, _ := c.cache.Fields()
 	start := time.Now()
-	// The index keeps its own compact summary of each procedure (the screens
-	// read the full record from the cache when one is opened), so the decoded
-	// catalogue is garbage once it is built: hand it back to the kernel.
-	ix := search.Build(procs, agencies, fields, c.dict)
+	b := search.NewBuilder(agencies, fields, c.dict)
+	if err := c.cache.EachSummary(func(p *portal.Procedure) error { b.Add(p); return nil }); err != nil {
+		c.log.Warn("search index not rebuilt", "err", err)
+		return
+	}
+	ix := b.Index()
 	c.index.Store(ix)
 	took := time.Since(start)
 	debug.FreeOSMemory()
@@ -90,4 +95,23 @@ func (c *Catalogue) RebuildIndex() {
 		c.log.Warn("cache pages not released", "err", err)
 	}
 	c.log.Info("search index built", "procedures", ix.Len(), "ms", took.Milliseconds())
+}
+
+// SearchReady is closed once the first search index build has finished
+// (built, or failed and logged), a fraction of a second after start. Until
+// then a search finds nothing because nothing is indexed yet, not because
+// nothing matches: the find screen says it is preparing.
+func (c *Catalogue) SearchReady() <-chan struct{} {
+	if c.indexed == nil { // a Catalogue not made by Build: nothing to wait for
+		ch := make(chan struct{})
+		close(ch)
+		return ch
+	}
+	return c.indexed
+}
+
+func (c *Catalogue) markIndexed() {
+	if c.indexed != nil {
+		c.indexedOnce.Do(func() { close(c.indexed) })
+	}
 }

@@ -141,7 +141,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	})
 	s.Deliver = ksync.NewDeliverer(s.Portal, s.Cache, ksync.DeliverOptions{Logger: o.Logger, Now: o.Now})
 
-	s.Catalogue = &Catalogue{cache: s.Cache, metrics: s.Metrics, log: o.Logger}
+	s.Catalogue = &Catalogue{cache: s.Cache, metrics: s.Metrics, log: o.Logger, indexed: make(chan struct{})}
 	if s.Catalogue.dict, err = search.LoadDictionary(); err != nil {
 		return nil, err
 	}

@@ -28,6 +28,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"kiosk/internal/scanner"
 )
 
 // screen is one page of the kiosk. build makes its widgets from its state in
@@ -102,8 +104,7 @@ type Kiosk struct {
 	after func(d time.Duration, f func()) (stop func() bool)
 
 	staffTaps []time.Time
-	wedge     []rune
-	wedgeAt   time.Time
+	wedge     scanner.KeyboardWedge
 	attract   *fyne.Animation
 }
 
@@ -320,7 +321,7 @@ func (k *Kiosk) home() {
 }
 
 func (k *Kiosk) leave() {
-	k.wedge = nil
+	k.wedge.Reset()
 	if l, ok := k.cur.(leaver); ok {
 		l.leave()
 	}
@@ -506,7 +507,7 @@ func (k *Kiosk) Reset() {
 	k.endSess()
 	k.sess, k.endSess = context.WithCancel(context.Background())
 	k.stack = nil
-	k.wedge = nil
+	k.wedge.Reset()
 	k.staffTaps = nil
 	k.pending = map[int]bool{}
 	k.queued = nil
@@ -644,15 +645,7 @@ func (k *Kiosk) onRune(r rune) {
 	k.touch()
 	// A keyboard-wedge scanner types a whole code in a burst; a pause means
 	// whatever came before was someone typing, not part of this scan.
-	now := k.now()
-	if now.Sub(k.wedgeAt) > 400*time.Millisecond {
-		k.wedge = k.wedge[:0]
-	}
-	k.wedgeAt = now
-	k.wedge = append(k.wedge, r)
-	if len(k.wedge) > 2048 {
-		k.wedge = k.wedge[len(k.wedge)-2048:]
-	}
+	k.wedge.Rune(r, k.now())
 	if h, ok := k.cur.(runeHandler); ok {
 		h.typedRune(r)
 	}
@@ -662,16 +655,12 @@ func (k *Kiosk) onKey(e *fyne.KeyEvent) {
 	k.touch()
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		raw := string(k.wedge)
-		k.wedge = nil
-		if raw != "" {
+		if raw, ok := k.wedge.Enter(); ok {
 			k.wedgeScan(raw)
 			return
 		}
 	case fyne.KeyBackspace:
-		if len(k.wedge) > 0 {
-			k.wedge = k.wedge[:len(k.wedge)-1]
-		}
+		k.wedge.Backspace()
 	}
 	if h, ok := k.cur.(runeHandler); ok {
 		h.typedKey(e.Name)

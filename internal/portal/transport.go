@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/go-resty/resty/v2"
+
+	"kiosk/internal/backoff"
 )
 
 // retryMode says when a request may be sent again.
@@ -213,16 +215,11 @@ func (t *transport) do(ctx context.Context, req request) (response, error) {
 	}
 }
 
-// backoff is exponential backoff with full jitter: a random wait in
+// backoff is the wait after failed attempt number attempt (0 for the
+// first): internal/backoff's full jitter, a random wait in
 // [0, min(max, base*2^attempt)).
 func (t *transport) backoff(attempt int) time.Duration {
-	ceil := t.backMax
-	if attempt < 30 {
-		if d := t.backBase << attempt; d > 0 && d < ceil {
-			ceil = d
-		}
-	}
-	return time.Duration(t.rand() * float64(ceil))
+	return backoff.Policy{Base: t.backBase, Max: t.backMax}.Wait(attempt+1, t.rand)
 }
 
 // parseRetryAfter reads a Retry-After header: delay-seconds or an HTTP date.

@@ -556,15 +556,13 @@ func (s *dossierScreen) fillReady(k *Kiosk) {
 	s.readyList.SetContent(box)
 }
 
-// vietnamTime is the zone dates are shown in (UTC+7, no daylight saving), so
-// the kiosk shows the same dates whatever its system zone says.
-var vietnamTime = time.FixedZone("ICT", 7*3600)
-
+// formatDate shows a date in Vietnam's zone (portal.Vietnam), so the kiosk
+// shows the same dates whatever its system zone says.
 func formatDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(vietnamTime).Format("02/01/2006")
+	return t.In(portal.Vietnam).Format("02/01/2006")
 }
 
-func formatDateTime(t time.Time) string { return t.In(vietnamTime).Format("15:04 02/01/2006") }
+func formatDateTime(t time.Time) string { return t.In(portal.Vietnam).Format("15:04 02/01/2006") }

@@ -51,7 +51,7 @@ func main() {
 	slog.SetDefault(log)
 
 	a := app.NewWithID("vn.gov.kiosk")
-	cfg, err := config.Load(*configPath)
+	cfg, err := loadConfig(*configPath)
 	if err != nil {
 		// A kiosk with a broken config shows a calm out-of-service screen
 		// (with the offending lines for staff) instead of crashing.

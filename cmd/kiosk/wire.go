@@ -5,6 +5,7 @@ import (
 
 	"kiosk/internal/config"
 	"kiosk/internal/kiosk"
+	"kiosk/internal/receipt"
 	"kiosk/internal/scanner"
 	"kiosk/internal/ui"
 )
@@ -41,6 +42,13 @@ func wire(s *kiosk.Services) ui.Deps {
 		Scans:     s.Scans,
 		ParseScan: scanner.Parse,
 	}
+}
+
+// loadConfig loads the site config, checking the names it refers to as
+// `kioskctl config check` does (the printer profiles the receipt package
+// bundles), so a config the check passes is one the kiosk starts with.
+func loadConfig(path string) (*config.Config, error) {
+	return config.Load(path, config.Known{Profiles: receipt.ProfileNames()})
 }
 
 func uiOptions(cfg *config.Config, started time.Time) ui.Options {

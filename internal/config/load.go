@@ -11,13 +11,14 @@ import (
 
 // Load reads and parses the config file at path. A file that cannot be read
 // is a plain wrapped error; a file with problems returns Problems (use
-// errors.As), listing every error and warning with its line.
-func Load(path string) (*Config, error) {
+// errors.As), listing every error and warning with its line. Names the config
+// refers to are checked against known.
+func Load(path string, known Known) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
-	c, err := Parse(path, data)
+	c, err := Parse(path, data, known)
 	if err != nil {
 		return nil, err
 	}
@@ -28,15 +29,15 @@ func Load(path string) (*Config, error) {
 // Parse parses a TOML site config named name (used in messages), fills
 // defaults and validates it. When there is any Error problem it returns nil
 // and all problems as Problems; otherwise the config, with any warnings in
-// Config.Warnings.
-func Parse(name string, data []byte) (*Config, error) {
+// Config.Warnings. Names the config refers to are checked against known.
+func Parse(name string, data []byte, known Known) (*Config, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Windows editors add a BOM
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		return nil, Problems{syntaxProblem(name, data, err)}
 	}
 	c := Default()
-	d := &decoder{file: name, lines: locate(data)}
+	d := &decoder{known: known, file: name, lines: locate(data)}
 	d.table(raw, "", reflectValue(c))
 	d.validating = true
 	validate(c, d)

@@ -51,7 +51,7 @@ func main() {
 	slog.SetDefault(log)
 
 	a := app.NewWithID("vn.gov.kiosk")
-	cfg, err := config.Load(*configPath)
+	cfg, err := loadConfig(*configPath)
 	if err != nil {
 		// A kiosk with a broken config shows a calm out-of-service screen
 		// (with the offending lines for staff) instead of crashing.
@@ -112,12 +112,6 @@ func main() {
 		opts.Fullscreen = false
 	}
 	k := ui.New(a, deps, opts)
-	// Receipts use the language on screen, read on the UI goroutine.
-	deps.Printer.(*receipts).lang = func() string {
-		lang := "vi"
-		fyne.DoAndWait(func() { lang = k.Lang() })
-		return lang
-	}
 	k.OnReady = func(d time.Duration) {
 		if cfg.Kiosk.Fullscreen {
 			ui.FillScreen(k.Window(), log)

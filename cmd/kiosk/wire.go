@@ -1,43 +1,42 @@
 package main
 
 import (
-	"context"
 	"time"
 
 	"kiosk/internal/config"
 	"kiosk/internal/kiosk"
-	"kiosk/internal/portal"
+	"kiosk/internal/receipt"
 	"kiosk/internal/scanner"
 	"kiosk/internal/ui"
 )
 
-// Compile-time checks that the services satisfy what the screens declare.
+// Compile-time checks that the use cases satisfy what the screens declare.
 var (
-	_ ui.CatalogReader  = (*kiosk.Services)(nil)
-	_ ui.StatusLooker   = (*kiosk.Services)(nil)
-	_ ui.ReadyLister    = (*kiosk.Services)(nil)
-	_ ui.RatingSaver    = (*kiosk.Services)(nil)
+	_ ui.Searcher       = (*kiosk.Catalogue)(nil)
+	_ ui.CatalogReader  = (*kiosk.Catalogue)(nil)
+	_ ui.StatusLooker   = (*kiosk.Lookups)(nil)
+	_ ui.ReadyLister    = (*kiosk.Lookups)(nil)
+	_ ui.RecentLookups  = (*kiosk.Lookups)(nil)
+	_ ui.TicketTaker    = (*kiosk.Tickets)(nil)
+	_ ui.RatingSaver    = (*kiosk.Ratings)(nil)
+	_ ui.ReceiptPrinter = (*kiosk.Receipts)(nil)
 	_ ui.Connectivity   = (*kiosk.Services)(nil)
-	_ ui.Searcher       = (*kiosk.Services)(nil)
-	_ ui.RecentLookups  = (*kiosk.Services)(nil)
-	_ ui.TicketTaker    = tickets{}
-	_ ui.ReceiptPrinter = (*receipts)(nil)
 	_ ui.DeviceFlagger  = (*kiosk.Services)(nil)
+	_ ui.StaffActions   = (*kiosk.Services)(nil)
 )
 
-// wire hands the services to the screens through the small interfaces the
-// screens declare. Receipts are printed in the language on screen; main sets
-// how to read it once the screens exist.
+// wire hands the use cases to the screens through the small interfaces the
+// screens declare.
 func wire(s *kiosk.Services) ui.Deps {
 	return ui.Deps{
-		Search:    s,
-		Catalog:   s,
-		Status:    s,
-		Ready:     s,
-		Lookups:   s,
-		Tickets:   tickets{s},
-		Ratings:   s,
-		Printer:   &receipts{s: s, lang: func() string { return "vi" }},
+		Search:    s.Catalogue,
+		Catalog:   s.Catalogue,
+		Status:    s.Lookups,
+		Ready:     s.Lookups,
+		Lookups:   s.Lookups,
+		Tickets:   s.Tickets,
+		Ratings:   s.Ratings,
+		Printer:   s.Receipts,
 		Health:    s,
 		Flags:     s,
 		Scans:     s.Scans,
@@ -46,25 +45,11 @@ func wire(s *kiosk.Services) ui.Deps {
 	}
 }
 
-type tickets struct{ s *kiosk.Services }
-
-func (a tickets) TakeTicket(ctx context.Context, r portal.TicketRequest) (portal.Ticket, error) {
-	return a.s.TakeTicket(ctx, r.ServiceCode, r.Counter)
-}
-
-type receipts struct {
-	s    *kiosk.Services
-	lang func() string
-}
-
-func (a *receipts) PrintProcedure(ctx context.Context, p portal.Procedure) error {
-	return a.s.PrintProcedure(ctx, p, a.lang())
-}
-func (a *receipts) PrintDossier(ctx context.Context, d portal.Dossier) error {
-	return a.s.PrintDossier(ctx, d, a.lang())
-}
-func (a *receipts) PrintTicket(ctx context.Context, t portal.Ticket) error {
-	return a.s.PrintTicket(ctx, t, a.lang())
+// loadConfig loads the site config, checking the names it refers to as
+// `kioskctl config check` does (the printer profiles the receipt package
+// bundles), so a config the check passes is one the kiosk starts with.
+func loadConfig(path string) (*config.Config, error) {
+	return config.Load(path, config.Known{Profiles: receipt.ProfileNames()})
 }
 
 func uiOptions(cfg *config.Config, started time.Time) ui.Options {

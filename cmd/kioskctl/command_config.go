@@ -47,9 +47,8 @@ func runConfig(ctx context.Context, g *globals, args []string) error {
 // then in Vietnamese, then "path: OK" if the kiosk can use it; any error
 // problem exits 1.
 func configCheck(g *globals, path string) error {
-	knowProfiles()
 	var problems config.Problems
-	c, err := config.Load(path)
+	c, err := config.Load(path, known())
 	switch {
 	case errors.As(err, &problems):
 	case err != nil:

@@ -91,7 +91,6 @@ func runSync(ctx context.Context, g *globals, args []string) error {
 func openCatalogCache(cfg *config.Config, stderr io.Writer) (*catalog.Cache, error) {
 	cache, err := catalog.Open(cfg.Cache.Path, catalog.Options{
 		LockTimeout: 2 * time.Second,
-		LookupTTL:   cfg.Cache.RecentLookupTTL.Duration,
 		Logger:      slog.New(slog.DiscardHandler),
 	})
 	if err != nil {

@@ -88,10 +88,19 @@ var Rules = []Rule{
 		Transitive: true,
 	},
 	{
-		Name:       "the ESC/POS encoder never opens a port",
-		Applies:    func(p string) bool { return under(p, "internal/escpos") },
-		Forbidden:  func(d string) bool { return under(d, "internal/printer") || thirdParty(d, "go.bug.st/serial") },
+		Name:    "the ESC/POS encoder never opens a port",
+		Applies: func(p string) bool { return under(p, "internal/escpos") },
+		Forbidden: func(d string) bool {
+			return under(d, "internal/printer") || under(d, "internal/serialport") || thirdParty(d, "go.bug.st/serial")
+		},
 		Transitive: true,
+	},
+	{
+		Name: "only internal/serialport opens serial ports (kioskctl ports only lists them)",
+		Applies: func(p string) bool {
+			return ours(p) && !under(p, "internal/serialport") && !under(p, "cmd/kioskctl")
+		},
+		Forbidden: func(d string) bool { return thirdParty(d, "go.bug.st/serial") },
 	},
 	{
 		Name:       "config imports nothing of ours",

@@ -100,6 +100,8 @@ func TestTheCheckerCatchesEachKindOfViolation(t *testing.T) {
 		{"search reading the cache", Package{ImportPath: "kiosk/internal/search", Deps: []string{"kiosk/internal/catalog"}}, "kiosk/internal/catalog"},
 		{"the portal reading the cache", Package{ImportPath: "kiosk/internal/portal", Deps: []string{"kiosk/internal/catalog"}}, "kiosk/internal/catalog"},
 		{"the encoder opening a serial port", Package{ImportPath: "kiosk/internal/escpos", Deps: []string{"go.bug.st/serial"}}, "go.bug.st/serial"},
+		{"the scanner opening its port itself", Package{ImportPath: "kiosk/internal/scanner", Imports: []string{"go.bug.st/serial"}}, "go.bug.st/serial"},
+		{"the serial opener opening ports is fine", Package{ImportPath: "kiosk/internal/serialport", Imports: []string{"go.bug.st/serial"}}, ""},
 		{"someone else's package is not ours to check", Package{ImportPath: "example.com/x", Imports: []string{"fyne.io/fyne/v2"}}, ""},
 	}
 	for _, tt := range tests {

@@ -1,7 +1,7 @@
 // Package catalog owns the kiosk's local bbolt cache: procedures, agencies and
 // fields for offline browsing and search, the sync cursor, the outbox of
-// ratings and heartbeats waiting for the portal, recent (masked) dossier
-// lookups and opaque blobs such as a persisted search index.
+// ratings and heartbeats waiting for the portal, and opaque blobs such as a
+// persisted search index. Citizens' dossier lookups are never stored here.
 //
 // It is the only package that imports bbolt. A cache that another process
 // holds fails fast with ErrLocked; a corrupt or unreadable file is moved aside
@@ -40,7 +40,7 @@ const (
 	bucketOutbox     = "outbox"      // 8-byte seq -> JSON OutboxItem
 	bucketOutboxKeys = "outbox_keys" // idempotency key -> 8-byte seq (outbox or dead letter)
 	bucketDead       = "dead_letter" // 8-byte seq -> JSON DeadLetter
-	bucketLookups    = "lookups"     // dossier code -> JSON lookupEntry
+	bucketLookups    = "lookups"     // older versions' recent lookups; only ever wiped
 	bucketBlobs      = "blobs"       // name -> bytes
 )
 
@@ -72,9 +72,6 @@ type Options struct {
 	// LockTimeout is how long Open waits for another process to release the
 	// file before failing with ErrLocked (default 2s).
 	LockTimeout time.Duration
-	// LookupTTL is how long a recent dossier lookup is kept; older entries are
-	// purged whenever a new one is stored (default 15m).
-	LookupTTL time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Logger receives recovery and migration notices (default slog.Default()).
@@ -99,9 +96,6 @@ type Cache struct {
 func Open(path string, o Options) (*Cache, error) {
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = 2 * time.Second
-	}
-	if o.LookupTTL <= 0 {
-		o.LookupTTL = 15 * time.Minute
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -60,7 +60,13 @@ func doc(set map[int]string, extra ...string) []byte {
 // problems parses data and returns every problem as its printed line.
 func problems(t *testing.T, data []byte) []string {
 	t.Helper()
-	c, err := Parse("site.toml", data)
+	return problemsKnowing(t, data, Known{})
+}
+
+// problemsKnowing is problems with the names the caller knows.
+func problemsKnowing(t *testing.T, data []byte, known Known) []string {
+	t.Helper()
+	c, err := Parse("site.toml", data, known)
 	var ps Problems
 	switch {
 	case errors.As(err, &ps):
@@ -84,7 +90,7 @@ func problems(t *testing.T, data []byte) []string {
 }
 
 func TestProblemsInVietnamese(t *testing.T) {
-	_, err := Parse("site.toml", doc(map[int]string{4: `language = "fr"`, 11: `baud = 11520`, 19: `listen = "0.0.0.0:9310"`}))
+	_, err := Parse("site.toml", doc(map[int]string{4: `language = "fr"`, 11: `baud = 11520`, 19: `listen = "0.0.0.0:9310"`}), Known{})
 	var ps Problems
 	if !errors.As(err, &ps) {
 		t.Fatalf("err = %v, want Problems", err)
@@ -98,7 +104,7 @@ func TestProblemsInVietnamese(t *testing.T) {
 		t.Errorf("Vietnamese():\n%s\nwant:\n%s", got, want)
 	}
 	t.Run("a syntax error keeps the library's detail after a Vietnamese label", func(t *testing.T) {
-		_, err := Parse("site.toml", []byte("[kiosk\n"))
+		_, err := Parse("site.toml", []byte("[kiosk\n"), Known{})
 		var ps Problems
 		if !errors.As(err, &ps) || !strings.HasPrefix(ps[0].Vietnamese(), "site.toml:1:7: lỗi cú pháp: ") {
 			t.Errorf("got %v", err)
@@ -394,7 +400,7 @@ func TestSyntaxErrors(t *testing.T) {
 }
 
 func TestDefaults(t *testing.T) {
-	c, err := Parse("site.toml", doc(nil))
+	c, err := Parse("site.toml", doc(nil), Known{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +441,7 @@ func TestDefaults(t *testing.T) {
 		})
 	}
 	t.Run("a value in the file overrides a default true", func(t *testing.T) {
-		c, err := Parse("site.toml", doc(map[int]string{4: `fullscreen = false`}))
+		c, err := Parse("site.toml", doc(map[int]string{4: `fullscreen = false`}), Known{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -444,7 +450,7 @@ func TestDefaults(t *testing.T) {
 		}
 	})
 	t.Run("a lower-case suffix is accepted and normalised", func(t *testing.T) {
-		c, err := Parse("site.toml", doc(map[int]string{13: `suffix = "crlf"`}))
+		c, err := Parse("site.toml", doc(map[int]string{13: `suffix = "crlf"`}), Known{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -455,9 +461,7 @@ func TestDefaults(t *testing.T) {
 }
 
 func TestKnownProfiles(t *testing.T) {
-	old := KnownProfiles
-	t.Cleanup(func() { KnownProfiles = old })
-	KnownProfiles = []string{"epson-tm-t20iii", "xprinter-xp58", "generic-80mm-raster"}
+	known := Known{Profiles: []string{"epson-tm-t20iii", "xprinter-xp58", "generic-80mm-raster"}}
 	for _, tc := range []struct {
 		name    string
 		profile string
@@ -470,7 +474,7 @@ func TestKnownProfiles(t *testing.T) {
 			[]string{`site.toml:11: printer.profile: unknown profile "star-tsp100" (known: epson-tm-t20iii, xprinter-xp58, generic-80mm-raster)`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := problems(t, doc(map[int]string{11: "profile = " + tc.profile}))
+			got := problemsKnowing(t, doc(map[int]string{11: "profile = " + tc.profile}), known)
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
@@ -488,7 +492,7 @@ func TestShippedConfigsAreClean(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f)+" loads without errors or warnings", func(t *testing.T) {
-			c, err := Load(f)
+			c, err := Load(f, Known{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -514,7 +518,7 @@ func TestShippedConfigsAreClean(t *testing.T) {
 			known[f.Code] = true
 		}
 		for _, f := range files {
-			c, err := Load(f)
+			c, err := Load(f, Known{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -561,7 +565,7 @@ func allKeys(t reflect.Type, prefix string) []string {
 
 func TestLoad(t *testing.T) {
 	t.Run("a missing file is a read error, not problems", func(t *testing.T) {
-		_, err := Load(filepath.Join(t.TempDir(), "none.toml"))
+		_, err := Load(filepath.Join(t.TempDir(), "none.toml"), Known{})
 		var ps Problems
 		if err == nil || errors.As(err, &ps) || !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("err = %v, want a wrapped not-exist error", err)
@@ -572,7 +576,7 @@ func TestLoad(t *testing.T) {
 		if err := os.WriteFile(path, doc(map[int]string{11: `baud = 11520`}), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := Load(path)
+		_, err := Load(path, Known{})
 		want := path + ":11: printer.baud: 11520 is not a standard rate (did you mean 115200?)"
 		if err == nil || err.Error() != want {
 			t.Errorf("err = %v, want %s", err, want)
@@ -581,7 +585,7 @@ func TestLoad(t *testing.T) {
 }
 
 func TestRedacted(t *testing.T) {
-	c, err := Parse("site.toml", doc(map[int]string{6: `base_url = "https://kiosk:s3cret@dvc.example.gov.vn/api"`}))
+	c, err := Parse("site.toml", doc(map[int]string{6: `base_url = "https://kiosk:s3cret@dvc.example.gov.vn/api"`}), Known{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -700,7 +704,7 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := Parse("f.toml", data)
+		c, err := Parse("f.toml", data, Known{})
 		lines := strings.Count(string(data), "\n") + 1
 		var ps Problems
 		switch {
@@ -731,7 +735,7 @@ func BenchmarkParseExampleSite(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, err := Parse("example-site.toml", data); err != nil {
+		if _, err := Parse("example-site.toml", data, Known{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 // library decode into the struct means one run reports every unknown key and
 // every wrong type, each with its line, instead of stopping at the first.
 type decoder struct {
+	known    Known
 	file     string
 	lines    map[string]int
 	problems Problems

@@ -12,13 +12,14 @@ import (
 
 // Load reads and parses the config file at path. A file that cannot be read
 // is a plain wrapped error; a file with problems returns Problems (use
-// errors.As), listing every error and warning with its line.
-func Load(path string) (*Config, error) {
+// errors.As), listing every error and warning with its line. Names the config
+// refers to are checked against known.
+func Load(path string, known Known) (*Config, error) {
 	data, err := readBounded(path)
 	if err != nil {
 		return nil, err
 	}
-	c, err := Parse(path, data)
+	c, err := Parse(path, data, known)
 	if err != nil {
 		return nil, err
 	}
@@ -29,8 +30,8 @@ func Load(path string) (*Config, error) {
 // Parse parses a TOML site config named name (used in messages), fills
 // defaults and validates it. When there is any Error problem it returns nil
 // and all problems as Problems; otherwise the config, with any warnings in
-// Config.Warnings.
-func Parse(name string, data []byte) (*Config, error) {
+// Config.Warnings. Names the config refers to are checked against known.
+func Parse(name string, data []byte, known Known) (*Config, error) {
 	if len(data) > MaxFileBytes {
 		return nil, Problems{{File: name, Msg: fmt.Sprintf("the file is %d bytes; a site config is at most %d", len(data), MaxFileBytes),
 			MsgVI: fmt.Sprintf("tệp dài %d byte; tệp cấu hình tối đa %d byte", len(data), MaxFileBytes)}}
@@ -45,7 +46,7 @@ func Parse(name string, data []byte) (*Config, error) {
 		return nil, Problems{syntaxProblem(name, data, err)}
 	}
 	c := Default()
-	d := &decoder{file: name, lines: locate(data)}
+	d := &decoder{known: known, file: name, lines: locate(data)}
 	d.table(raw, "", reflectValue(c))
 	d.validating = true
 	validate(c, d)

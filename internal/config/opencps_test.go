@@ -22,7 +22,7 @@ func TestOpenCPSTable(t *testing.T) {
 		if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		return Load(p)
+		return Load(p, Known{})
 	}
 	t.Run("a full table is read", func(t *testing.T) {
 		c, err := load(t, "[portal.opencps]\nbase_path = \"/secure/rest/v2\"\nready_steps = [\"300\", \"500\"]\nready_days = 14\n"+

@@ -36,7 +36,7 @@ func TestPINHashesFromPinPackageAreAccepted(t *testing.T) {
 			}
 			doc := fmt.Sprintf("[kiosk]\nid = \"t\"\nsite_name = \"S\"\n[portal]\nbase_url = \"http://127.0.0.1:1\"\n"+
 				"[printer]\nport = \"virtual\"\n[staff]\npin_hash = %q\n", tc.hash)
-			_, err := config.Parse("t.toml", []byte(doc))
+			_, err := config.Parse("t.toml", []byte(doc), config.Known{})
 			var ps config.Problems
 			if got := !errors.As(err, &ps); got != tc.ok {
 				t.Errorf("config accepted=%v, want %v (err: %v)", got, tc.ok, err)

@@ -15,10 +15,14 @@ import (
 	"time"
 )
 
-// KnownProfiles, when set (by main, from the receipt package), lists the
-// printer profile names printer.profile may take. This package imports
-// nothing of ours, so the list is handed in rather than looked up.
-var KnownProfiles []string
+// Known lists the names a config may refer to that other packages own. This
+// package imports nothing of ours, so callers hand them in: the kiosk and
+// kioskctl both pass receipt.ProfileNames, so they accept and refuse the same
+// configs. An empty list skips that check (tests of other settings).
+type Known struct {
+	// Profiles are the printer profile names printer.profile may take.
+	Profiles []string
+}
 
 // StandardBauds are the serial rates printers and scanners are set to.
 var StandardBauds = []int{1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600}
@@ -153,11 +157,11 @@ func validateDevices(c *Config, d *decoder) {
 	switch {
 	case pr.Profile == "":
 		d.add(Error, "printer.profile", "is required (a printer profile such as %q)", DefaultPrinterProfile)
-	case KnownProfiles != nil && !contains(KnownProfiles, pr.Profile):
-		if s := suggest(pr.Profile, KnownProfiles); s != "" {
+	case len(d.known.Profiles) > 0 && !contains(d.known.Profiles, pr.Profile):
+		if s := suggest(pr.Profile, d.known.Profiles); s != "" {
 			d.add(Error, "printer.profile", "unknown profile %q (did you mean %q?)", pr.Profile, s)
 		} else {
-			d.add(Error, "printer.profile", "unknown profile %q (known: %s)", pr.Profile, strings.Join(KnownProfiles, ", "))
+			d.add(Error, "printer.profile", "unknown profile %q (known: %s)", pr.Profile, strings.Join(d.known.Profiles, ", "))
 		}
 	}
 

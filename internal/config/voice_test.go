@@ -7,7 +7,7 @@ import (
 
 func TestVoiceSection(t *testing.T) {
 	t.Run("a site that says nothing gets the Northern voice, on, with scan confirmation", func(t *testing.T) {
-		c, err := Parse("site.toml", doc(nil))
+		c, err := Parse("site.toml", doc(nil), Known{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -18,7 +18,8 @@ func TestVoiceSection(t *testing.T) {
 	})
 	t.Run("a site sets its own voice", func(t *testing.T) {
 		c, err := Parse("site.toml", doc(nil, "[voice]", `voice = "vi-vn-x-south"`, "rate = 130", "volume = 160",
-			"scan_confirmation = false", `device = "plughw:0,3"`))
+			"scan_confirmation = false", `device = "plughw:0,3"`), Known{})
+
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -88,11 +88,11 @@ func TestCorruptCacheFile(t *testing.T) {
 			if res, err := k.S.Syncer.Run(k.Ctx, false, nil); err != nil || !res.Full {
 				t.Fatalf("first sync after recovery: %+v, %v; want a full sync", res, err)
 			}
-			k.S.RebuildIndex()
+			k.S.Catalogue.RebuildIndex()
 			if d := diffSets(cachedCodes(t, k), want); d != "" {
 				t.Errorf("after the refill: %s", d)
 			}
-			if res := k.S.Search(search.Query{Text: "dang ky ket hon"}); len(res) == 0 {
+			if res := k.S.Catalogue.Search(search.Query{Text: "dang ky ket hon"}); len(res) == 0 {
 				t.Error("search empty after the refill")
 			}
 			did := "kiosk started; file moved aside to cache.db.corrupt-<UTC time> and named in health problems; a fresh cache was refilled by a full sync"
@@ -178,12 +178,12 @@ func TestDiskFullWhileWritingTheCache(t *testing.T) {
 		t.Logf("sync error: %v; report cache error %q", syncErr, r.Cache.LastSyncError)
 	})
 	t.Run("the kiosk keeps serving search and procedures from what it has", func(t *testing.T) {
-		k.S.RebuildIndex()
-		if res := k.S.Search(search.Query{Text: "dang ky khai sinh"}); len(res) == 0 {
+		k.S.Catalogue.RebuildIndex()
+		if res := k.S.Catalogue.Search(search.Query{Text: "dang ky khai sinh"}); len(res) == 0 {
 			t.Error("search found nothing on a full disk")
 		}
 		for code := range before {
-			if _, err := k.S.Procedure(code); err != nil {
+			if _, err := k.S.Catalogue.Procedure(code); err != nil {
 				t.Errorf("procedure %s unreadable on a full disk: %v", code, err)
 			}
 			break
@@ -197,7 +197,7 @@ func TestDiskFullWhileWritingTheCache(t *testing.T) {
 	})
 	var ratingErr error
 	t.Run("a rating given on a full disk is either kept or refused with an error, never silently dropped", func(t *testing.T) {
-		ratingErr = k.S.SaveRating(portal.Rating{ID: "e2e-diskfull-1", Overall: 5})
+		ratingErr = k.S.Ratings.SaveRating(portal.Rating{ID: "e2e-diskfull-1", Overall: 5})
 		n, _ := k.S.Cache.OutboxDepth()
 		if ratingErr == nil && n == 0 {
 			t.Error("SaveRating said nil but the outbox is empty")
@@ -216,7 +216,7 @@ func TestDiskFullWhileWritingTheCache(t *testing.T) {
 		}
 		comment := strings.Repeat("Cán bộ hướng dẫn tận tình. ", 40) // ~1 KB a rating
 		for i := 0; i < 4000 && refused < 3; i++ {
-			err := k.S.SaveRating(portal.Rating{ID: fmt.Sprintf("e2e-disk-zero-%04d", i), Overall: 4, Comment: comment})
+			err := k.S.Ratings.SaveRating(portal.Rating{ID: fmt.Sprintf("e2e-disk-zero-%04d", i), Overall: 4, Comment: comment})
 			if err != nil {
 				refused++
 				refusal = err
@@ -245,7 +245,7 @@ func TestDiskFullWhileWritingTheCache(t *testing.T) {
 		if _, err := k.S.Syncer.Run(k.Ctx, true, nil); err != nil {
 			t.Fatalf("full sync after freeing space: %v", err)
 		}
-		k.S.RebuildIndex()
+		k.S.Catalogue.RebuildIndex()
 		if d := diffSets(cachedCodes(t, k), portalCodes(t, small.URL)); d != "" {
 			t.Errorf("after freeing space: %s", d)
 		}

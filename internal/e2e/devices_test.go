@@ -190,7 +190,7 @@ func TestPrinterFaults(t *testing.T) {
 	ctx, cancel := context.WithTimeout(k.Ctx, time.Minute)
 	defer cancel()
 	ticket := func() portal.Ticket {
-		tk, err := k.S.TakeTicket(ctx, "HOTICH", "")
+		tk, err := k.S.Tickets.TakeTicket(ctx, portal.TicketRequest{ServiceCode: "HOTICH"})
 		if err != nil {
 			t.Fatalf("taking a ticket: %v", err)
 		}
@@ -202,7 +202,7 @@ func TestPrinterFaults(t *testing.T) {
 	var jobSize int
 	t.Run("a ticket prints on a printer with paper", func(t *testing.T) {
 		tk := ticket()
-		if err := k.S.PrintTicket(ctx, tk, "vi"); err != nil {
+		if err := k.S.Receipts.PrintTicket(ctx, tk, "vi"); err != nil {
 			t.Fatal(err)
 		}
 		waitFor(t, "the ticket to reach the printer", func() bool { return printed(tk) })
@@ -213,7 +213,7 @@ func TestPrinterFaults(t *testing.T) {
 		dev.setStatus(func() []byte { return paperOut })
 		tk := ticket()
 		before := len(dev.received())
-		if err := k.S.PrintTicket(ctx, tk, "vi"); !errors.Is(err, printer.ErrPaperOut) {
+		if err := k.S.Receipts.PrintTicket(ctx, tk, "vi"); !errors.Is(err, printer.ErrPaperOut) {
 			t.Fatalf("print with no paper: %v, want ErrPaperOut", err)
 		}
 		if len(dev.received()) != before {
@@ -237,7 +237,7 @@ func TestPrinterFaults(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				time.Sleep(time.Duration(i) * 20 * time.Millisecond) // queue in order
-				errs[i] = k.S.PrintTicket(ctx, tk, "vi")
+				errs[i] = k.S.Receipts.PrintTicket(ctx, tk, "vi")
 			}()
 		}
 		wg.Wait()
@@ -268,7 +268,7 @@ func TestPrinterFaults(t *testing.T) {
 	t.Run("after the roll is changed printing works again", func(t *testing.T) {
 		dev.setStatus(func() []byte { return paperOK })
 		tk := ticket()
-		if err := k.S.PrintTicket(ctx, tk, "vi"); err != nil {
+		if err := k.S.Receipts.PrintTicket(ctx, tk, "vi"); err != nil {
 			t.Fatal(err)
 		}
 		if r := k.S.Report(); r.Printer.State != "ok" {
@@ -279,7 +279,7 @@ func TestPrinterFaults(t *testing.T) {
 	t.Run("an unplugged printer fails the job as offline and a replugged one prints", func(t *testing.T) {
 		dev.unplug()
 		waitFor(t, "health to show the printer offline", func() bool { return !k.S.PrinterStatus().Online })
-		if err := k.S.PrintTicket(ctx, ticket(), "vi"); !errors.Is(err, printer.ErrOffline) {
+		if err := k.S.Receipts.PrintTicket(ctx, ticket(), "vi"); !errors.Is(err, printer.ErrOffline) {
 			t.Fatalf("print while unplugged: %v, want ErrOffline", err)
 		}
 		if r := k.S.Report(); !strings.Contains(strings.Join(r.Problems, "\n"), "printer: offline") {
@@ -289,7 +289,7 @@ func TestPrinterFaults(t *testing.T) {
 		dev.setStatus(func() []byte { return paperOK })
 		tk := ticket()
 		waitFor(t, "the replugged printer to take a job", func() bool {
-			return k.S.PrintTicket(ctx, tk, "vi") == nil
+			return k.S.Receipts.PrintTicket(ctx, tk, "vi") == nil
 		})
 		waitFor(t, "the ticket to reach the replugged printer", func() bool { return printed(tk) })
 		record("printer unplugged and replugged", "jobs failed with \"printer is offline\" while unplugged, health showed it; reconnected by itself and printed after replug", "receipts asked for while unplugged (caller told)")
@@ -298,7 +298,7 @@ func TestPrinterFaults(t *testing.T) {
 	t.Run("a printer that never answers status gets no job and shows offline", func(t *testing.T) {
 		dev.setStatus(nil)
 		before := len(dev.received())
-		if err := k.S.PrintTicket(ctx, ticket(), "vi"); !errors.Is(err, printer.ErrOffline) {
+		if err := k.S.Receipts.PrintTicket(ctx, ticket(), "vi"); !errors.Is(err, printer.ErrOffline) {
 			t.Fatalf("print to a silent printer: %v, want ErrOffline", err)
 		}
 		if len(dev.received()) != before {

@@ -205,7 +205,7 @@ func (k *kioskEnv) syncUntilDone(t testing.TB, max int) (runs int) {
 	t.Helper()
 	for runs = 1; runs <= max; runs++ {
 		if _, err := k.S.Syncer.Run(k.Ctx, false, nil); err == nil {
-			k.S.RebuildIndex()
+			k.S.Catalogue.RebuildIndex()
 			return runs
 		}
 	}

@@ -24,11 +24,11 @@ func TestPortalTextIsData(t *testing.T) {
 	p := startPortal(t, ds, portalsim.Options{KioskKey: kioskKey})
 	k := buildKiosk(t, p.URL, nil)
 	k.syncUntilDone(t, 1)
-	pr, err := k.S.Procedure(p0.Code)
+	pr, err := k.S.Catalogue.Procedure(p0.Code)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := k.S.PrintProcedure(k.Ctx, pr, "vi"); err != nil {
+	if err := k.S.Receipts.PrintProcedure(k.Ctx, pr, "vi"); err != nil {
 		t.Fatal(err)
 	}
 	kept := "the cache keeps the raw text (the screens must show it as text)"

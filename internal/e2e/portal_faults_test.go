@@ -24,19 +24,19 @@ const kioskKey = "khoa-bi-mat"
 func lookupThenLoseThePortal(t *testing.T, p *portalEnv, k *kioskEnv, fault func()) error {
 	t.Helper()
 	who := people[0]
-	d, err := k.S.Dossier(k.Ctx, who.Code, portal.DossierQuery{Secret: who.Secret})
+	d, err := k.S.Lookups.Dossier(k.Ctx, who.Code, portal.DossierQuery{Secret: who.Secret})
 	if err != nil || !d.Detailed {
 		t.Fatalf("lookup with a working portal: %+v, %v", d, err)
 	}
 	fault()
-	_, err = k.S.Dossier(k.Ctx, who.Code, portal.DossierQuery{Secret: who.Secret})
+	_, err = k.S.Lookups.Dossier(k.Ctx, who.Code, portal.DossierQuery{Secret: who.Secret})
 	return err
 }
 
 // assertLastKnownStatus checks the kiosk offers the masked last known status.
 func assertLastKnownStatus(t *testing.T, k *kioskEnv, who person, wantStatus int) {
 	t.Helper()
-	last, at, ok := k.S.RecentLookup(who.Code, 0)
+	last, at, ok := k.S.Lookups.RecentLookup(who.Code, 0)
 	if !ok || at.IsZero() {
 		t.Fatalf("no last known status offered for %s", who.Code)
 	}
@@ -70,12 +70,12 @@ func TestSlowPortal(t *testing.T) {
 		assertLastKnownStatus(t, k, people[0], 4)
 	})
 	t.Run("a code nobody looked up recently has no last known status", func(t *testing.T) {
-		if _, _, ok := k.S.RecentLookup(people[1].Code, 0); ok {
+		if _, _, ok := k.S.Lookups.RecentLookup(people[1].Code, 0); ok {
 			t.Error("a status is offered for a dossier never looked up on this kiosk")
 		}
 	})
 	t.Run("search still answers from the local catalogue", func(t *testing.T) {
-		if res := k.S.Search(search.Query{Text: "dang ky khai sinh"}); len(res) == 0 {
+		if res := k.S.Catalogue.Search(search.Query{Text: "dang ky khai sinh"}); len(res) == 0 {
 			t.Error("search found nothing while the portal was slow")
 		}
 	})
@@ -138,7 +138,7 @@ func saveRatings(t *testing.T, k *kioskEnv, n int) []string {
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("e2e-%s-%03d", strings.ReplaceAll(t.Name(), "/", "-")[:min(40, len(t.Name()))], i)
-		if err := k.S.SaveRating(portal.Rating{ID: ids[i], Overall: 1 + i%5, Comment: "Cán bộ nhiệt tình"}); err != nil {
+		if err := k.S.Ratings.SaveRating(portal.Rating{ID: ids[i], Overall: 1 + i%5, Comment: "Cán bộ nhiệt tình"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -199,7 +199,7 @@ func TestGarbageFromThePortal(t *testing.T) {
 		if r := k.S.Report(); r.Cache.LastSyncError == "" {
 			t.Error("the staff panel does not show the failed sync")
 		}
-		if res := k.S.Search(search.Query{Text: "ket hon"}); len(res) == 0 {
+		if res := k.S.Catalogue.Search(search.Query{Text: "ket hon"}); len(res) == 0 {
 			t.Error("search lost its results after a garbled sync")
 		}
 		record("portal answers garbage (truncated JSON, HTML error page, wrong shape, 50 MB body)",
@@ -224,7 +224,7 @@ func TestGarbageFromThePortal(t *testing.T) {
 			base := heapAfterGC()
 			var err error
 			peak, allocated := heapPeak(func() {
-				_, err = k.S.Dossier(k.Ctx, people[1].Code, portal.DossierQuery{})
+				_, err = k.S.Lookups.Dossier(k.Ctx, people[1].Code, portal.DossierQuery{})
 			})
 			if !errors.Is(err, portal.ErrBadResponse) {
 				t.Fatalf("50 MB answer: %v, want ErrBadResponse", err)
@@ -310,11 +310,11 @@ func TestPortalGoingOfflineMidSync(t *testing.T) {
 		if _, err := k.S.Syncer.Run(k.Ctx, false, nil); !errors.Is(err, portal.ErrOffline) {
 			t.Fatalf("interrupted sync: %v, want ErrOffline", err)
 		}
-		k.S.RebuildIndex()
+		k.S.Catalogue.RebuildIndex()
 		if n := len(cachedCodes(t, k)); n != 150 {
 			t.Errorf("cache holds %d procedures after 3 pages of 50, want 150", n)
 		}
-		if res := k.S.Search(search.Query{Text: "khai sinh"}); len(res) == 0 {
+		if res := k.S.Catalogue.Search(search.Query{Text: "khai sinh"}); len(res) == 0 {
 			t.Error("search found nothing in the partial catalogue")
 		}
 	})
@@ -372,7 +372,7 @@ func TestPortalGoingOfflineMidLookup(t *testing.T) {
 	})
 	t.Run("a status older than the recent-lookup limit is not offered", func(t *testing.T) {
 		k.Clk.Add(k.S.Cfg.Cache.RecentLookupTTL.Duration + time.Minute)
-		if _, _, ok := k.S.RecentLookup(people[0].Code, 0); ok {
+		if _, _, ok := k.S.Lookups.RecentLookup(people[0].Code, 0); ok {
 			t.Error("a stale status is still offered")
 		}
 		record("portal goes offline mid-lookup (answer cut off half way)",

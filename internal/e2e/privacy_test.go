@@ -109,37 +109,37 @@ func TestNothingPersonalIsKept(t *testing.T) {
 	// A morning of lookups: by code only, with the receipt secret, with the
 	// ID number, a wrong secret, the ready list, printed slips, a rating.
 	for _, who := range people {
-		if _, err := k.S.Dossier(ctx, who.Code, portal.DossierQuery{}); err != nil {
+		if _, err := k.S.Lookups.Dossier(ctx, who.Code, portal.DossierQuery{}); err != nil {
 			t.Fatalf("summary lookup: %v", err)
 		}
-		d, err := k.S.Dossier(ctx, who.Code, portal.DossierQuery{Secret: who.Secret})
+		d, err := k.S.Lookups.Dossier(ctx, who.Code, portal.DossierQuery{Secret: who.Secret})
 		if err != nil || !d.Detailed {
 			t.Fatalf("lookup with secret: %+v, %v", d, err)
 		}
-		if _, err := k.S.Dossier(ctx, who.Code, portal.DossierQuery{IDNumber: who.IDNumber}); err != nil {
+		if _, err := k.S.Lookups.Dossier(ctx, who.Code, portal.DossierQuery{IDNumber: who.IDNumber}); err != nil {
 			t.Fatalf("lookup with ID number: %v", err)
 		}
-		if _, err := k.S.Dossier(ctx, who.Code, portal.DossierQuery{Secret: "SAI" + who.Secret}); !errors.Is(err, portal.ErrWrongSecret) {
+		if _, err := k.S.Lookups.Dossier(ctx, who.Code, portal.DossierQuery{Secret: "SAI" + who.Secret}); !errors.Is(err, portal.ErrWrongSecret) {
 			t.Fatalf("wrong secret: %v", err)
 		}
-		if err := k.S.PrintDossier(ctx, d, "vi"); err != nil {
+		if err := k.S.Receipts.PrintDossier(ctx, d, "vi"); err != nil {
 			t.Fatalf("printing the slip: %v", err)
 		}
 	}
-	if _, err := k.S.ReadyDossiers(ctx, "", "000.20.31"); err != nil {
+	if _, err := k.S.Lookups.ReadyDossiers(ctx, "", "000.20.31"); err != nil {
 		t.Fatal(err)
 	}
-	if err := k.S.SaveRating(portal.Rating{Overall: 4, Comment: "Nhanh gọn"}); err != nil {
+	if err := k.S.Ratings.SaveRating(portal.Rating{Overall: 4, Comment: "Nhanh gọn"}); err != nil {
 		t.Fatal(err)
 	}
 	deliverAll(t, k, 3)
 
 	t.Run("the idle reset forgets every looked-up dossier", func(t *testing.T) {
-		if err := k.S.ForgetLookups(); err != nil {
+		if err := k.S.Lookups.ForgetLookups(); err != nil {
 			t.Fatal(err)
 		}
 		for _, who := range people {
-			if _, _, ok := k.S.RecentLookup(who.Code, 0); ok {
+			if _, _, ok := k.S.Lookups.RecentLookup(who.Code, 0); ok {
 				t.Errorf("%s still remembered after the idle reset", who.Code)
 			}
 		}

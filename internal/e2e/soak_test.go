@@ -105,12 +105,12 @@ loop:
 		case <-lookupT.C:
 			who := people[rng.Intn(len(people))]
 			lookups.Add(1)
-			if _, err := k.S.Dossier(ctx, who.Code, portal.DossierQuery{Secret: who.Secret}); err != nil {
+			if _, err := k.S.Lookups.Dossier(ctx, who.Code, portal.DossierQuery{Secret: who.Secret}); err != nil {
 				lookupErrs.Add(1)
-				k.S.RecentLookup(who.Code, 0)
+				k.S.Lookups.RecentLookup(who.Code, 0)
 			}
 			if rng.Intn(3) == 0 {
-				k.S.ForgetLookups() // an idle reset
+				k.S.Lookups.ForgetLookups() // an idle reset
 			}
 		case <-printT.C:
 			prints.Add(1)
@@ -119,18 +119,18 @@ loop:
 				// The portal's 3 % failures reach ticket requests too (a
 				// ticket is not retried: a second POST could issue a second
 				// number); those are counted apart from printer failures.
-				tk, terr := k.S.TakeTicket(ctx, "HOTICH", "")
+				tk, terr := k.S.Tickets.TakeTicket(ctx, portal.TicketRequest{ServiceCode: "HOTICH"})
 				if terr != nil {
 					ticketErrs.Add(1)
 					continue
 				}
-				err = k.S.PrintTicket(ctx, tk, "vi")
+				err = k.S.Receipts.PrintTicket(ctx, tk, "vi")
 			} else {
-				res := k.S.Search(search.Query{Text: queries[rng.Intn(len(queries))], Limit: 1})
+				res := k.S.Catalogue.Search(search.Query{Text: queries[rng.Intn(len(queries))], Limit: 1})
 				if len(res) > 0 {
 					var pr portal.Procedure
-					if pr, err = k.S.Procedure(res[0].Code); err == nil {
-						err = k.S.PrintProcedure(ctx, pr, "vi")
+					if pr, err = k.S.Catalogue.Procedure(res[0].Code); err == nil {
+						err = k.S.Receipts.PrintProcedure(ctx, pr, "vi")
 					}
 				}
 			}
@@ -143,11 +143,11 @@ loop:
 			syncs.Add(1)
 		case <-searchT.C:
 			searches.Add(1)
-			k.S.Search(search.Query{Text: queries[rng.Intn(len(queries))], Limit: 20})
-			k.S.FieldCounts()
+			k.S.Catalogue.Search(search.Query{Text: queries[rng.Intn(len(queries))], Limit: 20})
+			k.S.Catalogue.FieldCounts()
 		case <-rateT.C:
 			ratings.Add(1)
-			k.S.SaveRating(portal.Rating{Overall: 1 + rng.Intn(5)})
+			k.S.Ratings.SaveRating(portal.Rating{Overall: 1 + rng.Intn(5)})
 		case <-sampleT.C:
 			for _, path := range []string{"/metrics", "/status"} { // a scraper and a technician
 				h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, path, nil))

@@ -21,6 +21,7 @@ import (
 
 	"kiosk/internal/config"
 	"kiosk/internal/portalsim"
+	"kiosk/internal/receipt"
 )
 
 // The real-window test runs the kiosk binary as a lobby PC does — a site
@@ -361,7 +362,7 @@ func writeWindowConfig(t *testing.T, dir, portalURL, printerPort, scannerPort st
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := config.Load(path); err != nil {
+	if _, err := config.Load(path, config.Known{Profiles: receipt.ProfileNames()}); err != nil {
 		t.Fatalf("the test's site config does not load: %v", err)
 	}
 	return path

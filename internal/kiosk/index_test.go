@@ -45,7 +45,7 @@ func TestTheIndexStreamedFromTheCacheFindsWhatTheFullRecordsFind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Services{Cache: c, dict: dict, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), indexed: make(chan struct{})}
+	s := &Catalogue{cache: c, dict: dict, log: slog.New(slog.NewTextHandler(io.Discard, nil)), indexed: make(chan struct{})}
 	select {
 	case <-s.SearchReady():
 		t.Fatal("search ready before any index was built")

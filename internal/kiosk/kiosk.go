@@ -1,22 +1,20 @@
 // Package kiosk assembles the kiosk's non-screen parts from a site config —
-// portal client, cache, sync and outbox loops, search index, printer, scanner,
-// health, metrics — and offers them to the screens as plain methods. It knows
-// no toolkit: cmd/kiosk hands these methods to internal/ui, and tests drive
-// them against the portal simulator without a window.
+// portal client, cache, sync and outbox loops, printer, scanner, health,
+// metrics — into Services (Build), and holds the use cases the screens call,
+// one job each: Catalogue (search and browse), Lookups (dossier status, the
+// ready list, the last known status), Tickets (queue numbers), Ratings (the
+// outbox) and Receipts (printing). It knows no toolkit: cmd/kiosk hands the
+// use cases to internal/ui, and tests drive them without a window.
 package kiosk
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,13 +43,8 @@ type Options struct {
 	NoStatusSocket bool
 }
 
-// devicePrinter is what both the serial and the virtual printer do.
-type devicePrinter interface {
-	Print(ctx context.Context, job []byte) error
-	Status(ctx context.Context) (printer.Status, error)
-}
-
-// Services is a running kiosk minus its screens.
+// Services is a running kiosk minus its screens: the shared parts, the use
+// cases built on them, and the staff actions and health that span them.
 type Services struct {
 	Cfg     *config.Config
 	Log     *slog.Logger
@@ -74,21 +67,21 @@ type Services struct {
 	// SpeechDir is where the virtual speaker saves WAVs ("" for speakers).
 	SpeechDir string
 
+	// The use cases the screens call.
+	Catalogue *Catalogue
+	Lookups   *Lookups
+	Tickets   *Tickets
+	Ratings   *Ratings
+	Receipts  *Receipts
+
 	opts    Options
 	now     func() time.Time
-	dict    *search.Dictionary
-	lookups *recentLookups
-	index   atomic.Pointer[search.Index]
 	printer devicePrinter
 	scanner *scanner.Scanner
 
 	speakerLocal *speech.Local
 	speakerState string
 	speakerErr   string
-
-	// indexed is closed when the first index build has finished (see SearchReady).
-	indexed     chan struct{}
-	indexedOnce sync.Once
 
 	mu             sync.Mutex
 	printerState   printer.Status
@@ -115,8 +108,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	if o.StartedAt.IsZero() {
 		o.StartedAt = o.Now()
 	}
-	s = &Services{Cfg: cfg, Log: o.Logger, opts: o, now: o.Now, indexed: make(chan struct{})}
-	s.lookups = newRecentLookups(cfg.Cache.RecentLookupTTL.Duration, o.Now)
+	s = &Services{Cfg: cfg, Log: o.Logger, opts: o, now: o.Now, PortalURL: cfg.Portal.BaseURL}
 	// The error returns below set the named s to nil, so the cleanup must
 	// hold its own pointer to what was started.
 	started := s
@@ -126,14 +118,10 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 		}
 	}()
 
-	s.PortalURL = cfg.Portal.BaseURL
-
 	if err := os.MkdirAll(filepath.Dir(cfg.Cache.Path), 0o750); err != nil {
 		return nil, fmt.Errorf("creating the cache folder: %w", err)
 	}
-	s.Cache, err = catalog.Open(cfg.Cache.Path, catalog.Options{
-		LookupTTL: cfg.Cache.RecentLookupTTL.Duration, Now: o.Now, Logger: o.Logger,
-	})
+	s.Cache, err = catalog.Open(cfg.Cache.Path, catalog.Options{Now: o.Now, Logger: o.Logger})
 	if err != nil {
 		return nil, err
 	}
@@ -143,16 +131,12 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	}
 
 	s.Metrics = metrics.New(o.Version, cfg.Kiosk.ID, s.cacheAgeSeconds, s.outboxDepth)
-	httpClient, err := portalHTTPClient(cfg.Portal.CAFile)
-	if err != nil {
-		return nil, err
-	}
-	httpClient.Transport = s.Metrics.InstrumentTransport(httpClient.Transport)
 	s.Portal, err = portal.New(portal.Options{
 		Dialect: cfg.Portal.Dialect, BaseURL: s.PortalURL, KioskID: cfg.Kiosk.ID, KioskKey: cfg.Portal.KioskKey,
 		GroupID: cfg.Portal.GroupID, Timeout: cfg.Portal.Timeout.Duration, Retries: portal.RetryCount(cfg.Portal.Retries),
 		OpenCPS:      portal.OpenCPSOptions(cfg.Portal.OpenCPS),
-		MaxBodyBytes: cfg.Portal.MaxBodyBytes, Logger: o.Logger, HTTPClient: httpClient,
+		MaxBodyBytes: cfg.Portal.MaxBodyBytes, CAFile: cfg.Portal.CAFile, Logger: o.Logger,
+		WrapTransport: s.Metrics.InstrumentTransport,
 	})
 	if err != nil {
 		return nil, err
@@ -161,23 +145,31 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 		PageSize: cfg.Sync.PageSize, Interval: cfg.Sync.Interval.Duration, Logger: o.Logger, Now: o.Now,
 		OnProgress: func(p ksync.Progress) {
 			if p.Done && p.Items > 0 {
-				go s.RebuildIndex()
+				go s.Catalogue.RebuildIndex()
 			}
 		},
 	})
 	s.Deliver = ksync.NewDeliverer(s.Portal, s.Cache, ksync.DeliverOptions{Logger: o.Logger, Now: o.Now})
 
-	if s.dict, err = search.LoadDictionary(); err != nil {
+	s.Catalogue = &Catalogue{cache: s.Cache, metrics: s.Metrics, log: o.Logger, indexed: make(chan struct{})}
+	if s.Catalogue.dict, err = search.LoadDictionary(); err != nil {
 		return nil, err
 	}
 	// The start screen needs no index: build it in the background so the
 	// kiosk is interactive sooner (searches return nothing for the fraction
 	// of a second before it is ready).
-	go s.RebuildIndex()
+	go s.Catalogue.RebuildIndex()
+
+	lookupTimeout := cfg.Portal.LookupTimeout.Duration
+	s.Lookups = newLookups(s.Portal, lookupTimeout, cfg.Cache.RecentLookupTTL.Duration, o.Now, s.Metrics, s.Cache.ForgetLookups)
+	s.Tickets = &Tickets{portal: s.Portal, kioskID: cfg.Kiosk.ID, queue: cfg.Queue, timeout: lookupTimeout, metrics: s.Metrics}
+	s.Ratings = &Ratings{outbox: s.Cache, kioskID: cfg.Kiosk.ID, now: o.Now, metrics: s.Metrics, notify: s.Deliver.Notify}
 
 	if err := s.openPrinter(); err != nil {
 		return nil, err
 	}
+	s.Receipts = &Receipts{printer: s.printer, profile: s.Profile, siteName: cfg.Kiosk.SiteName, hotline: cfg.Kiosk.Hotline,
+		now: o.Now, metrics: s.Metrics, log: o.Logger, onStatus: s.setPrinterState}
 	s.openScanner()
 	s.openSpeaker()
 
@@ -195,18 +187,19 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	return s, nil
 }
 
+func (s *Services) setPrinterState(st printer.Status) {
+	s.mu.Lock()
+	s.printerState = st
+	s.mu.Unlock()
+	s.Metrics.SetPaper(paperState(st))
+}
+
 func (s *Services) openPrinter() error {
 	p, err := receipt.LoadProfile(s.Cfg.Printer.Profile)
 	if err != nil {
 		return err
 	}
 	s.Profile = p
-	onChange := func(st printer.Status) {
-		s.mu.Lock()
-		s.printerState = st
-		s.mu.Unlock()
-		s.Metrics.SetPaper(paperState(st))
-	}
 	if s.Cfg.Printer.Port == "virtual" {
 		dir := s.Cfg.Kiosk.ReceiptDir
 		if dir == "" {
@@ -217,7 +210,7 @@ func (s *Services) openPrinter() error {
 		}
 		s.ReceiptDir, _ = filepath.Abs(dir)
 		s.printer = printer.NewVirtual(s.ReceiptDir, p.WidthDots)
-		onChange(printer.Status{Online: true, Paper: printer.PaperOK, Port: "virtual"})
+		s.setPrinterState(printer.Status{Online: true, Paper: printer.PaperOK, Port: "virtual"})
 		return nil
 	}
 	if s.Cfg.Printer.Port == "" && s.Cfg.Printer.USB == "" {
@@ -226,7 +219,7 @@ func (s *Services) openPrinter() error {
 	}
 	sp, err := printer.Open(printer.Config{
 		Port: s.Cfg.Printer.Port, USB: s.Cfg.Printer.USB, Baud: s.Cfg.Printer.Baud,
-		StatusSupported: p.Status == "dle-eot", OnChange: onChange, Logger: s.Log,
+		StatusSupported: p.Status == "dle-eot", OnChange: s.setPrinterState, Logger: s.Log,
 	})
 	if err != nil {
 		return err
@@ -324,30 +317,6 @@ func (s *Services) enqueueHeartbeat() {
 		return
 	}
 	s.Deliver.Notify()
-}
-
-// RebuildIndex rebuilds the search index from the cache and swaps it in.
-// It streams summaries out of the cache in one read transaction instead of
-// decoding every procedure first (155 MB at 60,000 procedures): the index
-// copies the little it keeps.
-func (s *Services) RebuildIndex() {
-	defer s.markIndexed()
-	agencies, _ := s.Cache.Agencies()
-	fields, _ := s.Cache.Fields()
-	start := time.Now()
-	b := search.NewBuilder(agencies, fields, s.dict)
-	if err := s.Cache.EachSummary(func(p *portal.Procedure) error { b.Add(p); return nil }); err != nil {
-		s.Log.Warn("search index not rebuilt", "err", err)
-		return
-	}
-	ix := b.Index()
-	s.index.Store(ix)
-	took := time.Since(start)
-	debug.FreeOSMemory()
-	if err := s.Cache.ReleaseMemory(); err != nil {
-		s.Log.Warn("cache pages not released", "err", err)
-	}
-	s.Log.Info("search index built", "procedures", ix.Len(), "ms", took.Milliseconds())
 }
 
 func (s *Services) checkPortal(ctx context.Context) health.PortalHealth {
@@ -472,23 +441,4 @@ func errKind(err error) string {
 		return "printer_offline"
 	}
 	return "error"
-}
-
-// portalHTTPClient is the HTTP client for the portal: TLS verified against the
-// system roots, or only against the config's CA file when one is set (pinning
-// the province's CA).
-func portalHTTPClient(caFile string) (*http.Client, error) {
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	if caFile != "" {
-		pem, err := os.ReadFile(caFile)
-		if err != nil {
-			return nil, fmt.Errorf("reading the portal CA file: %w", err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("portal CA file %q holds no PEM certificate", caFile)
-		}
-		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
-	}
-	return &http.Client{Transport: tr}, nil
 }

@@ -98,17 +98,17 @@ func startKiosk(t *testing.T) *env {
 	if _, err := s.Syncer.Run(ctx, true, nil); err != nil {
 		t.Fatalf("first sync: %v", err)
 	}
-	s.RebuildIndex()
+	s.Catalogue.RebuildIndex()
 	return &env{s: s, sim: sim, dir: dir, ctx: ctx, logs: logs, clk: clk}
 }
 
 func TestSearchWorksFromTheSyncedCatalogue(t *testing.T) {
 	e := startKiosk(t)
-	res := e.s.Search(search.Query{Text: "dang ky khai sinh"})
+	res := e.s.Catalogue.Search(search.Query{Text: "dang ky khai sinh"})
 	if len(res) == 0 || res[0].Code != "1.001193.000.00.00.H12" {
 		t.Fatalf("got %+v, want Đăng ký khai sinh first", res)
 	}
-	if n := e.s.FieldCounts()["HOTICH"]; n != 2 {
+	if n := e.s.Catalogue.FieldCounts()["HOTICH"]; n != 2 {
 		t.Errorf("field tile count %d, want 2", n)
 	}
 }
@@ -116,26 +116,26 @@ func TestSearchWorksFromTheSyncedCatalogue(t *testing.T) {
 func TestDossierLookupFallsBackToTheLastKnownStatusWhenOffline(t *testing.T) {
 	e := startKiosk(t)
 	const code = "000.20.31.H12-261115-0001"
-	d, err := e.s.Dossier(e.ctx, code, portal.DossierQuery{Secret: "ABCD1234"})
+	d, err := e.s.Lookups.Dossier(e.ctx, code, portal.DossierQuery{Secret: "ABCD1234"})
 	if err != nil || !d.Detailed || d.Applicant != "Phạm M** T" {
 		t.Fatalf("got %+v, %v; want a detailed, masked dossier", d, err)
 	}
 	e.sim.SetOffline(true)
-	_, err = e.s.Dossier(e.ctx, code, portal.DossierQuery{})
+	_, err = e.s.Lookups.Dossier(e.ctx, code, portal.DossierQuery{})
 	if !errors.Is(err, portal.ErrOffline) {
 		t.Fatalf("offline lookup: got %v, want ErrOffline", err)
 	}
-	last, at, ok := e.s.RecentLookup(code, 0)
+	last, at, ok := e.s.Lookups.RecentLookup(code, 0)
 	if !ok || last.Status != 9 || at.IsZero() {
 		t.Errorf("recent lookup: got %+v at %v (%v), want the last known status", last, at, ok)
 	}
 	if last.Applicant == "Phạm Minh Tuấn" {
 		t.Error("the remembered lookup holds the full name")
 	}
-	if err := e.s.ForgetLookups(); err != nil {
+	if err := e.s.Lookups.ForgetLookups(); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, ok := e.s.RecentLookup(code, 0); ok {
+	if _, _, ok := e.s.Lookups.RecentLookup(code, 0); ok {
 		t.Error("lookup still remembered after ForgetLookups (idle reset)")
 	}
 	if strings.Contains(e.logs.String(), "Phạm Minh Tuấn") || strings.Contains(e.logs.String(), "074090001111") {
@@ -147,7 +147,7 @@ func TestRatingsSavedOfflineAreDeliveredOnceWhenThePortalReturns(t *testing.T) {
 	e := startKiosk(t)
 	e.sim.SetOffline(true)
 	for _, level := range []int{5, 4} {
-		if err := e.s.SaveRating(portal.Rating{Overall: level}); err != nil {
+		if err := e.s.Ratings.SaveRating(portal.Rating{Overall: level}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -172,14 +172,14 @@ func TestRatingsSavedOfflineAreDeliveredOnceWhenThePortalReturns(t *testing.T) {
 
 func TestTicketPrintsOnTheVirtualPrinter(t *testing.T) {
 	e := startKiosk(t)
-	tk, err := e.s.TakeTicket(e.ctx, "ho-tich", "1")
+	tk, err := e.s.Tickets.TakeTicket(e.ctx, portal.TicketRequest{ServiceCode: "ho-tich", Counter: "1"})
 	if err != nil || tk.Number == "" {
 		t.Fatalf("got %+v, %v", tk, err)
 	}
 	if tk.ServiceName != "Hộ tịch, chứng thực" {
 		t.Errorf("service name %q, want the centre's name for the service", tk.ServiceName)
 	}
-	if err := e.s.PrintTicket(e.ctx, tk, "vi"); err != nil {
+	if err := e.s.Receipts.PrintTicket(e.ctx, tk, "vi"); err != nil {
 		t.Fatal(err)
 	}
 	pngs, _ := filepath.Glob(filepath.Join(e.dir, "receipts", "*.png"))
@@ -193,7 +193,7 @@ func TestTicketPrintsOnTheVirtualPrinter(t *testing.T) {
 
 func TestResetClearsStateButKeepsWorking(t *testing.T) {
 	e := startKiosk(t)
-	if err := e.s.SaveRating(portal.Rating{Overall: 3}); err != nil {
+	if err := e.s.Ratings.SaveRating(portal.Rating{Overall: 3}); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.s.ResetDevice(); err != nil {
@@ -205,8 +205,8 @@ func TestResetClearsStateButKeepsWorking(t *testing.T) {
 	if _, err := e.s.Syncer.Run(e.ctx, true, nil); err != nil {
 		t.Fatal(err)
 	}
-	e.s.RebuildIndex()
-	if res := e.s.Search(search.Query{Text: "ket hon"}); len(res) == 0 {
+	e.s.Catalogue.RebuildIndex()
+	if res := e.s.Catalogue.Search(search.Query{Text: "ket hon"}); len(res) == 0 {
 		t.Error("search empty after reset and resync")
 	}
 	if e.s.Cfg.Kiosk.ID != "test-01" {
@@ -247,10 +247,10 @@ func TestAPaperOutSeenByTheScreensReachesHealthAtOnce(t *testing.T) {
 func TestLookupsNeverReachTheCacheFile(t *testing.T) {
 	e := startKiosk(t)
 	const code = "000.20.31.H12-261115-0001"
-	if _, err := e.s.Dossier(e.ctx, code, portal.DossierQuery{Secret: "ABCD1234"}); err != nil {
+	if _, err := e.s.Lookups.Dossier(e.ctx, code, portal.DossierQuery{Secret: "ABCD1234"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, ok := e.s.RecentLookup(code, 0); !ok {
+	if _, _, ok := e.s.Lookups.RecentLookup(code, 0); !ok {
 		t.Fatal("lookup not remembered for the offline fallback")
 	}
 	b, err := os.ReadFile(e.s.Cfg.Cache.Path)

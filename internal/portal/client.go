@@ -43,6 +43,9 @@ type Options struct {
 	CAFile     string
 	Logger     *slog.Logger
 	HTTPClient *http.Client // replaces the built-in one (CAFile is then ignored)
+	// WrapTransport, when set, wraps the built-in client's transport (the
+	// one that trusts CAFile), e.g. to count requests for metrics.
+	WrapTransport func(http.RoundTripper) http.RoundTripper
 
 	// Backoff between retries: full jitter over BackoffBase*2^n capped at
 	// BackoffMax (defaults 200ms and 5s). A Retry-After answer is honoured

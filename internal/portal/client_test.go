@@ -640,7 +640,26 @@ func TestClientTrustsOnlyThePinnedCA(t *testing.T) {
 			t.Error("no error")
 		}
 	})
+	t.Run("a wrapped transport (metrics) still trusts only the CA file", func(t *testing.T) {
+		for _, tt := range tests {
+			var seen int
+			wrap := func(next http.RoundTripper) http.RoundTripper {
+				return roundTripFunc(func(r *http.Request) (*http.Response, error) { seen++; return next.RoundTrip(r) })
+			}
+			c, _ := mustClient(t, portal.Options{BaseURL: srv.URL, CAFile: tt.caFile, Retries: -1, WrapTransport: wrap})
+			if _, err := c.Health(context.Background()); (err == nil) != tt.ok {
+				t.Errorf("%s: got %v", tt.name, err)
+			}
+			if seen != 1 {
+				t.Errorf("%s: the wrapper saw %d requests, want 1", tt.name, seen)
+			}
+		}
+	})
 }
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // selfSigned returns a fresh self-signed CA certificate (DER) that signed
 // nothing the test server uses.

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/go-resty/resty/v2"
+
+	"kiosk/internal/backoff"
 )
 
 // retryMode says when a request may be sent again.
@@ -116,6 +118,9 @@ func newTransport(o Options, base string, header map[string]string) (*transport,
 			tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 		}
 		hc = &http.Client{Transport: tr}
+		if o.WrapTransport != nil {
+			hc.Transport = o.WrapTransport(tr)
+		}
 	}
 	// Redirects are never followed, whoever built the client: following one
 	// would resend the kiosk key, the applicant's ID number and the dossier
@@ -261,16 +266,11 @@ func (t *transport) do(ctx context.Context, req request) (response, error) {
 	}
 }
 
-// backoff is exponential backoff with full jitter: a random wait in
+// backoff is the wait after failed attempt number attempt (0 for the
+// first): internal/backoff's full jitter, a random wait in
 // [0, min(max, base*2^attempt)).
 func (t *transport) backoff(attempt int) time.Duration {
-	ceil := t.backMax
-	if attempt < 30 {
-		if d := t.backBase << attempt; d > 0 && d < ceil {
-			ceil = d
-		}
-	}
-	return time.Duration(t.rand() * float64(ceil))
+	return backoff.Policy{Base: t.backBase, Max: t.backMax}.Wait(attempt+1, t.rand)
 }
 
 // parseRetryAfter reads a Retry-After header: delay-seconds or an HTTP date.

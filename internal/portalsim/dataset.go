@@ -39,7 +39,7 @@ type Dataset struct {
 }
 
 // DemoReference is the reference date of the bundled demo dossiers.
-var DemoReference = time.Date(2026, 11, 20, 0, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+var DemoReference = time.Date(2026, 11, 20, 0, 0, 0, 0, portal.Vietnam)
 
 var dossierCodeRE = regexp.MustCompile(`^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*-\d{6}-\d{4}$`)
 

@@ -17,6 +17,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"kiosk/internal/escpos"
+	"kiosk/internal/serialport"
 )
 
 // Errors Print and Status return. Use errors.Is.
@@ -158,7 +161,7 @@ func Open(cfg Config) (*Printer, error) {
 		return nil, errors.New("printer: neither a port nor a USB id is configured")
 	}
 	if cfg.USB != "" {
-		if _, _, err := parseUSB(cfg.USB); err != nil {
+		if _, _, err := serialport.ParseUSB(cfg.USB); err != nil {
 			return nil, fmt.Errorf("printer: %w", err)
 		}
 	}
@@ -537,16 +540,17 @@ func (p *Printer) askPaper(c *conn, timeout time.Duration) (string, error) {
 	}
 }
 
-// parsePaper decodes a DLE EOT 4 reply: bits 1 and 4 are always set and 0
-// and 7 clear; bits 2-3 mean near end, bits 5-6 mean paper end.
+// parsePaper is Status.Paper for a DLE EOT 4 reply byte, false when the
+// byte is no genuine reply (escpos.ParsePaperStatus decodes it: the one
+// parser of the ESC/POS status bits).
 func parsePaper(b byte) (string, bool) {
-	if b&0x93 != 0x12 {
-		return "", false
-	}
+	ps, err := escpos.ParsePaperStatus(b)
 	switch {
-	case b&0x60 != 0:
+	case err != nil:
+		return "", false
+	case ps.End:
 		return PaperOut, true
-	case b&0x0C != 0:
+	case ps.NearEnd:
 		return PaperLow, true
 	}
 	return PaperOK, true

@@ -140,3 +140,14 @@ func Profiles() []Profile {
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
+
+// ProfileNames are the names of Profiles, what a site config's
+// printer.profile may say: the kiosk and kioskctl hand them to config.Load
+// (config.Known) so both accept and refuse the same configs.
+func ProfileNames() []string {
+	var names []string
+	for _, p := range Profiles() {
+		names = append(names, p.Name)
+	}
+	return names
+}

@@ -5,64 +5,81 @@ import (
 	"unicode/utf8"
 )
 
-// KeyboardWedge recognises a keyboard-wedge scanner in a stream of key
-// presses: a scanner "types" a whole code much faster than a person and
-// ends it with Enter. Feed it every rune with the time it arrived and call
-// Enter on Enter; it says whether what was typed was a scan. It is pure
-// logic with no UI dependency, so the UI can use it on any key events.
+// Defaults for a zero KeyboardWedge.
+const (
+	// DefaultWedgeGap is the longest pause between the keys of one typed
+	// line. A scanner types far faster; a person typing a code on the demo
+	// keyboard stays within it too, so both count as one line.
+	DefaultWedgeGap = 400 * time.Millisecond
+	// DefaultWedgeMax is the most characters a line keeps (the newest).
+	DefaultWedgeMax = 2048
+)
+
+// KeyboardWedge collects what a keyboard-wedge scanner types: it "types" a
+// whole code as key presses and ends it with Enter. A pause longer than
+// MaxGap between keys means what came before was someone typing, not part of
+// this line, so it is dropped. It is pure logic with no UI dependency:
+// internal/ui feeds it every key event with the time it arrived, and is the
+// only place that does.
 type KeyboardWedge struct {
-	// MaxGap is the longest pause between keys inside a scan (default 50ms).
+	// MaxGap is the longest pause between keys of one line (0: DefaultWedgeGap).
 	MaxGap time.Duration
-	// MinLen is the fewest characters a scan has (default 6).
-	MinLen int
+	// MaxLen is the most characters kept; older ones are dropped
+	// (0: DefaultWedgeMax).
+	MaxLen int
 
 	buf  []rune
 	last time.Time
 }
 
 // Rune records one typed character. A pause longer than MaxGap since the
-// previous key starts a new burst.
+// previous key starts a new line.
 func (w *KeyboardWedge) Rune(r rune, at time.Time) {
 	if r == utf8.RuneError {
 		return
 	}
-	if w.last.IsZero() || at.Sub(w.last) > w.gap() || at.Before(w.last) {
+	gap := w.MaxGap
+	if gap <= 0 {
+		gap = DefaultWedgeGap
+	}
+	if w.last.IsZero() || at.Sub(w.last) > gap || at.Before(w.last) {
 		w.buf = w.buf[:0]
 	}
-	if len(w.buf) < MaxPayload {
-		w.buf = append(w.buf, r)
-	}
 	w.last = at
+	w.buf = append(w.buf, r)
+	max := w.MaxLen
+	if max <= 0 {
+		max = DefaultWedgeMax
+	}
+	if len(w.buf) > max {
+		w.buf = append(w.buf[:0], w.buf[len(w.buf)-max:]...)
+	}
 }
 
-// Enter ends a burst. It returns the scanned text and true when the burst
-// was a scan: at least MinLen characters, each (and the Enter) within
-// MaxGap of the one before. Either way the burst is forgotten.
-func (w *KeyboardWedge) Enter(at time.Time) (string, bool) {
-	defer w.Reset()
-	minLen := w.MinLen
-	if minLen <= 0 {
-		minLen = 6
+// Backspace removes the last character of the line (a person correcting
+// what they typed).
+func (w *KeyboardWedge) Backspace() {
+	if len(w.buf) > 0 {
+		w.buf = w.buf[:len(w.buf)-1]
 	}
-	if w.last.IsZero() || at.Sub(w.last) > w.gap() || at.Before(w.last) || len(w.buf) < minLen {
+}
+
+// Enter ends the line: it returns what was typed and true, or "" and false
+// when nothing was. Either way the line is forgotten.
+func (w *KeyboardWedge) Enter() (string, bool) {
+	defer w.Reset()
+	if len(w.buf) == 0 {
 		return "", false
 	}
 	return string(w.buf), true
 }
 
-// Pending is how many characters of the current burst are held.
+// Pending is how many characters of the current line are held.
 func (w *KeyboardWedge) Pending() int { return len(w.buf) }
 
-// Reset forgets the current burst.
+// Reset forgets the current line (idle reset, screen change).
 func (w *KeyboardWedge) Reset() {
 	clear(w.buf)
 	w.buf = w.buf[:0]
 	w.last = time.Time{}
-}
-
-func (w *KeyboardWedge) gap() time.Duration {
-	if w.MaxGap <= 0 {
-		return 50 * time.Millisecond
-	}
-	return w.MaxGap
 }

@@ -10,6 +10,7 @@ import (
 	gosync "sync"
 	"time"
 
+	"kiosk/internal/backoff"
 	"kiosk/internal/catalog"
 	"kiosk/internal/portal"
 )
@@ -182,7 +183,7 @@ func (d *Deliverer) DeliverOnce(ctx context.Context) (int, error) {
 					return delivered, fmt.Errorf("dead-lettering outbox item %d: %w", it.Seq, err)
 				}
 			default:
-				next := d.o.Now().Add(Backoff(it.Attempts+1, d.o.BackoffBase, d.o.BackoffMax, d.o.Rand))
+				next := d.o.Now().Add(backoff.Policy{Base: d.o.BackoffBase, Max: d.o.BackoffMax, Min: MinBackoff}.Wait(it.Attempts+1, d.o.Rand))
 				if merr := d.c.MarkAttempt(it.Seq, err, next); merr != nil {
 					return delivered, fmt.Errorf("recording attempt on outbox item %d: %w", it.Seq, merr)
 				}

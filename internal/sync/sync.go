@@ -18,6 +18,7 @@ import (
 	gosync "sync"
 	"time"
 
+	"kiosk/internal/backoff"
 	"kiosk/internal/catalog"
 	"kiosk/internal/portal"
 )
@@ -491,7 +492,7 @@ func (s *Syncer) sweep(gen uint64) (int, error) {
 }
 
 // Loop runs a sync now and then every Options.Interval until ctx ends. After
-// a failure it waits a backoff with full jitter instead (see Backoff); Trigger
+// a failure it waits a backoff with full jitter instead (internal/backoff); Trigger
 // and TriggerFull cut any wait short.
 func (s *Syncer) Loop(ctx context.Context) {
 	var wait time.Duration
@@ -523,7 +524,7 @@ func (s *Syncer) Loop(ctx context.Context) {
 				s.wantFull = true
 				s.mu.Unlock()
 			}
-			wait = Backoff(s.Status().Failures, s.o.BackoffBase, s.o.BackoffMax, s.o.Rand)
+			wait = backoff.Policy{Base: s.o.BackoffBase, Max: s.o.BackoffMax, Min: MinBackoff}.Wait(s.Status().Failures, s.o.Rand)
 		} else {
 			wait = s.o.Interval
 		}
@@ -533,26 +534,7 @@ func (s *Syncer) Loop(ctx context.Context) {
 	}
 }
 
-// MinBackoff is the shortest wait Backoff returns, so that even an unlucky
-// jitter draw never retries in a tight loop.
+// MinBackoff is the shortest wait between sync runs or delivery attempts
+// (internal/backoff's floor), so that even an unlucky jitter draw never
+// retries in a tight loop.
 const MinBackoff = time.Second
-
-// Backoff is the wait before retry number attempt (1 for the first retry):
-// full jitter, uniform in [MinBackoff, min(max, base·2^(attempt-1))].
-func Backoff(attempt int, base, max time.Duration, rnd func() float64) time.Duration {
-	if attempt < 1 {
-		attempt = 1
-	}
-	ceiling := base
-	for i := 1; i < attempt && ceiling < max; i++ {
-		ceiling *= 2
-	}
-	if ceiling > max {
-		ceiling = max
-	}
-	d := time.Duration(rnd() * float64(ceiling))
-	if d < MinBackoff {
-		d = min(MinBackoff, ceiling)
-	}
-	return d
-}

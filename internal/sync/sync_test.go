@@ -274,30 +274,6 @@ func (stuckSource) Procedures(ctx context.Context, since time.Time, token string
 func (stuckSource) Agencies(ctx context.Context) ([]portal.Agency, error) { return nil, nil }
 func (stuckSource) Fields(ctx context.Context) ([]portal.Field, error)    { return nil, nil }
 
-func TestBackoffUsesFullJitterWithinBounds(t *testing.T) {
-	base, cap := 5*time.Second, 10*time.Minute
-	cases := []struct {
-		name    string
-		attempt int
-		rnd     float64
-		want    time.Duration
-	}{
-		{"the first retry waits up to the base", 1, 0.999999, 5 * time.Second},
-		{"the ceiling doubles with each failure", 3, 0.999999, 20 * time.Second},
-		{"the ceiling never passes the cap", 30, 0.999999, 10 * time.Minute},
-		{"half a draw gives half the ceiling", 2, 0.5, 5 * time.Second},
-		{"an unlucky draw still waits at least a second", 4, 0, time.Second},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			got := Backoff(tc.attempt, base, cap, func() float64 { return tc.rnd })
-			if diff := got - tc.want; diff < -time.Millisecond || diff > time.Millisecond {
-				t.Errorf("Backoff(%d, rnd=%v) = %v, want %v", tc.attempt, tc.rnd, got, tc.want)
-			}
-		})
-	}
-}
-
 func TestLoopBacksOffWhileOfflineAndSyncsOnTrigger(t *testing.T) {
 	fp := newFakePortal(5, t0)
 	fp.offline = true

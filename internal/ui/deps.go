@@ -37,10 +37,10 @@ type ReadyLister interface {
 	ReadyDossiers(ctx context.Context, agency, q string) ([]portal.ReadyDossier, error)
 }
 
-// RecentLookups keeps masked dossier statuses so that the last known status
-// can be shown, with its age, while the portal is offline.
+// RecentLookups is the last known status of dossiers, kept (masked) by the
+// StatusLooker as it answers, so that it can be shown, with its age, while
+// the portal is offline. The screens only read and forget it.
 type RecentLookups interface {
-	PutLookup(d portal.Dossier) error
 	RecentLookup(code string, maxAge time.Duration) (portal.Dossier, time.Time, bool)
 	ForgetLookups() error
 }
@@ -59,11 +59,12 @@ type RatingSaver interface {
 // ReceiptPrinter lays out and prints the kiosk's receipts. An error that
 // wraps printer.ErrPaperOut makes the screens show the fallback (number as a
 // QR, "photograph this") and flags the printer for staff; printer.ErrPaperLow
-// counts as printed.
+// counts as printed. lang is the language on screen when the citizen asked
+// for the receipt ("vi" or "en"); the receipt is printed in it.
 type ReceiptPrinter interface {
-	PrintProcedure(ctx context.Context, p portal.Procedure) error
-	PrintDossier(ctx context.Context, d portal.Dossier) error
-	PrintTicket(ctx context.Context, t portal.Ticket) error
+	PrintProcedure(ctx context.Context, p portal.Procedure, lang string) error
+	PrintDossier(ctx context.Context, d portal.Dossier, lang string) error
+	PrintTicket(ctx context.Context, t portal.Ticket, lang string) error
 }
 
 // Connectivity tells whether the portal is reachable and when the catalogue

@@ -159,9 +159,9 @@ func (s *detailScreen) print(k *Kiosk) {
 		k.render()
 		return
 	}
-	proc := s.proc
+	proc, lang := s.proc, k.lang
 	k.async(k.sess, func(ctx context.Context) func() {
-		err := k.deps.Printer.PrintProcedure(ctx, proc)
+		err := k.deps.Printer.PrintProcedure(ctx, proc, lang)
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
 			if k.cur == screen(s) {

@@ -274,12 +274,7 @@ func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
 		var cached portal.Dossier
 		var at time.Time
 		var haveCache bool
-		switch {
-		case err == nil && k.deps.Lookups != nil:
-			if perr := k.deps.Lookups.PutLookup(maskDossier(d)); perr != nil {
-				k.log.Warn("caching lookup failed", "err", perr)
-			}
-		case isOffline(err) && k.deps.Lookups != nil:
+		if isOffline(err) && k.deps.Lookups != nil {
 			cached, at, haveCache = k.deps.Lookups.RecentLookup(code, ttl)
 		}
 		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -462,9 +457,9 @@ func (s *dossierScreen) print(k *Kiosk) {
 		k.render()
 		return
 	}
-	d := *s.result
+	d, lang := *s.result, k.lang
 	k.async(k.sess, func(ctx context.Context) func() {
-		err := k.deps.Printer.PrintDossier(ctx, d)
+		err := k.deps.Printer.PrintDossier(ctx, d, lang)
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
 			if k.cur == screen(s) {
@@ -568,15 +563,13 @@ func (s *dossierScreen) fillReady(k *Kiosk) {
 	s.readyList.SetContent(box)
 }
 
-// vietnamTime is the zone dates are shown in (UTC+7, no daylight saving), so
-// the kiosk shows the same dates whatever its system zone says.
-var vietnamTime = time.FixedZone("ICT", 7*3600)
-
+// formatDate shows a date in Vietnam's zone (portal.Vietnam), so the kiosk
+// shows the same dates whatever its system zone says.
 func formatDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(vietnamTime).Format("02/01/2006")
+	return t.In(portal.Vietnam).Format("02/01/2006")
 }
 
-func formatDateTime(t time.Time) string { return t.In(vietnamTime).Format("15:04 02/01/2006") }
+func formatDateTime(t time.Time) string { return t.In(portal.Vietnam).Format("15:04 02/01/2006") }

@@ -53,6 +53,7 @@ type fakes struct {
 	ratings   []portal.Rating
 	ratingErr error // SaveRating fails with it (a full disk)
 	printed   []string
+	printLang []string // the language each receipt was asked for in
 	paperOut  bool
 	flags     []string
 	online    bool
@@ -167,13 +168,6 @@ func (f *fakes) Dossier(ctx context.Context, code string, q portal.DossierQuery)
 	return d, nil
 }
 
-func (f *fakes) PutLookup(d portal.Dossier) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.lookups[d.Code] = d
-	return nil
-}
-
 func (f *fakes) RecentLookup(code string, maxAge time.Duration) (portal.Dossier, time.Time, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -205,23 +199,24 @@ func (f *fakes) SaveRating(r portal.Rating) error {
 	return nil
 }
 
-func (f *fakes) print(what string) error {
+func (f *fakes) print(what, lang string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.paperOut {
 		return errPaperOut
 	}
 	f.printed = append(f.printed, what)
+	f.printLang = append(f.printLang, lang)
 	return nil
 }
-func (f *fakes) PrintProcedure(ctx context.Context, p portal.Procedure) error {
-	return f.print("procedure " + p.Code)
+func (f *fakes) PrintProcedure(ctx context.Context, p portal.Procedure, lang string) error {
+	return f.print("procedure "+p.Code, lang)
 }
-func (f *fakes) PrintDossier(ctx context.Context, d portal.Dossier) error {
-	return f.print("dossier " + d.Code)
+func (f *fakes) PrintDossier(ctx context.Context, d portal.Dossier, lang string) error {
+	return f.print("dossier "+d.Code, lang)
 }
-func (f *fakes) PrintTicket(ctx context.Context, t portal.Ticket) error {
-	return f.print("ticket " + t.Number)
+func (f *fakes) PrintTicket(ctx context.Context, t portal.Ticket, lang string) error {
+	return f.print("ticket "+t.Number, lang)
 }
 func (f *fakes) Online() bool        { return f.online }
 func (f *fakes) LastSync() time.Time { return f.lastSync }

@@ -28,6 +28,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"kiosk/internal/scanner"
 )
 
 // screen is one page of the kiosk. build makes its widgets from its state in
@@ -103,8 +105,7 @@ type Kiosk struct {
 
 	staffTaps []time.Time
 	voice     voiceState
-	wedge     []rune
-	wedgeAt   time.Time
+	wedge     scanner.KeyboardWedge
 	attract   *fyne.Animation
 }
 
@@ -323,7 +324,7 @@ func (k *Kiosk) home() {
 
 func (k *Kiosk) leave() {
 	k.stopSpeech()
-	k.wedge = nil
+	k.wedge.Reset()
 	if l, ok := k.cur.(leaver); ok {
 		l.leave()
 	}
@@ -512,7 +513,7 @@ func (k *Kiosk) Reset() {
 	k.endSess()
 	k.sess, k.endSess = context.WithCancel(context.Background())
 	k.stack = nil
-	k.wedge = nil
+	k.wedge.Reset()
 	k.staffTaps = nil
 	k.pending = map[int]bool{}
 	k.queued = nil
@@ -650,15 +651,7 @@ func (k *Kiosk) onRune(r rune) {
 	k.touch()
 	// A keyboard-wedge scanner types a whole code in a burst; a pause means
 	// whatever came before was someone typing, not part of this scan.
-	now := k.now()
-	if now.Sub(k.wedgeAt) > 400*time.Millisecond {
-		k.wedge = k.wedge[:0]
-	}
-	k.wedgeAt = now
-	k.wedge = append(k.wedge, r)
-	if len(k.wedge) > 2048 {
-		k.wedge = k.wedge[len(k.wedge)-2048:]
-	}
+	k.wedge.Rune(r, k.now())
 	if h, ok := k.cur.(runeHandler); ok {
 		h.typedRune(r)
 	}
@@ -668,16 +661,12 @@ func (k *Kiosk) onKey(e *fyne.KeyEvent) {
 	k.touch()
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		raw := string(k.wedge)
-		k.wedge = nil
-		if raw != "" {
+		if raw, ok := k.wedge.Enter(); ok {
 			k.wedgeScan(raw)
 			return
 		}
 	case fyne.KeyBackspace:
-		if len(k.wedge) > 0 {
-			k.wedge = k.wedge[:len(k.wedge)-1]
-		}
+		k.wedge.Backspace()
 	}
 	if h, ok := k.cur.(runeHandler); ok {
 		h.typedKey(e.Name)

@@ -82,6 +82,7 @@ func (s *ticketScreen) buildConfirm(k *Kiosk) fyne.CanvasObject {
 func (s *ticketScreen) take(k *Kiosk) {
 	svc := *s.svc
 	req := portal.TicketRequest{KioskID: k.opt.KioskID, ServiceCode: svc.Code, Counter: svc.Counter}
+	lang := k.lang
 	k.async(k.sess, func(ctx context.Context) func() {
 		t, err := k.deps.Tickets.TakeTicket(ctx, req)
 		var perr error
@@ -90,7 +91,7 @@ func (s *ticketScreen) take(k *Kiosk) {
 				t.ServiceName = svc.NameVI
 			}
 			if k.deps.Printer != nil {
-				perr = k.deps.Printer.PrintTicket(ctx, t)
+				perr = k.deps.Printer.PrintTicket(ctx, t, lang)
 			} else {
 				perr = errNoPrinter
 			}

@@ -13,8 +13,9 @@ import (
 	"kiosk/internal/portal"
 )
 
-// ict is Vietnam's time zone; every date in the dataset carries +07:00.
-var ict = time.FixedZone("ICT", 7*3600)
+// ict is Vietnam's time zone (portal.Vietnam); every date in the dataset
+// carries +07:00.
+var ict = portal.Vietnam
 
 const (
 	portalBase = "https://dichvucong.binhduong.gov.vn"

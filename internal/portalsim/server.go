@@ -114,7 +114,7 @@ func New(ds *Dataset, o Options) *Server {
 		s.now = time.Now
 	}
 	if s.opts.PublicURL == "" {
-		s.opts.PublicURL = "https://dichvucong.binhduong.gov.vn"
+		s.opts.PublicURL = "https://dichvucong.hochiminhcity.gov.vn"
 	}
 	for _, p := range ds.Procedures {
 		s.procs[p.Code] = p
@@ -490,7 +490,7 @@ func (s *Server) listFields(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getDossier(w http.ResponseWriter, r *http.Request) {
 	code := strings.ToUpper(strings.TrimSpace(r.PathValue("code")))
 	if !dossierCodeRE.MatchString(code) {
-		writeError(w, http.StatusBadRequest, "bad_request", "a dossier code looks like 000.00.15.H12-261015-0012")
+		writeError(w, http.StatusBadRequest, "bad_request", "a dossier code looks like 000.00.15.H29-261015-0012")
 		return
 	}
 	s.mu.Lock()

@@ -51,7 +51,7 @@ func TestDiagnosticsBundleHasNoSecretsOrPersonalData(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A recent lookup as the kiosk stores it (the cache masks it again).
-	if err := c.PutLookup(portal.Dossier{Code: "000.00.15.H12-261115-0001", Status: 4, Applicant: "Nguyễn Văn Bình", ApplicantID: "074090001234"}); err != nil {
+	if err := c.PutLookup(portal.Dossier{Code: "000.00.15.H29-261115-0001", Status: 4, Applicant: "Nguyễn Văn Bình", ApplicantID: "074090001234"}); err != nil {
 		t.Fatal(err)
 	}
 	c.Close()

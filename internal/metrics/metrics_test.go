@@ -17,7 +17,7 @@ func TestMetricsAreExposedWithTheDocumentedNames(t *testing.T) {
 	m.SetScanner(true)
 	m.SetPortalUp(false)
 	m.IdleReset()
-	m.ProcedureView("1.001193.000.00.00.H12")
+	m.ProcedureView("1.001193.000.00.00.H29")
 	m.Rating(5)
 	m.Ticket("HT", "ok")
 	m.Scan(false)
@@ -44,7 +44,7 @@ func TestMetricsAreExposedWithTheDocumentedNames(t *testing.T) {
 		`kiosk_scanner_connected 1`,
 		`kiosk_portal_up 0`,
 		`kiosk_idle_resets_total 1`,
-		`kiosk_procedure_views_total{code="1.001193.000.00.00.H12"} 1`,
+		`kiosk_procedure_views_total{code="1.001193.000.00.00.H29"} 1`,
 		`kiosk_cache_age_seconds 42`,
 		`kiosk_outbox_depth 3`,
 		`kiosk_portal_errors_total{kind="http_5xx"} 1`,

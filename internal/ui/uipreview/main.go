@@ -54,8 +54,8 @@ func main() {
 		Search: f, Catalog: f, Status: f, Ready: f, Lookups: f, Tickets: f, Ratings: f, Printer: f, Health: f, Flags: f,
 		ParseScan: scanner.Parse,
 	}, ui.Options{
-		KioskID: "PREVIEW-01", SiteName: "Trung tâm Phục vụ hành chính công tỉnh Bình Dương", Hotline: "1900 1234",
-		FeedbackURL: "https://dichvucong.binhduong.gov.vn/phan-anh-kien-nghi", Language: *lang,
+		KioskID: "PREVIEW-01", SiteName: "Trung tâm Phục vụ hành chính công phường Thủ Dầu Một", Hotline: "1900 1234",
+		FeedbackURL: "https://dichvucong.hochiminhcity.gov.vn/phan-anh-kien-nghi", Language: *lang,
 		IdleTimeout: *idle, IdleCountdown: 20 * time.Second, Fullscreen: *fullscreen, Orientation: *orientation,
 		QueueServices: []ui.QueueService{
 			{Code: "HOTICH", NameVI: "Hộ tịch, chứng thực", NameEN: "Civil status, certification", Counter: "1"},
@@ -121,11 +121,11 @@ func load() (*fakes, error) {
 
 func sampleProcedures() []portal.Procedure {
 	return []portal.Procedure{
-		{Code: "1.001193.000.00.00.H12", Name: "Đăng ký khai sinh", AgencyCode: "UBX", AgencyName: "UBND Phường Phú Cường",
+		{Code: "1.001193.000.00.00.H29", Name: "Đăng ký khai sinh", AgencyCode: "UBX", AgencyName: "UBND phường Thủ Dầu Một",
 			FieldCode: "HOTICH", FieldName: "Hộ tịch", Level: portal.LevelFull,
 			Documents: []portal.Document{{Name: "Tờ khai đăng ký khai sinh", Originals: 1}, {Name: "Giấy chứng sinh", Originals: 1}},
 			Steps:     []string{"Nộp hồ sơ tại Bộ phận Một cửa", "Nhận Giấy khai sinh"}, OnlineURL: "https://dichvucong.gov.vn"},
-		{Code: "1.000656.000.00.00.H12", Name: "Đăng ký kết hôn", AgencyCode: "UBX", AgencyName: "UBND Phường Phú Cường",
+		{Code: "1.000656.000.00.00.H29", Name: "Đăng ký kết hôn", AgencyCode: "UBX", AgencyName: "UBND phường Thủ Dầu Một",
 			FieldCode: "HOTICH", FieldName: "Hộ tịch", Level: portal.LevelPartial},
 	}
 }
@@ -134,12 +134,12 @@ func sampleDossiers() []record {
 	now := time.Now()
 	at := func(h int) *time.Time { t := now.Add(time.Duration(h) * time.Hour); return &t }
 	return []record{
-		{Dossier: portal.Dossier{Code: "000.00.31.H12-261118-0001", ProcedureName: "Đăng ký khai sinh", AgencyName: "UBND Phường Phú Cường",
+		{Dossier: portal.Dossier{Code: "000.10.00.H29-261118-0001", ProcedureName: "Đăng ký khai sinh", AgencyName: "UBND phường Thủ Dầu Một",
 			Status: portal.StatusProcessing, ReceivedAt: now.Add(-50 * time.Hour), DueAt: now.Add(20 * time.Hour),
-			CurrentStep: "Công chức tư pháp - hộ tịch thẩm định", PickupPlace: "Bộ phận Một cửa UBND Phường Phú Cường, quầy số 2",
+			CurrentStep: "Công chức tư pháp - hộ tịch thẩm định", PickupPlace: "Bộ phận Một cửa UBND phường Thủ Dầu Một, quầy số 2",
 			Steps: []portal.DossierStep{{Name: "Tiếp nhận hồ sơ", At: at(-50), Done: true}, {Name: "Thẩm định", At: at(-20), Done: true}, {Name: "Phê duyệt"}, {Name: "Trả kết quả"}}},
 			Name: "Nguyễn Văn An", ID: "074090012345", Secret: "K7P2"},
-		{Dossier: portal.Dossier{Code: "000.00.31.H12-261115-0007", ProcedureName: "Cấp giấy chứng nhận quyền sử dụng đất lần đầu", AgencyName: "Văn phòng Đăng ký đất đai",
+		{Dossier: portal.Dossier{Code: "000.10.00.H29-261115-0007", ProcedureName: "Cấp giấy chứng nhận quyền sử dụng đất lần đầu", AgencyName: "Văn phòng Đăng ký đất đai",
 			Status: portal.StatusDone, ReceivedAt: now.Add(-300 * time.Hour), DueAt: now.Add(-10 * time.Hour), FinishedAt: at(-12),
 			PickupPlace: "Trung tâm Phục vụ hành chính công tỉnh, quầy số 5"},
 			Name: "Trần Thị Bình", ID: "074185000111", Secret: "Q9X4"},
@@ -333,7 +333,7 @@ func (f *fakes) TakeTicket(ctx context.Context, r portal.TicketRequest) (portal.
 	n := f.tickets
 	f.mu.Unlock()
 	return portal.Ticket{Number: fmt.Sprintf("%s-%03d", r.Counter, 40+n), ServiceCode: r.ServiceCode, Counter: r.Counter,
-		Waiting: 3 + n%5, IssuedAt: time.Now(), FollowURL: "https://dichvucong.binhduong.gov.vn/xep-hang/" + r.ServiceCode}, nil
+		Waiting: 3 + n%5, IssuedAt: time.Now(), FollowURL: "https://dichvucong.hochiminhcity.gov.vn/xep-hang/" + r.ServiceCode}, nil
 }
 
 func (f *fakes) SaveRating(r portal.Rating) error {

@@ -87,6 +87,7 @@ func validate(c *Config, d *decoder) {
 	validateMetrics(c, d)
 	validatePIN(c, d)
 	validateQueue(c, d)
+	validateCentre(c, d)
 }
 
 func validatePortal(c *Config, d *decoder) {

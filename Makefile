@@ -29,8 +29,11 @@ deps:
 build: deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/ ./cmd/...
 
-# Demo mode: embedded portal simulator, virtual printer (PNGs), keyboard scanner.
-# Without a display it starts a virtual one so the command still works over ssh.
+# Demo mode: two processes, the real architecture in miniature. `kiosk -demo`
+# starts bin/portalsim (the demo dataset) on a free loopback port, talks to it
+# over HTTP with kiosk-config/demo.toml's settings (virtual printer saving PNGs,
+# keyboard scanner), and stops it on exit. Without a display it starts a
+# virtual one so the command still works over ssh.
 run: build
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
 		./bin/kiosk -demo -config $(DEMO_CONFIG); \

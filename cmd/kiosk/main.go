@@ -3,8 +3,10 @@
 //
 //	kiosk [-config FILE] [-demo] [-exit-after-ready]
 //
-// With -demo it embeds the portal simulator on loopback, prints receipts as
-// PNG files and reads scans typed on the keyboard (what `make run` starts).
+// With -demo it starts the portal simulator (the portalsim binary next to it,
+// or kiosk-portalsim on PATH) as a second process on loopback, talks to it
+// over HTTP, prints receipts as PNG files and reads scans typed on the
+// keyboard (what `make run` starts). The kiosk binary links no simulator.
 package main
 
 import (
@@ -21,12 +23,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"github.com/coreos/go-systemd/v22/daemon"
 
 	"kiosk/internal/config"
 	"kiosk/internal/health"
 	"kiosk/internal/kiosk"
 	"kiosk/internal/pin"
+	"kiosk/internal/process"
 	"kiosk/internal/ui"
 )
 
@@ -35,7 +37,7 @@ var version = "dev"
 func main() {
 	started := time.Now()
 	configPath := flag.String("config", defaultConfig(), "site config `FILE`")
-	demo := flag.Bool("demo", false, "demo mode: embedded portal simulator, virtual printer, keyboard scanner")
+	demo := flag.Bool("demo", false, "demo mode: the portal simulator as a second process on loopback, virtual printer, keyboard scanner")
 	exitAfterReady := flag.Bool("exit-after-ready", false, "exit as soon as the start screen is shown (start-up benchmarks)")
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
@@ -68,7 +70,17 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	svc, err := kiosk.Build(ctx, cfg, kiosk.Options{Demo: *demo, Version: version, Logger: log, Errors: errs, StartedAt: started})
+	if *demo {
+		sim, err := process.StartDemoPortal(ctx, process.DemoPortalOptions{KioskKey: cfg.Portal.KioskKey, Log: os.Stderr})
+		if err != nil {
+			log.Error("demo portal not started", "err", err)
+			ui.OutOfService(a, err.Error())
+			return
+		}
+		defer sim.Stop()
+		cfg = cfg.ForDemo(sim.URL)
+	}
+	svc, err := kiosk.Build(ctx, cfg, kiosk.Options{Version: version, Logger: log, Errors: errs, StartedAt: started})
 	if err != nil {
 		log.Error("kiosk could not start", "err", err)
 		ui.OutOfService(a, err.Error())
@@ -87,7 +99,7 @@ func main() {
 	opts := uiOptions(cfg, started)
 	// Under a Wayland kiosk compositor (cage) the compositor owns the screen:
 	// GLFW's fullscreen mode misplaces the window there, so the kiosk sizes a
-	// normal window to the output instead (fillScreen, once it is shown).
+	// normal window to the output instead (ui.FillScreen, once it is shown).
 	inCompositor := os.Getenv("WAYLAND_DISPLAY") != ""
 	if inCompositor {
 		opts.Fullscreen = false
@@ -101,61 +113,28 @@ func main() {
 	}
 	k.OnReady = func(d time.Duration) {
 		if cfg.Kiosk.Fullscreen {
-			fillScreen(k.Window(), log)
+			ui.FillScreen(k.Window(), log)
 		}
 		log.Info("ready", "startup_ms", d.Milliseconds())
 		svc.Metrics.Startup(d)
-		_, _ = daemon.SdNotify(false, daemon.SdNotifyReady)
+		process.NotifyReady()
 		if *exitAfterReady {
 			a.Quit()
 		}
 	}
 	guard := pin.NewGuard(time.Now)
 	guard.Logger = log
-	k.EnableStaff(ui.Staff{PINHash: cfg.Staff.PINHash, Guard: guard, Actions: svc, Restart: restart})
+	k.EnableStaff(ui.Staff{PINHash: cfg.Staff.PINHash, Guard: guard, Actions: svc, Restart: process.Restart})
 	k.OnIdleReset = func() {
 		svc.Metrics.IdleReset()
-		restartIfBloated(a.Quit, log)
+		process.MemoryLimit{Log: log}.AfterIdleReset(a.Quit)
 	}
-	go watchdog(ctx)
+	go process.Watchdog(ctx, fyne.Do)
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)
 	}()
 	k.Run()
-}
-
-// watchdog tells systemd the UI is alive. The notification is sent from the
-// UI goroutine, so a hung UI stops it and systemd restarts the kiosk.
-func watchdog(ctx context.Context) {
-	every, err := daemon.SdWatchdogEnabled(false)
-	if err != nil || every <= 0 {
-		return
-	}
-	t := time.NewTicker(every / 3)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			fyne.Do(func() { _, _ = daemon.SdNotify(false, daemon.SdNotifyWatchdog) })
-		}
-	}
-}
-
-// restart replaces the process with a fresh copy of itself (same PID, so
-// systemd and cage carry on); the staff panel's "restart the app".
-func restart() {
-	exe, err := os.Executable()
-	if err != nil {
-		slog.Error("restart failed", "err", err)
-		return
-	}
-	slog.Warn("restart requested by staff")
-	if err := syscall.Exec(exe, os.Args, os.Environ()); err != nil {
-		slog.Error("restart failed", "err", err)
-	}
 }
 
 func defaultConfig() string {

@@ -51,6 +51,7 @@ func runSync(ctx context.Context, g *globals, args []string) error {
 		KioskID:      cfg.Kiosk.ID,
 		KioskKey:     cfg.Portal.KioskKey,
 		GroupID:      cfg.Portal.GroupID,
+		OpenCPS:      portal.OpenCPSOptions(cfg.Portal.OpenCPS),
 		Timeout:      cfg.Portal.Timeout.Duration,
 		Retries:      cfg.Portal.Retries,
 		MaxBodyBytes: cfg.Portal.MaxBodyBytes,

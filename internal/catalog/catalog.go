@@ -119,6 +119,10 @@ func Open(path string, o Options) (*Cache, error) {
 	db, err := c.openChecked()
 	if err == nil {
 		c.db = db
+		if !o.SkipCheck {
+			// The check read every page: do not keep the file resident.
+			_ = c.ReleaseMemory()
+		}
 		return c, nil
 	}
 	if errors.Is(err, ErrLocked) || errors.Is(err, fs.ErrPermission) {

@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	"os"
-
 	bolt "go.etcd.io/bbolt"
 	"golang.org/x/sys/unix"
 )
@@ -17,22 +15,24 @@ import (
 // It runs inside a read transaction, which keeps bbolt from remapping the
 // file meanwhile, and it is a no-op where madvise is not available.
 func (c *Cache) ReleaseMemory() error {
-	fi, err := os.Stat(c.path)
-	if err != nil {
-		return err
-	}
-	return c.view(func(tx *bolt.Tx) error {
-		info := c.db.Info()
-		n := int(fi.Size())
-		if info == nil || info.Data == 0 || n <= 0 {
-			return nil
-		}
-		// The address comes from bbolt as a uintptr; the raw syscall takes it
-		// as it is, without turning it back into a Go pointer.
-		_, _, errno := unix.Syscall(unix.SYS_MADVISE, info.Data, uintptr(n), unix.MADV_DONTNEED)
-		if errno != 0 && errno != unix.EINVAL && errno != unix.ENOMEM {
-			return errno
-		}
+	return c.view(c.releaseMapped)
+}
+
+// releaseMapped is ReleaseMemory inside the caller's transaction tx. The
+// mapping is read-only and shared with the file, so a page released here
+// and read again is simply faulted back in from the page cache, with the
+// same bytes: strings pointing into it stay valid for the transaction.
+func (c *Cache) releaseMapped(tx *bolt.Tx) error {
+	info := c.db.Info()
+	n := int(tx.Size())
+	if info == nil || info.Data == 0 || n <= 0 {
 		return nil
-	})
+	}
+	// The address comes from bbolt as a uintptr; the raw syscall takes it
+	// as it is, without turning it back into a Go pointer.
+	_, _, errno := unix.Syscall(unix.SYS_MADVISE, info.Data, uintptr(n), unix.MADV_DONTNEED)
+	if errno != 0 && errno != unix.EINVAL && errno != unix.ENOMEM {
+		return errno
+	}
+	return nil
 }

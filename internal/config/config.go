@@ -61,6 +61,28 @@ type Portal struct {
 	Retries       int      `toml:"retries"`
 	MaxBodyBytes  int64    `toml:"max_body_bytes"`
 	CAFile        string   `toml:"ca_file"` // optional extra CA / pinned CA (PEM)
+	// OpenCPS is the [portal.opencps] table, read only by dialect opencps/v2.
+	OpenCPS OpenCPS `toml:"opencps"`
+}
+
+// OpenCPS holds what only an OpenCPS v2 portal needs. Its fields match
+// portal.OpenCPSOptions one for one (cmd wiring converts it directly), so
+// keep both in step.
+type OpenCPS struct {
+	// BasePath is the REST base under base_url: "/o/rest/v2" (every OpenCPS
+	// frontend) or "/secure/rest/v2" (the newest backends).
+	BasePath string `toml:"base_path"`
+	// Token is Liferay's auth token, sent as the "Token" header, for sites
+	// that require it on POST (secret).
+	Token string `toml:"token"`
+	// ReadySteps are the process step codes whose dossiers have results
+	// ready to collect (OpenCPS's kiosk uses "300", "310", "400").
+	ReadySteps []string `toml:"ready_steps"`
+	// ReadyDays is how many days back the ready list reaches by release date.
+	ReadyDays int `toml:"ready_days"`
+	// StatusMap maps OpenCPS dossierStatus codes to the national statuses
+	// 1..10, overriding the built-in mapping for this site.
+	StatusMap map[string]int `toml:"status_map"`
 }
 
 // Printer is the receipt printer. Either Port or USB (VID:PID) selects it;

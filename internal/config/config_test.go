@@ -550,7 +550,7 @@ func allKeys(t reflect.Type, prefix string) []string {
 		switch {
 		case f.Type.Kind() == reflect.Struct && f.Type != durationType:
 			keys = append(keys, allKeys(f.Type, p)...)
-		case f.Type.Kind() == reflect.Slice:
+		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct:
 			keys = append(keys, allKeys(f.Type.Elem(), p+"[0]")...)
 		default:
 			keys = append(keys, p)

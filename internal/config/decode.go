@@ -204,6 +204,10 @@ func (d *decoder) value(x any, path string, v reflect.Value) {
 		}
 		d.table(m, path, v)
 	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.String {
+			d.strings(x, path, v)
+			return
+		}
 		var elems []map[string]any
 		switch x := x.(type) {
 		case []map[string]any:
@@ -226,9 +230,41 @@ func (d *decoder) value(x any, path string, v reflect.Value) {
 			d.table(m, fmt.Sprintf("%s[%d]", path, i), s.Index(i))
 		}
 		v.Set(s)
+	case reflect.Map:
+		m, ok := x.(map[string]any)
+		if !ok || v.Type().Key().Kind() != reflect.String {
+			d.add(Error, path, "must be a table ([%s]), not %s", path, tomlType(x))
+			return
+		}
+		out := reflect.MakeMapWithSize(v.Type(), len(m))
+		for k, e := range m {
+			ev := reflect.New(v.Type().Elem()).Elem()
+			d.value(e, join(path, k), ev)
+			out.SetMapIndex(reflect.ValueOf(k).Convert(v.Type().Key()), ev)
+		}
+		v.Set(out)
 	default:
 		d.add(Error, path, "cannot be set from a config file")
 	}
+}
+
+// strings decodes a TOML array of strings, like ["300", "310"].
+func (d *decoder) strings(x any, path string, v reflect.Value) {
+	arr, ok := x.([]any)
+	if !ok {
+		d.add(Error, path, "must be a list of quoted strings like [\"a\", \"b\"], not %s", tomlType(x))
+		return
+	}
+	out := reflect.MakeSlice(v.Type(), 0, len(arr))
+	for i, e := range arr {
+		s, ok := e.(string)
+		if !ok {
+			d.add(Error, fmt.Sprintf("%s[%d]", path, i), "must be a quoted string, not %s", tomlType(e))
+			continue
+		}
+		out = reflect.Append(out, reflect.ValueOf(s))
+	}
+	v.Set(out)
 }
 
 // tomlType names a decoded value's TOML type for messages.

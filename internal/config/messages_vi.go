@@ -80,6 +80,15 @@ var messagesVI = map[string]string{
 	// centre.go
 	"is required when centre.level is set (the portal's code of this centre's agency, like %q)":    "bắt buộc khi đã khai báo centre.level (mã cơ quan của trung tâm này trên cổng dịch vụ công, ví dụ %q)",
 	"is set but centre.level is not; say whether this is the \"province\" or a \"commune\" centre": "đã khai báo nhưng thiếu centre.level; hãy ghi \"province\" (trung tâm cấp tỉnh) hoặc \"commune\" (trung tâm cấp xã)",
+
+	// opencps.go and the string lists of decode.go
+	"must be a list of quoted strings like [\"a\", \"b\"], not %s": "phải là danh sách chuỗi trong dấu ngoặc kép như [\"a\", \"b\"], không phải %s",
+	"%q is not a URL path like \"/o/rest/v2\"":                     "%q không phải là đường dẫn URL như \"/o/rest/v2\"",
+	"must be one line":                   "phải nằm trên một dòng",
+	"%q is not a step code like \"300\"": "%q không phải là mã bước như \"300\"",
+	"%d is out of range 0..366":          "%d nằm ngoài khoảng 0..366",
+	"%q is not an OpenCPS status code like \"processing\" (lower case)": "%q không phải là mã trạng thái OpenCPS như \"processing\" (chữ thường)",
+	"%d is not a national dossier status (1..10)":                       "%d không phải là trạng thái hồ sơ quốc gia (1..10)",
 }
 
 // wordsVI translates the English words and phrases passed as arguments.

@@ -19,6 +19,9 @@ func Redacted(c *Config) *Config {
 	if r.Portal.KioskKey != "" {
 		r.Portal.KioskKey = RedactedValue
 	}
+	if r.Portal.OpenCPS.Token != "" {
+		r.Portal.OpenCPS.Token = RedactedValue
+	}
 	if r.Staff.PINHash != "" {
 		r.Staff.PINHash = RedactedValue
 	}

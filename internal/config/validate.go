@@ -112,6 +112,7 @@ func validatePortal(c *Config, d *decoder) {
 	if p.Dialect == "opencps/v2" && p.GroupID == "" {
 		d.add(Error, "portal.group_id", "is required for dialect opencps/v2 (the site's groupId)")
 	}
+	validateOpenCPS(&p.OpenCPS, d)
 	timeoutOK := between(d, "portal.timeout", p.Timeout, time.Second, 2*time.Minute)
 	if between(d, "portal.lookup_timeout", p.LookupTimeout, time.Second, 5*time.Minute) &&
 		timeoutOK && p.LookupTimeout.Duration < p.Timeout.Duration {

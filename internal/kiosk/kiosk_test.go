@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -264,12 +265,12 @@ func TestLookupsNeverReachTheCacheFile(t *testing.T) {
 }
 
 // A cache held by another kiosk process (or a stale one that has not exited)
-// is an error the caller shows as "out of service", never a panic, and what
-// Build had already started (here the demo portal) is stopped again.
+// is an error the caller shows as "out of service", never a panic, and Build
+// returns no half-built services.
 func TestBuildOnALockedCacheReturnsAnError(t *testing.T) {
 	e := startKiosk(t)
 	cfg := *e.s.Cfg
-	s, err := Build(e.ctx, &cfg, Options{Version: "test", Demo: true, Logger: slog.New(slog.NewTextHandler(&strings.Builder{}, nil))})
+	s, err := Build(e.ctx, &cfg, Options{Version: "test", Logger: slog.New(slog.NewTextHandler(&strings.Builder{}, nil))})
 	if err == nil {
 		s.Close()
 		t.Fatal("a second kiosk opened a cache that the first still holds")
@@ -283,5 +284,21 @@ func TestBuildOnALockedCacheReturnsAnError(t *testing.T) {
 	// The first kiosk is untouched.
 	if _, err := e.s.Cache.OutboxDepth(); err != nil {
 		t.Fatalf("the first kiosk's cache stopped working: %v", err)
+	}
+}
+
+func TestBuildLeavesTheCallersConfigAsItIs(t *testing.T) {
+	e := startKiosk(t)
+	before := *e.s.Cfg
+	cfg := before
+	cfg.Cache.Path = filepath.Join(t.TempDir(), "other.db")
+	want := cfg
+	s, err := Build(e.ctx, &cfg, Options{Version: "test", Logger: slog.New(slog.NewTextHandler(&strings.Builder{}, nil)), NoStatusSocket: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !reflect.DeepEqual(cfg, want) {
+		t.Errorf("Build changed the config:\n got %+v\nwant %+v", cfg, want)
 	}
 }

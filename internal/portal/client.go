@@ -29,6 +29,7 @@ type Options struct {
 	KioskID  string
 	KioskKey string // kiosk/v1 bearer key; never logged
 	GroupID  string // opencps/v2 site (groupId header)
+	OpenCPS  OpenCPSOptions
 	// Timeout bounds one attempt (connect, headers and body).
 	Timeout time.Duration
 	// Retries is how many times a failed attempt is repeated: 0 means
@@ -102,18 +103,11 @@ func New(o Options) (*Client, error) {
 		}
 		c.d = &kioskV1{t: t, kioskID: o.KioskID}
 	case DialectOpenCPS:
-		if !strings.HasSuffix(base, openCPSBasePath) {
-			base += openCPSBasePath
-		}
-		hdr := map[string]string{}
-		if o.GroupID != "" {
-			hdr["groupId"] = o.GroupID
-		}
-		t, err := newTransport(o, base, hdr)
+		oc, err := newOpenCPS(o, base)
 		if err != nil {
 			return nil, err
 		}
-		c.d = &openCPS{t: t, base: base, groupID: o.GroupID, now: o.Now}
+		c.d = oc
 	default:
 		return nil, fmt.Errorf("portal dialect %q: want %q or %q", o.Dialect, DialectKioskV1, DialectOpenCPS)
 	}

@@ -104,3 +104,14 @@ func badResponse(op string, status int, format string, args ...any) *Error {
 func badRequest(op, format string, args ...any) *Error {
 	return &Error{Op: op, Err: ErrBadRequest, Message: fmt.Sprintf(format, args...)}
 }
+
+// ErrSecretRequired: the portal shows this dossier only with its secret or
+// the applicant's ID number (OpenCPS answers a lookup without either with
+// 203 and a login error). It also matches ErrWrongSecret, so a caller that
+// only knows that one still asks the citizen for the secret.
+var ErrSecretRequired error = secretRequired{}
+
+type secretRequired struct{}
+
+func (secretRequired) Error() string        { return "dossier secret or ID number required" }
+func (secretRequired) Is(target error) bool { return target == ErrWrongSecret }

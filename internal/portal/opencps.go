@@ -1,16 +1,21 @@
 package portal
 
-// The opencps/v2 dialect maps OpenCPS v2's public REST API (/o/rest/v2) onto
-// the kiosk's model. Field names follow OpenCPS's ServiceInfo, Dossier,
-// DictItem, Booking and Voting resources. Where OpenCPS has no equivalent the
-// mapping is an approximation, documented at each method:
+// The opencps/v2 dialect maps OpenCPS v2's public REST API onto the kiosk's
+// model. This file holds the requests; opencps_wire.go the JSON shapes and
+// opencps_map.go the mapping. Everything here was checked against the
+// server's JAX-RS resources (VietOpenCPS/opencps-v2, modules/backend-*) and
+// OpenCPS's own kiosk (VietOpenCPS/frontend-opencps-v2.1, onegate_21_kios);
+// docs/opencps-mapping.md lists each field and call with its source.
 //
 //   - Incremental procedure sync: OpenCPS has no updated_since and no
-//     tombstones. The client lists /serviceinfos sorted by modifiedDate
-//     descending and stops at the first item older than the cursor; deletions
-//     are only noticed by a full sync (since zero), which the sync loop runs
-//     now and then. The cursor is the portal's Date header when the listing
-//     started, minus a minute for clock skew between the portal's servers.
+//     tombstones. The client lists /serviceinfos with sort=modifiedDate and
+//     order=true (ServiceInfoManagementImpl sorts on
+//     "modifiedDate_String_sortable" and reverses only when order parses as
+//     boolean true, so this is newest first) and stops at the first item
+//     older than the cursor; deletions are only noticed by a full sync
+//     (since zero), which the sync loop runs now and then. The cursor is the
+//     portal's Date header when the listing started, minus a minute for
+//     clock skew between the portal's servers.
 //   - Paging is by start/end offsets; the page token carries the offset and
 //     the listing's start time.
 //   - Ratings have no idempotency key: the vote is sent once per question and
@@ -19,221 +24,104 @@ package portal
 //     "people waiting" count.
 
 import (
-	"bytes"
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
-const openCPSBasePath = "/o/rest/v2"
+// Defaults for zero OpenCPSOptions fields.
+const (
+	// DefaultOpenCPSBasePath is the REST base every OpenCPS frontend calls
+	// (onegate_21_kios store: endPoint '/o/rest/v2'); the newest backends
+	// also serve /secure/rest/v2.
+	DefaultOpenCPSBasePath = "/o/rest/v2"
+	// DefaultOpenCPSReadyDays bounds the ready-to-collect list to results
+	// released in the last month.
+	DefaultOpenCPSReadyDays = 30
+)
 
-// vnZone is Vietnam's time zone (UTC+7, no DST); OpenCPS writes local times.
-var vnZone = time.FixedZone("ICT", 7*3600)
+// DefaultOpenCPSReadySteps are the process step codes OpenCPS's kiosk asks
+// for when it lists results ready to collect (onegate_21_kios store,
+// loadingDataHoSoKQ: step '300,310,400'). Sites number their steps
+// differently, hence OpenCPSOptions.ReadySteps.
+var DefaultOpenCPSReadySteps = []string{"300", "310", "400"}
+
+// OpenCPSOptions are the settings only the opencps/v2 dialect reads. The
+// field list matches config.OpenCPS, so the wiring converts one into the
+// other directly.
+type OpenCPSOptions struct {
+	// BasePath is the REST base under the site URL ("" means
+	// DefaultOpenCPSBasePath).
+	BasePath string
+	// Token is sent as Liferay's "Token" header (the CSRF auth token some
+	// deployments require on POST); "" sends none. Never logged.
+	Token string
+	// ReadySteps are the step codes of "result ready" (nil: the default).
+	ReadySteps []string
+	// ReadyDays is how far back the ready list reaches by release date (0:
+	// DefaultOpenCPSReadyDays).
+	ReadyDays int
+	// StatusMap overrides the mapping of dossierStatus codes to the
+	// national statuses 1..10.
+	StatusMap map[string]int
+}
 
 type openCPS struct {
-	t       *transport
-	base    string
-	groupID string
-	now     func() time.Time
+	t          *transport
+	base       string
+	groupID    string
+	token      string
+	readySteps []string
+	readyDays  int
+	statusMap  map[string]int
+	now        func() time.Time
+
+	mu     sync.Mutex
+	lastPK int64 // last booking classPK handed out
 }
 
-// ocList is OpenCPS's list envelope.
-type ocList[T any] struct {
-	Total int `json:"total"`
-	Data  []T `json:"data"`
-}
-
-// ocTime accepts OpenCPS dates: epoch milliseconds (number or string),
-// "dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy HH:mm", "dd/MM/yyyy", RFC 3339 or
-// "yyyy-MM-dd HH:mm:ss". Anything else, and empty values, are the zero time.
-type ocTime struct{ time.Time }
-
-func (t *ocTime) UnmarshalJSON(b []byte) error {
-	t.Time = time.Time{}
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || string(b) == "null" {
-		return nil
+func newOpenCPS(o Options, base string) (*openCPS, error) {
+	oc := o.OpenCPS
+	bp := strings.TrimSpace(oc.BasePath)
+	if bp == "" {
+		bp = DefaultOpenCPSBasePath
 	}
-	if b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return nil
-		}
-		t.Time = parseOpenCPSTime(s)
-		return nil
+	bp = "/" + strings.Trim(bp, "/")
+	if !strings.HasSuffix(base, bp) {
+		base += bp
 	}
-	if ms, err := strconv.ParseFloat(string(b), 64); err == nil {
-		t.Time = fromMillis(ms)
+	hdr := map[string]string{}
+	if o.GroupID != "" {
+		hdr["groupId"] = o.GroupID
 	}
-	return nil
-}
-
-func fromMillis(ms float64) time.Time {
-	// Refuse the absurd (before 1990 or after 2200): a fuzzer or a broken
-	// portal must not produce dates the screen cannot show.
-	if ms < 631152000000 || ms > 7258118400000 || math.IsNaN(ms) {
-		return time.Time{}
+	if oc.Token != "" {
+		hdr["Token"] = oc.Token
 	}
-	return time.UnixMilli(int64(ms)).In(vnZone)
-}
-
-var ocLayouts = []string{"02/01/2006 15:04:05", "02/01/2006 15:04", "02/01/2006", "2006-01-02 15:04:05", "2006-01-02"}
-
-func parseOpenCPSTime(s string) time.Time {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}
+	t, err := newTransport(o, base, hdr)
+	if err != nil {
+		return nil, err
 	}
-	if ms, err := strconv.ParseFloat(s, 64); err == nil {
-		return fromMillis(ms)
+	steps := oc.ReadySteps
+	if len(steps) == 0 {
+		steps = DefaultOpenCPSReadySteps
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t
+	days := oc.ReadyDays
+	if days <= 0 {
+		days = DefaultOpenCPSReadyDays
 	}
-	for _, l := range ocLayouts {
-		if t, err := time.ParseInLocation(l, s, vnZone); err == nil {
-			return t
-		}
+	sm := make(map[string]int, len(oc.StatusMap))
+	for k, v := range oc.StatusMap {
+		sm[strings.ToLower(strings.TrimSpace(k))] = v
 	}
-	return time.Time{}
-}
-
-// ocInt accepts a number or a numeric string.
-type ocInt int64
-
-func (n *ocInt) UnmarshalJSON(b []byte) error {
-	*n = 0
-	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
-	if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil && !math.IsNaN(f) && math.Abs(f) < 1e15 {
-		*n = ocInt(f)
-	}
-	return nil
-}
-
-// ocString accepts a string or a number (ids are either in OpenCPS).
-type ocString string
-
-func (s *ocString) UnmarshalJSON(b []byte) error {
-	*s = ""
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '"' {
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
-			return err
-		}
-		*s = ocString(v)
-		return nil
-	}
-	if string(b) != "null" {
-		*s = ocString(b)
-	}
-	return nil
-}
-
-type ocServiceInfo struct {
-	ServiceInfoID      ocString `json:"serviceInfoId"`
-	ServiceCode        string   `json:"serviceCode"`
-	ServiceName        string   `json:"serviceName"`
-	ProcessText        string   `json:"processText"`
-	MethodText         string   `json:"methodText"`
-	DossierText        string   `json:"dossierText"`
-	ConditionText      string   `json:"conditionText"`
-	DurationText       string   `json:"durationText"`
-	ApplicantText      string   `json:"applicantText"`
-	ResultText         string   `json:"resultText"`
-	RegularText        string   `json:"regularText"`
-	FeeText            string   `json:"feeText"`
-	AdministrationCode string   `json:"administrationCode"`
-	AdministrationName string   `json:"administrationName"`
-	DomainCode         string   `json:"domainCode"`
-	DomainName         string   `json:"domainName"`
-	MaxLevel           ocInt    `json:"maxLevel"`
-	ModifiedDate       ocTime   `json:"modifiedDate"`
-	FileTemplates      []struct {
-		TemplateNo   ocString `json:"templateNo"`
-		TemplateName string   `json:"templateName"`
-	} `json:"fileTemplates"`
-	ServiceConfigs []struct {
-		GovAgencyCode      string `json:"govAgencyCode"`
-		GovAgencyName      string `json:"govAgencyName"`
-		ServiceLevel       ocInt  `json:"serviceLevel"`
-		ServiceURL         string `json:"serviceUrl"`
-		ServiceInstruction string `json:"serviceInstruction"`
-	} `json:"serviceConfigs"`
-}
-
-type ocDossier struct {
-	DossierID         ocString `json:"dossierId"`
-	DossierNo         string   `json:"dossierNo"`
-	ServiceCode       string   `json:"serviceCode"`
-	ServiceName       string   `json:"serviceName"`
-	GovAgencyCode     string   `json:"govAgencyCode"`
-	GovAgencyName     string   `json:"govAgencyName"`
-	ApplicantName     string   `json:"applicantName"`
-	ApplicantIDNo     string   `json:"applicantIdNo"`
-	DossierStatus     string   `json:"dossierStatus"`
-	DossierStatusText string   `json:"dossierStatusText"`
-	SubmitDate        ocTime   `json:"submitDate"`
-	ReceiveDate       ocTime   `json:"receiveDate"`
-	DueDate           ocTime   `json:"dueDate"`
-	ExtendDate        ocTime   `json:"extendDate"`
-	FinishDate        ocTime   `json:"finishDate"`
-	ReleaseDate       ocTime   `json:"releaseDate"`
-	DossierNote       string   `json:"dossierNote"`
-	StepName          string   `json:"stepName"`
-	PaymentFee        ocInt    `json:"paymentFee"`
-}
-
-type ocDictItem struct {
-	ItemCode       string `json:"itemCode"`
-	ItemName       string `json:"itemName"`
-	ParentItemCode string `json:"parentItemCode"`
-	Address        string `json:"address"`
-	TelNo          string `json:"telNo"`
-}
-
-// openCPSStatus maps OpenCPS dossierStatus codes to national statuses.
-var openCPSStatus = map[string]int{
-	"new":            StatusNew,
-	"collecting":     StatusNew,
-	"receiving":      StatusNew, // waiting to be received
-	"received":       StatusAccepted,
-	"processing":     StatusProcessing,
-	"handover":       StatusProcessing,
-	"correcting":     StatusProcessing,
-	"interoperating": StatusProcessing,
-	"waiting":        StatusNeedsDocuments, // chờ bổ sung
-	"paying":         StatusNeedsPayment,
-	"cancelling":     StatusWithdrawn,
-	"cancelled":      StatusWithdrawn,
-	"denied":         StatusRejected,
-	"pausing":        StatusStopped,
-	"unresolved":     StatusStopped,
-	"releasing":      StatusDone, // result ready to collect
-	"posting":        StatusDone, // result being sent by post
-	"done":           StatusReturned,
-}
-
-// OpenCPSStatus maps an OpenCPS dossierStatus code to a national status
-// (1..10). Unknown codes count as "being processed" once the dossier was
-// received, and as new before; ok reports whether the code was known.
-func OpenCPSStatus(code string, received bool) (status int, ok bool) {
-	if s, ok := openCPSStatus[strings.ToLower(strings.TrimSpace(code))]; ok {
-		return s, true
-	}
-	if received {
-		return StatusProcessing, false
-	}
-	return StatusNew, false
+	return &openCPS{t: t, base: base, groupID: o.GroupID, token: oc.Token, readySteps: steps,
+		readyDays: days, statusMap: sm, now: o.Now}, nil
 }
 
 func (o *openCPS) health(ctx context.Context) error {
@@ -252,7 +140,9 @@ func (o *openCPS) procedures(ctx context.Context, since time.Time, token string,
 		"start": {strconv.Itoa(offset)},
 		"end":   {strconv.Itoa(offset + size)},
 		"sort":  {"modifiedDate"},
-		"order": {"desc"},
+		// GetterUtil.getBoolean: "true" reverses the sort (newest first);
+		// "desc" would parse as false and give the oldest first.
+		"order": {"true"},
 	}
 	var l ocList[ocServiceInfo]
 	resp, err := o.t.getJSON(ctx, op, "/serviceinfos", q, nil, &l)
@@ -303,129 +193,10 @@ func (o *openCPS) procedure(ctx context.Context, code string) (Procedure, error)
 	if err != nil {
 		return Procedure{}, err
 	}
+	if strings.TrimSpace(si.ServiceCode) == "" {
+		return Procedure{}, &Error{Op: "GET /serviceinfos/" + code, Status: 200, Err: ErrNotFound}
+	}
 	return o.mapProcedure(si), nil
-}
-
-var (
-	// reDurations are tried in order: "01 ngày làm việc" wins over an
-	// earlier "sau 15 giờ".
-	reDurations = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(ngày làm việc)`),
-		regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(ngày)`),
-		regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(tháng)`),
-		regexp.MustCompile(`(?i)(\d+(?:[.,]\d+)?)\s*(giờ)`),
-	}
-	reAmount    = regexp.MustCompile(`(?i)(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ|vnd|đ)`)
-	reOriginals = regexp.MustCompile(`(?i)(\d+)\s*bản chính`)
-	reCopies    = regexp.MustCompile(`(?i)(\d+)\s*bản sao`)
-)
-
-func (o *openCPS) mapProcedure(si ocServiceInfo) Procedure {
-	p := Procedure{
-		Code:       strings.TrimSpace(si.ServiceCode),
-		Name:       strings.Join(HTMLToText(si.ServiceName), " "),
-		AgencyCode: si.AdministrationCode,
-		AgencyName: si.AdministrationName,
-		FieldCode:  si.DomainCode,
-		FieldName:  si.DomainName,
-		Steps:      HTMLToText(si.ProcessText),
-		Conditions: HTMLToText(si.ConditionText),
-		LegalBasis: HTMLToText(si.RegularText),
-		Applicants: strings.Join(HTMLToText(si.ApplicantText), "; "),
-		Result:     strings.Join(HTMLToText(si.ResultText), "; "),
-		UpdatedAt:  si.ModifiedDate.Time,
-	}
-	level := int(si.MaxLevel)
-	var places []string
-	for _, sc := range capSlice(si.ServiceConfigs, maxSubItems) {
-		level = max(level, int(sc.ServiceLevel))
-		if sc.GovAgencyName != "" {
-			places = append(places, sc.GovAgencyName)
-		}
-		if p.OnlineURL == "" && sc.ServiceLevel >= LevelPartial && strings.HasPrefix(sc.ServiceURL, "http") {
-			p.OnlineURL = sc.ServiceURL
-		}
-	}
-	p.SubmitPlace = strings.Join(places, "; ")
-	if level >= 1 && level <= 4 {
-		p.LevelOld = level
-		p.Level = max(level, LevelInfo)
-	}
-
-	// Duration: the first "N ngày làm việc" in the text; the full text is the note.
-	durLines := HTMLToText(si.DurationText)
-	var dur Duration
-	for _, re := range reDurations {
-		if m := re.FindStringSubmatch(strings.Join(durLines, " ")); m != nil {
-			dur.Value, _ = strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64)
-			dur.Unit = strings.ToLower(m[2])
-			break
-		}
-	}
-	dur.Note = cleanText(strings.Join(durLines, " "), maxTextRunes)
-
-	var fees []Fee
-	for _, l := range HTMLToText(si.FeeText) {
-		f := Fee{Name: "Phí, lệ phí", Note: l}
-		if name, _, ok := strings.Cut(l, ":"); ok && len([]rune(name)) <= 60 {
-			f.Name = strings.TrimSpace(name)
-		}
-		if m := reAmount.FindStringSubmatch(l); m != nil {
-			digits := strings.NewReplacer(".", "", ",", "").Replace(m[1])
-			f.Amount, _ = strconv.ParseInt(digits, 10, 64)
-		}
-		fees = append(fees, f)
-	}
-
-	// Channels from the method text; in person when nothing is said.
-	method := HTMLToText(si.MethodText)
-	kinds := map[int][]string{}
-	for _, l := range method {
-		low := strings.ToLower(l)
-		if strings.Contains(low, "trực tiếp") {
-			kinds[ChannelInPerson] = append(kinds[ChannelInPerson], l)
-		}
-		if strings.Contains(low, "trực tuyến") || strings.Contains(low, "qua mạng") || strings.Contains(low, "dịch vụ công") {
-			kinds[ChannelOnline] = append(kinds[ChannelOnline], l)
-		}
-		if strings.Contains(low, "bưu chính") || strings.Contains(low, "bưu điện") {
-			kinds[ChannelPostal] = append(kinds[ChannelPostal], l)
-		}
-	}
-	if len(kinds) == 0 {
-		kinds[ChannelInPerson] = method
-	}
-	if p.OnlineURL != "" && kinds[ChannelOnline] == nil {
-		kinds[ChannelOnline] = []string{}
-	}
-	for k := ChannelInPerson; k <= ChannelPostal; k++ {
-		if ls, ok := kinds[k]; ok {
-			p.Channels = append(p.Channels, Channel{Kind: k, Time: dur, Fees: fees, Description: strings.Join(ls, " ")})
-		}
-	}
-
-	for _, l := range HTMLToText(si.DossierText) {
-		low := strings.ToLower(l)
-		if strings.HasPrefix(low, "số lượng hồ sơ") || strings.HasPrefix(low, "thành phần hồ sơ") {
-			continue
-		}
-		d := Document{Name: l}
-		if m := reOriginals.FindStringSubmatch(l); m != nil {
-			d.Originals, _ = strconv.Atoi(m[1])
-		}
-		if m := reCopies.FindStringSubmatch(l); m != nil {
-			d.Copies, _ = strconv.Atoi(m[1])
-		}
-		p.Documents = append(p.Documents, d)
-	}
-	for _, ft := range capSlice(si.FileTemplates, maxSubItems) {
-		if ft.TemplateName == "" || ft.TemplateNo == "" || si.ServiceInfoID == "" {
-			continue
-		}
-		p.Forms = append(p.Forms, Form{Name: ft.TemplateName,
-			URL: o.base + "/serviceinfos/" + url.PathEscape(string(si.ServiceInfoID)) + "/filetemplates/" + url.PathEscape(string(ft.TemplateNo))})
-	}
-	return p
 }
 
 func (o *openCPS) dictItems(ctx context.Context, collection string) ([]ocDictItem, error) {
@@ -440,34 +211,20 @@ func (o *openCPS) agencies(ctx context.Context) ([]Agency, error) {
 	if err != nil {
 		return nil, err
 	}
+	parents := map[string]bool{}
+	for _, it := range items {
+		if p := it.parentCode(); p != "" {
+			parents[p] = true
+		}
+	}
 	out := make([]Agency, 0, len(items))
 	for _, it := range items {
-		out = append(out, Agency{Code: it.ItemCode, Name: it.ItemName, Kind: agencyKind(it.ItemName, it.ParentItemCode),
-			ParentCode: it.ParentItemCode, Address: it.Address, Phone: it.TelNo})
+		parent := it.parentCode()
+		name := ocLine(it.ItemName)
+		out = append(out, Agency{Code: it.ItemCode, Name: name,
+			Kind: agencyKind(name, parent, parents[it.ItemCode]), ParentCode: parent})
 	}
 	return out, nil
-}
-
-// agencyKind guesses the kind of agency from its official name and place in
-// the tree, since the dictionary does not say: the root is the province.
-func agencyKind(name, parent string) string {
-	if strings.TrimSpace(parent) == "" {
-		return "province"
-	}
-	n := strings.ToLower(strings.TrimSpace(name))
-	n = strings.TrimPrefix(n, "ubnd ")
-	n = strings.TrimPrefix(n, "ủy ban nhân dân ")
-	n = strings.TrimPrefix(n, "uỷ ban nhân dân ")
-	switch {
-	case strings.HasPrefix(n, "tỉnh") || strings.HasPrefix(n, "thành phố trực thuộc"):
-		return "province"
-	case strings.HasPrefix(n, "xã") || strings.HasPrefix(n, "phường") || strings.HasPrefix(n, "thị trấn"):
-		return "commune"
-	case strings.HasPrefix(n, "huyện") || strings.HasPrefix(n, "quận") || strings.HasPrefix(n, "thị xã") || strings.HasPrefix(n, "thành phố"):
-		return "district"
-	default:
-		return "department"
-	}
 }
 
 func (o *openCPS) fields(ctx context.Context) ([]Field, error) {
@@ -477,145 +234,182 @@ func (o *openCPS) fields(ctx context.Context) ([]Field, error) {
 	}
 	out := make([]Field, 0, len(items))
 	for _, it := range items {
-		out = append(out, Field{Code: it.ItemCode, Name: it.ItemName})
+		out = append(out, Field{Code: it.ItemCode, Name: ocLine(it.ItemName)})
 	}
 	return out, nil
 }
 
-// dossier looks a dossier up by its number. The secret goes in the secretCode
-// header. OpenCPS has no ID-number lookup, so an ID number is compared with
-// the dossier's applicantIdNo here, in constant time, and a mismatch is
-// ErrWrongSecret; if the portal does not return applicantIdNo the summary is
-// shown.
+// get203 sends a GET and decodes a 200 answer into v. HTTP 203 is OpenCPS's
+// refusal (DossierManagementImpl.getDetailDossier answers a failed password
+// check with 203 and a plain-text message; BusinessExceptionImpl answers a
+// missing login with 203 and an ErrorMsgModel): it comes back as
+// ok=false with the body's kind, for the caller to turn into an error.
+func (o *openCPS) get203(ctx context.Context, op, path string, q url.Values, hdr map[string]string, v any) (refused, jsonBody bool, err error) {
+	resp, err := o.t.do(ctx, request{method: http.MethodGet, path: path, query: q, header: hdr, op: op})
+	if err != nil {
+		return false, false, err
+	}
+	if resp.status == http.StatusNonAuthoritativeInfo {
+		var em ocErrorMsg
+		return true, json.Unmarshal(resp.body, &em) == nil && (em.Message != "" || em.Code != 0), nil
+	}
+	return false, false, decodeJSON(op, resp, v)
+}
+
+// dossier looks a dossier up by its number:
+//   - with the receipt's secret: GET /dossiers/{dossierNo} with the
+//     secretCode header (getDetailDossier; OpenCPS's kiosk sends it the same
+//     way, getDossierDetailPass). 203 means the password check failed, which
+//     OpenCPS also answers for an unknown number, so the public list is
+//     asked whether the number exists to tell ErrNotFound from
+//     ErrWrongSecret;
+//   - with the applicant's ID number: GET /dossiers?dossierNo=&applicantIdNo=
+//     (OpenCPS's kiosk, loadingDataHoSo): the server matches both, so an
+//     empty answer for a number that exists is ErrWrongSecret;
+//   - with neither: the detail without a secret, which OpenCPS refuses with
+//     203 and a login error: ErrSecretRequired.
 func (o *openCPS) dossier(ctx context.Context, code string, q DossierQuery) (Dossier, error) {
-	op := "GET /dossiers/" + code
+	op := "GET /dossiers/{dossierNo}"
+	if q.IDNumber != "" && q.Secret == "" {
+		return o.dossierByApplicant(ctx, code, q.IDNumber)
+	}
 	hdr := map[string]string{}
 	if q.Secret != "" {
 		hdr["secretCode"] = q.Secret
 	}
-	var raw struct {
-		ocDossier
-		Data []ocDossier `json:"data"`
-	}
-	_, err := o.t.getJSON(ctx, op, "/dossiers/"+url.PathEscape(code), nil, hdr, &raw)
-	if err != nil {
+	var od ocDossier
+	refused, jsonBody, err := o.get203(ctx, op, "/dossiers/"+url.PathEscape(code), nil, hdr, &od)
+	switch {
+	case err != nil:
 		var pe *Error
-		if q.Secret != "" && errors.As(err, &pe) && (pe.Status == 401 || pe.Status == 403) {
-			pe.Err = ErrWrongSecret
+		if errors.As(err, &pe) && pe.Status == http.StatusForbidden {
+			// BusinessExceptionImpl: any other failure, an unknown number
+			// among them, is 403 "No Content".
+			pe.Err = ErrNotFound
 		}
 		return Dossier{}, err
+	case refused && q.Secret == "":
+		return Dossier{}, &Error{Op: op, Status: 203, Err: ErrSecretRequired}
+	case refused && jsonBody:
+		return Dossier{}, &Error{Op: op, Status: 203, Err: ErrSecretRequired, Message: "the portal refused the secret as a login"}
+	case refused:
+		if n, err := o.countByNumber(ctx, code); err == nil && n == 0 {
+			return Dossier{}, &Error{Op: op, Status: 203, Err: ErrNotFound}
+		}
+		return Dossier{}, &Error{Op: op, Status: 203, Err: ErrWrongSecret}
 	}
-	od := raw.ocDossier
-	if od.DossierNo == "" { // some deployments wrap the answer in a list
-		for _, d := range raw.Data {
-			if strings.EqualFold(d.DossierNo, code) {
-				od = d
-				break
-			}
-		}
-		if od.DossierNo == "" {
-			return Dossier{}, &Error{Op: op, Status: 200, Err: ErrNotFound}
-		}
+	if !strings.EqualFold(strings.TrimSpace(od.DossierNo), code) {
+		return Dossier{}, &Error{Op: op, Status: 200, Err: ErrNotFound}
 	}
 	d := o.mapDossier(od)
-	switch {
-	case q.Secret != "":
-		d.Detailed = true
-	case q.IDNumber != "" && od.ApplicantIDNo != "":
-		if subtle.ConstantTimeCompare([]byte(normID(q.IDNumber)), []byte(normID(od.ApplicantIDNo))) != 1 {
-			return Dossier{}, &Error{Op: op, Status: 200, Err: ErrWrongSecret, Message: "ID number does not match"}
-		}
-		d.Detailed = true
-	}
-	if d.Detailed && od.DossierID != "" {
-		d.Steps = o.sequences(ctx, string(od.DossierID), d)
+	d.Detailed = true
+	if od.DossierID != "" {
+		d.Steps, d.CurrentStep = o.sequences(ctx, string(od.DossierID), d)
 	}
 	return d, nil
 }
 
-func normID(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
-
-func (o *openCPS) mapDossier(od ocDossier) Dossier {
-	received := !od.ReceiveDate.IsZero()
-	status, known := OpenCPSStatus(od.DossierStatus, received)
-	d := Dossier{
-		Code:          od.DossierNo,
-		ProcedureCode: od.ServiceCode,
-		ProcedureName: od.ServiceName,
-		AgencyCode:    od.GovAgencyCode,
-		AgencyName:    od.GovAgencyName,
-		Status:        status,
-		StatusLabel:   od.DossierStatusText,
-		ReceivedAt:    od.ReceiveDate.Time,
-		DueAt:         od.DueDate.Time,
-		CurrentStep:   od.StepName,
-		Note:          strings.Join(HTMLToText(od.DossierNote), " "),
-		Fee:           int64(od.PaymentFee),
-		Applicant:     od.ApplicantName,
-		ApplicantID:   od.ApplicantIDNo,
-		// OpenCPS returns results at the one-stop shop of the handling agency.
-		PickupPlace: od.GovAgencyName,
+func (o *openCPS) dossierByApplicant(ctx context.Context, code, idNumber string) (Dossier, error) {
+	const op = "GET /dossiers?dossierNo=&applicantIdNo="
+	var l ocList[ocDossier]
+	q := url.Values{"dossierNo": {code}, "applicantIdNo": {normID(idNumber)}, "start": {"0"}, "end": {"10"}}
+	refused, _, err := o.get203(ctx, op, "/dossiers", q, nil, &l)
+	if err != nil {
+		return Dossier{}, err
 	}
-	if !known || d.StatusLabel == "" {
-		d.StatusLabel = StatusLabel(status, "vi")
+	if refused {
+		return Dossier{}, &Error{Op: op, Status: 203, Err: ErrSecretRequired}
 	}
-	if d.ReceivedAt.IsZero() {
-		d.ReceivedAt = od.SubmitDate.Time
-	}
-	if od.ExtendDate.After(d.DueAt) {
-		d.DueAt = od.ExtendDate.Time
-	}
-	if !od.FinishDate.IsZero() {
-		t := od.FinishDate.Time
-		d.FinishedAt = &t
-	}
-	if !od.ReleaseDate.IsZero() {
-		t := od.ReleaseDate.Time
-		d.ReturnedAt = &t
-	}
-	if !d.DueAt.IsZero() {
-		end := o.now()
-		if d.FinishedAt != nil {
-			end = *d.FinishedAt
+	for _, od := range capSlice(l.Data, 10) {
+		if !strings.EqualFold(strings.TrimSpace(od.DossierNo), code) {
+			continue // the index matches dossierNo loosely
 		}
-		d.Overdue = end.After(d.DueAt) && status != StatusRejected && status != StatusWithdrawn
+		d := o.mapDossier(od)
+		d.Detailed = true
+		if od.DossierID != "" {
+			d.Steps, d.CurrentStep = o.sequences(ctx, string(od.DossierID), d)
+		}
+		return d, nil
 	}
-	return d
+	if n, err := o.countByNumber(ctx, code); err == nil && n > 0 {
+		return Dossier{}, &Error{Op: op, Status: 200, Err: ErrWrongSecret, Message: "ID number does not match"}
+	}
+	return Dossier{}, &Error{Op: op, Status: 200, Err: ErrNotFound}
 }
 
-// sequences fetches the processing steps; failure only loses the timeline.
-func (o *openCPS) sequences(ctx context.Context, id string, d Dossier) []DossierStep {
-	var l ocList[struct {
-		SequenceNo   ocString `json:"sequenceNo"`
-		SequenceName string   `json:"sequenceName"`
-	}]
+// countByNumber asks the public list how many dossiers carry this exact
+// number.
+func (o *openCPS) countByNumber(ctx context.Context, code string) (int, error) {
+	var l ocList[ocDossier]
+	q := url.Values{"dossierNo": {code}, "start": {"0"}, "end": {"10"}}
+	if _, err := o.t.getJSON(ctx, "GET /dossiers?dossierNo=", "/dossiers", q, nil, &l); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, od := range capSlice(l.Data, 10) {
+		if strings.EqualFold(strings.TrimSpace(od.DossierNo), code) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func normID(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
+
+// sequences fetches the processing steps and returns them with the current
+// step's name; failure only loses the timeline. The server marks the
+// sequence of the dossier's last action with statusText; the ones before it
+// are done, and everything is done once the result is out.
+func (o *openCPS) sequences(ctx context.Context, id string, d Dossier) ([]DossierStep, string) {
+	var l ocList[ocSequence]
 	p := "/dossiers/" + url.PathEscape(id) + "/sequences"
 	if _, err := o.t.getJSON(ctx, "GET /dossiers/{id}/sequences", p, nil, nil, &l); err != nil {
 		o.t.log.Debug("opencps dossier steps unavailable", "err", err)
-		return nil
+		return nil, d.CurrentStep
 	}
+	seqs := capSlice(l.Data, maxDossierSteps)
 	finished := d.Status >= StatusDone
 	cur := -1
-	for i, s := range l.Data {
-		if d.CurrentStep != "" && strings.EqualFold(strings.TrimSpace(s.SequenceName), strings.TrimSpace(d.CurrentStep)) {
+	for i, s := range seqs {
+		if strings.TrimSpace(s.StatusText) != "" {
 			cur = i
 		}
 	}
-	steps := make([]DossierStep, 0, len(l.Data))
-	for i, s := range capSlice(l.Data, maxDossierSteps) {
-		if s.SequenceName == "" {
+	current := d.CurrentStep
+	steps := make([]DossierStep, 0, len(seqs))
+	for i, s := range seqs {
+		name := ocLine(s.SequenceName)
+		if name == "" {
 			continue
 		}
-		steps = append(steps, DossierStep{Name: s.SequenceName, Done: finished || i < cur})
+		st := DossierStep{Name: name, Done: finished || (cur >= 0 && i < cur)}
+		if !s.StartDate.IsZero() && (st.Done || i == cur) {
+			at := s.StartDate.Time
+			st.At = &at
+		}
+		if i == cur && !finished {
+			current = name
+		}
+		steps = append(steps, st)
 	}
-	return steps
+	return steps, current
 }
 
-// readyDossiers lists dossiers in status "releasing" (result ready to
-// collect); the code prefix is also checked here because OpenCPS's keyword
-// search matches anywhere.
+// readyDossiers lists results ready to collect the way OpenCPS's kiosk does
+// (onegate_21_kios store, loadingDataHoSoKQ): /dossiers/publish/searchDossiers
+// with the site's step codes and release-date bounds in dd/MM/yyyy
+// (DossierManagementImpl converts them with
+// APIDateTimeUtils.convertNormalDateToLuceneDate). The code prefix is also
+// checked here because the keyword search matches anywhere.
 func (o *openCPS) readyDossiers(ctx context.Context, agency, prefix string) ([]ReadyDossier, error) {
-	q := url.Values{"status": {"releasing"}, "start": {"0"}, "end": {"500"}}
+	today := o.now().In(vnZone)
+	q := url.Values{
+		"step":            {strings.Join(o.readySteps, ",")},
+		"fromReleaseDate": {today.AddDate(0, 0, -o.readyDays).Format("02/01/2006")},
+		"toReleaseDate":   {today.Format("02/01/2006")},
+		"start":           {"0"},
+		"end":             {"500"},
+	}
 	if agency != "" {
 		q.Set("agency", agency)
 	}
@@ -623,7 +417,7 @@ func (o *openCPS) readyDossiers(ctx context.Context, agency, prefix string) ([]R
 		q.Set("keyword", prefix)
 	}
 	var l ocList[ocDossier]
-	if _, err := o.t.getJSON(ctx, "GET /dossiers?status=releasing", "/dossiers", q, nil, &l); err != nil {
+	if _, err := o.t.getJSON(ctx, "GET /dossiers/publish/searchDossiers", "/dossiers/publish/searchDossiers", q, nil, &l); err != nil {
 		return nil, err
 	}
 	out := make([]ReadyDossier, 0, len(l.Data))
@@ -631,40 +425,61 @@ func (o *openCPS) readyDossiers(ctx context.Context, agency, prefix string) ([]R
 		if prefix != "" && !strings.HasPrefix(strings.ToUpper(od.DossierNo), strings.ToUpper(prefix)) {
 			continue
 		}
+		if agency != "" && od.GovAgencyCode != "" && !strings.EqualFold(od.GovAgencyCode, agency) {
+			continue
+		}
 		fin := od.FinishDate.Time
 		if fin.IsZero() {
 			fin = od.ReleaseDate.Time
 		}
-		out = append(out, ReadyDossier{Code: od.DossierNo, ProcedureName: od.ServiceName, AgencyCode: od.GovAgencyCode,
-			AgencyName: od.GovAgencyName, Applicant: od.ApplicantName, FinishedAt: fin, PickupPlace: od.GovAgencyName})
+		out = append(out, ReadyDossier{Code: od.DossierNo, ProcedureName: ocLine(od.ServiceName), AgencyCode: od.GovAgencyCode,
+			AgencyName: ocLine(od.GovAgencyName), Applicant: od.ApplicantName, FinishedAt: fin, PickupPlace: ocLine(od.GovAgencyName)})
 	}
 	return out, nil
 }
 
+// bookingClassName is the className of the kiosk's bookings; with a fresh
+// classPK per ticket it never collides with OpenCPS's own (dossier, eform).
+const bookingClassName = "kiosk"
+
+// nextClassPK returns a classPK no earlier ticket of this process used:
+// BookingManagementImpl.addBooking updates the booking with the same
+// className and classPK instead of creating one, so a constant classPK
+// would hand every citizen the same record. Milliseconds since the epoch
+// keep it unique across restarts too.
+func (o *openCPS) nextClassPK() int64 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	pk := o.now().UnixMilli()
+	if pk <= o.lastPK {
+		pk = o.lastPK + 1
+	}
+	o.lastPK = pk
+	return pk
+}
+
 // takeTicket books a queue number with POST /bookings. The service code is
-// sent as serviceGroupCode and the counter as gateNumber.
+// sent as serviceCode and serviceGroupCode, the counter as gateNumber; the
+// number is the booking's count (what OpenCPS's LaySoTuDong screen shows).
 func (o *openCPS) takeTicket(ctx context.Context, r TicketRequest) (Ticket, error) {
 	form := url.Values{
-		"className":        {"kiosk"},
-		"classPK":          {"0"},
+		"className":        {bookingClassName},
+		"classPK":          {strconv.FormatInt(o.nextClassPK(), 10)},
 		"serviceCode":      {r.ServiceCode},
 		"serviceGroupCode": {r.ServiceCode},
 		"gateNumber":       {r.Counter},
 		"bookingName":      {r.KioskID},
 		"state":            {"0"},
+		"online":           {"false"},
 	}
-	var b struct {
-		CodeNumber       string   `json:"codeNumber"`
-		GateNumber       ocString `json:"gateNumber"`
-		ServiceGroupCode string   `json:"serviceGroupCode"`
-		ServiceName      string   `json:"serviceName"`
-		CreateDate       ocTime   `json:"createDate"`
-	}
+	var b ocBooking
 	if _, err := o.t.sendForm(ctx, "POST /bookings", "/bookings", retryUnsent, form, &b); err != nil {
 		return Ticket{}, err
 	}
-	t := Ticket{Number: b.CodeNumber, ServiceCode: r.ServiceCode, ServiceName: b.ServiceName,
-		Counter: string(b.GateNumber), IssuedAt: b.CreateDate.Time}
+	t := Ticket{ServiceCode: r.ServiceCode, Counter: string(b.GateNumber), IssuedAt: b.CreateDate.Time}
+	if b.Count > 0 {
+		t.Number = strconv.FormatInt(int64(b.Count), 10)
+	}
 	if b.ServiceGroupCode != "" {
 		t.ServiceCode = b.ServiceGroupCode
 	}
@@ -674,64 +489,69 @@ func (o *openCPS) takeTicket(ctx context.Context, r TicketRequest) (Ticket, erro
 	return t, nil
 }
 
-// ocChoices accepts choices as a JSON array or as one "#"-separated string.
-type ocChoices []string
-
-func (c *ocChoices) UnmarshalJSON(b []byte) error {
-	*c = nil
-	var arr []string
-	if json.Unmarshal(b, &arr) == nil {
-		*c = arr
-		return nil
-	}
-	var s string
-	if json.Unmarshal(b, &s) == nil && s != "" {
-		*c = strings.Split(s, "#")
-	}
-	return nil
-}
-
-// VotingChoice maps a 1..5 score onto one of n choices listed best first
-// ("Rất hài lòng", "Hài lòng", "Không hài lòng"), returning a 1-based index.
-func VotingChoice(score, n int) int {
-	if n <= 1 {
-		return 1
-	}
-	score = min(max(score, VeryDissatisfied), VerySatisfied)
-	return 1 + int(math.Round(float64(VerySatisfied-score)/4*float64(n-1)))
-}
-
-// submitRating answers every voting question of the subject: the dossier if
-// the rating names one, else the officer, else the centre (className
-// "govagency" with the site's groupId). A criterion whose code equals the
-// question's votingCode gives that question's score; others get the overall
-// score.
-func (o *openCPS) submitRating(ctx context.Context, r Rating) (RatingReceipt, error) {
-	className, classPK := "govagency", o.groupID
+// ratingSubject names what a rating is about, as OpenCPS's kiosk does:
+// className "dossier" with the numeric dossierId (ChiTietHoSo), "employee"
+// with an employeeId (ChiTietDanhGiaCanBo), or "govagency" with the agency
+// code (ChiTietDanhGiaCLDV). A dossier number is turned into its id with the
+// public list; an officer must already be an employeeId (see Officers).
+func (o *openCPS) ratingSubject(ctx context.Context, r Rating) (className, classPK string, err error) {
 	switch {
 	case r.DossierCode != "":
-		className, classPK = "dossier", r.DossierCode
+		if allDigits(r.DossierCode) {
+			return "dossier", r.DossierCode, nil
+		}
+		var l ocList[ocDossier]
+		q := url.Values{"dossierNo": {r.DossierCode}, "start": {"0"}, "end": {"10"}}
+		if _, err := o.t.getJSON(ctx, "GET /dossiers?dossierNo=", "/dossiers", q, nil, &l); err != nil {
+			return "", "", err
+		}
+		for _, od := range l.Data {
+			if strings.EqualFold(strings.TrimSpace(od.DossierNo), r.DossierCode) && od.DossierID != "" {
+				return "dossier", string(od.DossierID), nil
+			}
+		}
+		return "", "", &Error{Op: "rating", Err: ErrNotFound, Message: "the portal does not know the rated dossier"}
 	case r.Officer != "":
-		className, classPK = "employee", r.Officer
+		return "employee", r.Officer, nil
+	case r.Counter != "" && !allDigits(r.Counter):
+		return "govagency", r.Counter, nil
+	}
+	return "govagency", o.groupID, nil
+}
+
+// submitRating answers every voting question of the subject. A criterion
+// whose code equals the question's votingCode gives that question's score;
+// others get the overall score. The comment goes with the first question
+// that takes comments (VotingResultInputModel: comment, selected, email).
+func (o *openCPS) submitRating(ctx context.Context, r Rating) (RatingReceipt, error) {
+	className, classPK, err := o.ratingSubject(ctx, r)
+	if err != nil {
+		return RatingReceipt{}, err
 	}
 	if classPK == "" {
 		classPK = "0"
 	}
-	var qs ocList[struct {
-		VotingID   ocString  `json:"votingId"`
-		VotingCode string    `json:"votingCode"`
-		Subject    string    `json:"subject"`
-		Choices    ocChoices `json:"choices"`
-	}]
+	var qs ocList[ocVoting]
 	p := "/postal/votings/" + url.PathEscape(className) + "/" + url.PathEscape(classPK)
 	if _, err := o.t.getJSON(ctx, "GET /postal/votings/{className}/{classPk}", p, nil, nil, &qs); err != nil {
 		return RatingReceipt{}, err
 	}
-	sent := 0
+	questions := make([]ocVoting, 0, len(qs.Data))
 	for _, q := range capSlice(qs.Data, 50) {
-		if q.VotingID == "" || len(q.Choices) == 0 {
-			continue
+		if q.VotingID != "" && len(q.Choices) > 0 {
+			questions = append(questions, q)
 		}
+	}
+	withComment := 0 // the first question that takes comments, else the first
+	for i, q := range questions {
+		if q.Commentable {
+			withComment = i
+			break
+		}
+	}
+	sent := 0
+	comment := strings.TrimSpace(r.Comment)
+	for i, q := range questions {
 		score := r.Overall
 		if s, ok := r.Criteria[q.VotingCode]; ok && q.VotingCode != "" {
 			score = s
@@ -739,8 +559,12 @@ func (o *openCPS) submitRating(ctx context.Context, r Rating) (RatingReceipt, er
 		form := url.Values{
 			"className":  {className},
 			"classPk":    {classPK},
-			"selected":   {strconv.Itoa(VotingChoice(score, len(q.Choices)))},
+			"selected":   {strconv.Itoa(choiceFor(q.Choices, score))},
 			"votingCode": {q.VotingCode},
+			"email":      {""},
+		}
+		if i == withComment && comment != "" {
+			form.Set("comment", comment)
 		}
 		if _, err := o.t.sendForm(ctx, "POST /postal/votings/{id}/results",
 			"/postal/votings/"+url.PathEscape(string(q.VotingID))+"/results", retryUnsent, form, nil); err != nil {
@@ -752,6 +576,40 @@ func (o *openCPS) submitRating(ctx context.Context, r Rating) (RatingReceipt, er
 		return RatingReceipt{}, &Error{Op: "rating", Err: ErrUnsupported, Message: "the portal has no voting questions for " + className}
 	}
 	return RatingReceipt{ID: r.ID, ReceivedAt: o.now()}, nil
+}
+
+// mayRate asks /votings/checkpermission whether a guest who gives a dossier
+// number and an ID number may rate (backend-api-rest VotingManagementImpl:
+// hasPermission is true when a dossier matches both).
+func (o *openCPS) mayRate(ctx context.Context, dossierCode, idNumber string) (bool, error) {
+	var out struct {
+		HasPermission bool `json:"hasPermission"`
+	}
+	q := url.Values{"dossierNo": {dossierCode}, "applicantIdNo": {normID(idNumber)}}
+	if _, err := o.t.getJSON(ctx, "GET /votings/checkpermission", "/votings/checkpermission", q, nil, &out); err != nil {
+		return false, err
+	}
+	return out.HasPermission, nil
+}
+
+// officers lists an agency's officers from /employees/publish/{agency}
+// (OpenCPS's kiosk, loadEmployees), in the server's order.
+func (o *openCPS) officers(ctx context.Context, agency string) ([]Officer, error) {
+	var l ocList[ocEmployee]
+	p := "/employees/publish/" + url.PathEscape(agency)
+	if _, err := o.t.getJSON(ctx, "GET /employees/publish/{agency}", p, url.Values{"start": {"0"}, "end": {"200"}}, nil, &l); err != nil {
+		return nil, err
+	}
+	out := make([]Officer, 0, len(l.Data))
+	for _, e := range capSlice(l.Data, maxListItems) {
+		id := strings.TrimSpace(string(e.EmployeeID))
+		name := cleanText(ocLine(e.FullName), maxNameRunes)
+		if id == "" || name == "" {
+			continue
+		}
+		out = append(out, Officer{ID: id, Name: name, Title: cleanText(ocLine(e.Title), maxNameRunes)})
+	}
+	return out, nil
 }
 
 func (o *openCPS) heartbeat(context.Context, Heartbeat) error {

@@ -12,7 +12,7 @@ import (
 // mappers: whatever a portal sends, mapping must not panic, and a dossier that
 // passes validation has a status in 1..10 and masked personal data.
 func FuzzOpenCPSMapping(f *testing.F) {
-	for _, name := range []string{"dossier.json", "serviceinfo_detail.json"} {
+	for _, name := range []string{"dossier_detail.json", "dossiers.json", "serviceinfo_detail.json"} {
 		if b, err := os.ReadFile(filepath.Join("testdata", "opencps", name)); err == nil {
 			f.Add(b)
 		}

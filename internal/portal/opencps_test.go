@@ -3,13 +3,7 @@ package portal_test
 import (
 	"context"
 	"errors"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,99 +12,6 @@ import (
 
 var vn = time.FixedZone("ICT", 7*3600)
 
-// fakeOpenCPS serves the fixtures in testdata/opencps the way an OpenCPS v2
-// site does, and records what the client sent.
-type fakeOpenCPS struct {
-	srv   *httptest.Server
-	mu    sync.Mutex
-	reqs  []*http.Request
-	forms []url.Values
-}
-
-func newFakeOpenCPS(t *testing.T) *fakeOpenCPS {
-	t.Helper()
-	f := &fakeOpenCPS{}
-	fixture := func(w http.ResponseWriter, name string) {
-		b, err := os.ReadFile(filepath.Join("testdata", "opencps", name))
-		if err != nil {
-			t.Errorf("fixture %s: %v", name, err)
-			w.WriteHeader(500)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(b)
-	}
-	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = r.ParseForm()
-		f.mu.Lock()
-		f.reqs = append(f.reqs, r.Clone(context.Background()))
-		f.forms = append(f.forms, r.PostForm)
-		f.mu.Unlock()
-		if r.Header.Get("groupId") != "35417" {
-			w.WriteHeader(401)
-			return
-		}
-		w.Header().Set("Date", time.Date(2026, 11, 22, 1, 0, 0, 0, time.UTC).Format(http.TimeFormat))
-		p := strings.TrimPrefix(r.URL.Path, "/o/rest/v2")
-		q := r.URL.Query()
-		switch {
-		case p == "/serviceinfos" && q.Get("start") == "0":
-			fixture(w, "serviceinfos_page1.json")
-		case p == "/serviceinfos" && q.Get("start") == "2":
-			fixture(w, "serviceinfos_page2.json")
-		case p == "/serviceinfos/1.001193.000.00.00.H48":
-			fixture(w, "serviceinfo_detail.json")
-		case p == "/dossiers/000.00.53.H48-261118-0042":
-			if s := r.Header.Get("secretCode"); s != "" && s != "K7QX2P" {
-				w.WriteHeader(403)
-				return
-			}
-			fixture(w, "dossier.json")
-		case p == "/dossiers/880123/sequences":
-			fixture(w, "sequences.json")
-		case p == "/dossiers" && q.Get("status") == "releasing":
-			fixture(w, "dossiers_releasing.json")
-		case p == "/dictcollections/GOVERNMENT_AGENCY/dictitems":
-			fixture(w, "dictitems_government_agency.json")
-		case p == "/dictcollections/SERVICE_DOMAIN/dictitems":
-			fixture(w, "dictitems_service_domain.json")
-		case p == "/bookings" && r.Method == http.MethodPost:
-			fixture(w, "booking.json")
-		case p == "/postal/votings/employee/CB-017":
-			fixture(w, "votings.json")
-		case strings.HasPrefix(p, "/postal/votings/") && strings.HasSuffix(p, "/results"):
-			w.Write([]byte(`{"votingResultId":1}`))
-		default:
-			w.WriteHeader(404)
-		}
-	}))
-	t.Cleanup(f.srv.Close)
-	return f
-}
-
-func (f *fakeOpenCPS) last(path string) (*http.Request, url.Values) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for i := len(f.reqs) - 1; i >= 0; i-- {
-		if strings.HasSuffix(f.reqs[i].URL.Path, path) {
-			return f.reqs[i], f.forms[i]
-		}
-	}
-	return nil, nil
-}
-
-func (f *fakeOpenCPS) count(path string) int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	n := 0
-	for _, r := range f.reqs {
-		if strings.HasSuffix(r.URL.Path, path) {
-			n++
-		}
-	}
-	return n
-}
-
 func mustOpenCPS(t *testing.T) (*portal.Client, *fakeOpenCPS) {
 	t.Helper()
 	f := newFakeOpenCPS(t)
@@ -118,7 +19,7 @@ func mustOpenCPS(t *testing.T) (*portal.Client, *fakeOpenCPS) {
 	return c, f
 }
 
-func TestOpenCPSListsProceduresPageByPage(t *testing.T) {
+func TestOpenCPSListsProceduresNewestFirst(t *testing.T) {
 	c, f := mustOpenCPS(t)
 	ctx := context.Background()
 	p1, err := c.Procedures(ctx, time.Time{}, "", 2)
@@ -126,24 +27,24 @@ func TestOpenCPSListsProceduresPageByPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := f.last("/serviceinfos")
-	if r.URL.Path != "/o/rest/v2/serviceinfos" || r.URL.Query().Get("end") != "2" {
-		t.Errorf("first page asked as %s", r.URL)
+	if q := r.URL.Query(); q.Get("sort") != "modifiedDate" || q.Get("end") != "2" {
+		t.Errorf("first page asked as %s", r.URL.RawQuery)
 	}
-	if len(p1.Items) != 2 || p1.Total != 3 || p1.NextPageToken == "" {
+	if len(p1.Items) != 2 || p1.Total != 4 || p1.NextPageToken == "" {
 		t.Fatalf("page 1: %d items, total %d, token %q", len(p1.Items), p1.Total, p1.NextPageToken)
 	}
 	ks := p1.Items[0]
-	if ks.Code != "1.001193.000.00.00.H48" || ks.Name != "Thủ tục đăng ký khai sinh" || ks.FieldCode != "HOTICH" || ks.Level != 4 {
+	if ks.Code != "1.001193.000.00.00.H48" || p1.Items[1].Code != "1.003583.000.00.00.H48" {
+		t.Errorf("page 1 is %s, %s: want the two most recently modified", ks.Code, p1.Items[1].Code)
+	}
+	if want := time.Date(2026, 11, 20, 9, 15, 0, 0, vn); !ks.UpdatedAt.Equal(want) {
+		t.Errorf("index-string modifiedDate read as %v, want %v", ks.UpdatedAt, want)
+	}
+	if ks.Level != 4 || ks.FieldCode != "HOTICH" {
 		t.Errorf("mapped %+v", ks)
 	}
-	if want := time.Date(2026, 11, 20, 2, 15, 0, 0, time.UTC); !ks.UpdatedAt.Equal(want) {
-		t.Errorf("epoch-millis modifiedDate read as %v, want %v", ks.UpdatedAt, want)
-	}
-	if want := time.Date(2026, 11, 15, 14, 0, 0, 0, vn); !p1.Items[1].UpdatedAt.Equal(want) {
-		t.Errorf("dd/MM/yyyy modifiedDate read as %v, want %v", p1.Items[1].UpdatedAt, want)
-	}
 	if len(ks.Steps) != 2 || ks.Steps[1] != "Bước 2: Nhận kết quả." {
-		t.Errorf("steps %q", ks.Steps)
+		t.Errorf("entity-escaped process text became %q", ks.Steps)
 	}
 	wantCursor := time.Date(2026, 11, 22, 0, 59, 0, 0, time.UTC)
 	if !p1.ServerTime.Equal(wantCursor) {
@@ -154,22 +55,39 @@ func TestOpenCPSListsProceduresPageByPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p2.Items) != 1 || p2.NextPageToken != "" || !p2.ServerTime.Equal(p1.ServerTime) {
-		t.Errorf("page 2: %d items, token %q, cursor %v (want 1, last, same cursor)", len(p2.Items), p2.NextPageToken, p2.ServerTime)
+	if len(p2.Items) != 2 || p2.NextPageToken != "" || !p2.ServerTime.Equal(p1.ServerTime) {
+		t.Errorf("page 2: %d items, token %q, cursor %v (want 2, last, same cursor)", len(p2.Items), p2.NextPageToken, p2.ServerTime)
+	}
+	if p2.Items[1].Code != "2.000908.000.00.00.H48" {
+		t.Errorf("the oldest procedure should come last, got %s", p2.Items[1].Code)
 	}
 
-	t.Run("an incremental sync stops at the first unchanged procedure", func(t *testing.T) {
+	t.Run("an incremental sync stops at the first older procedure", func(t *testing.T) {
 		since := time.Date(2026, 11, 16, 0, 0, 0, 0, vn)
-		p, err := c.Procedures(ctx, since, "", 2)
+		p, err := c.Procedures(ctx, since, "", 1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(p.Items) != 1 || p.Items[0].Code != "1.001193.000.00.00.H48" || p.NextPageToken != "" {
-			t.Errorf("got %d items, token %q", len(p.Items), p.NextPageToken)
+		if len(p.Items) != 1 || p.NextPageToken == "" {
+			t.Fatalf("first page: %d items, token %q", len(p.Items), p.NextPageToken)
 		}
-		r, _ := f.last("/serviceinfos")
-		if q := r.URL.Query(); q.Get("sort") != "modifiedDate" || q.Get("order") != "desc" {
-			t.Errorf("not sorted newest first: %s", r.URL.RawQuery)
+		p, err = c.Procedures(ctx, since, p.NextPageToken, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Items) != 1 || p.Items[0].Code != "1.003583.000.00.00.H48" || p.NextPageToken == "" {
+			t.Fatalf("second page: %+v token %q", p.Items, p.NextPageToken)
+		}
+		before := f.countPath("/serviceinfos")
+		p, err = c.Procedures(ctx, since, p.NextPageToken, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Items) != 0 || p.NextPageToken != "" {
+			t.Errorf("third page holds the 15/11 procedure, older than the cursor: got %d items, token %q", len(p.Items), p.NextPageToken)
+		}
+		if n := f.countPath("/serviceinfos") - before; n != 1 {
+			t.Errorf("asked %d more pages after the first older item", n)
 		}
 	})
 	t.Run("a forged page token is refused", func(t *testing.T) {
@@ -193,6 +111,9 @@ func TestOpenCPSProcedureDetailBecomesPlainStructuredText(t *testing.T) {
 	if strings.Join(p.Steps, "\n") != strings.Join(wantSteps, "\n") {
 		t.Errorf("steps:\n%q\nwant\n%q", p.Steps, wantSteps)
 	}
+	if want := time.Date(2026, 11, 20, 9, 15, 0, 0, vn); !p.UpdatedAt.Equal(want) {
+		t.Errorf("dd-MM-yyyy modifiedDate read as %v, want %v", p.UpdatedAt, want)
+	}
 	if len(p.LegalBasis) != 2 || strings.Contains(strings.Join(p.LegalBasis, " "), "alert") {
 		t.Errorf("legal basis %q (script must be dropped)", p.LegalBasis)
 	}
@@ -213,13 +134,13 @@ func TestOpenCPSProcedureDetailBecomesPlainStructuredText(t *testing.T) {
 		t.Errorf("online %q submit %q", p.OnlineURL, p.SubmitPlace)
 	}
 	if len(p.Forms) != 1 || p.Forms[0].URL != f.srv.URL+"/o/rest/v2/serviceinfos/40512/filetemplates/TK-KS" {
-		t.Errorf("forms %+v", p.Forms)
+		t.Errorf("forms %+v, want the fileTemplateNo TK-KS", p.Forms)
 	}
 	if p.Applicants != "Công dân Việt Nam; Người nước ngoài cư trú tại Việt Nam" {
-		t.Errorf("applicants %q", p.Applicants)
+		t.Errorf("entity-escaped applicants became %q", p.Applicants)
 	}
 	for _, s := range append(append(p.Steps, p.Conditions...), p.Result, p.Applicants) {
-		if strings.ContainsAny(s, "<>") || strings.Contains(s, "&nbsp;") {
+		if strings.ContainsAny(s, "<>") || strings.Contains(s, "&nbsp;") || strings.Contains(s, "&lt;") {
 			t.Errorf("markup left in %q", s)
 		}
 	}
@@ -250,73 +171,123 @@ func TestOpenCPSDossierLookup(t *testing.T) {
 		if d.Applicant != "Nguyễn V** A" || d.ApplicantID != "*********345" {
 			t.Errorf("applicant %q %q not masked", d.Applicant, d.ApplicantID)
 		}
-		if len(d.Steps) != 3 || !d.Steps[0].Done || d.Steps[1].Done || d.CurrentStep != "Thẩm định hồ sơ" {
-			t.Errorf("steps %+v current %q", d.Steps, d.CurrentStep)
+		if len(d.Steps) != 3 || !d.Steps[0].Done || d.Steps[1].Done || d.Steps[2].Done {
+			t.Errorf("steps %+v: want the one before statusText done", d.Steps)
+		}
+		if d.CurrentStep != "Thẩm định hồ sơ" {
+			t.Errorf("current step %q, want the sequence marked with statusText", d.CurrentStep)
+		}
+		if d.Steps[1].At == nil || !d.Steps[1].At.Equal(time.Date(2026, 11, 18, 10, 30, 0, 0, vn)) {
+			t.Errorf("current step started at %v", d.Steps[1].At)
 		}
 		if d.Note != "Chờ xác minh thông tin cha mẹ" {
 			t.Errorf("note %q", d.Note)
 		}
 	})
-	t.Run("a wrong secret is reported as such", func(t *testing.T) {
+	t.Run("a wrong secret is a 203 with text and reported as such", func(t *testing.T) {
 		c, _ := mustOpenCPS(t)
-		if _, err := c.Dossier(ctx, code, portal.DossierQuery{Secret: "WRONG"}); !errors.Is(err, portal.ErrWrongSecret) {
+		_, err := c.Dossier(ctx, code, portal.DossierQuery{Secret: "WRONG"})
+		if !errors.Is(err, portal.ErrWrongSecret) || errors.Is(err, portal.ErrSecretRequired) || errors.Is(err, portal.ErrNotFound) {
 			t.Errorf("got %v", err)
 		}
 	})
-	t.Run("the matching ID number unlocks details", func(t *testing.T) {
+	t.Run("an unknown number with a secret is not found, not a wrong secret", func(t *testing.T) {
 		c, _ := mustOpenCPS(t)
-		d, err := c.Dossier(ctx, code, portal.DossierQuery{IDNumber: "048 090 012 345"})
-		if err != nil || !d.Detailed {
-			t.Errorf("got %v detailed %v", err, d.Detailed)
+		_, err := c.Dossier(ctx, "000.00.53.H48-261118-9999", portal.DossierQuery{Secret: "K7QX2P"})
+		if !errors.Is(err, portal.ErrNotFound) || errors.Is(err, portal.ErrWrongSecret) {
+			t.Errorf("got %v", err)
 		}
 	})
-	t.Run("another ID number is refused", func(t *testing.T) {
+	t.Run("without a secret the 203 login error asks for the secret", func(t *testing.T) {
+		c, f := mustOpenCPS(t)
+		_, err := c.Dossier(ctx, code, portal.DossierQuery{})
+		if !errors.Is(err, portal.ErrSecretRequired) || errors.Is(err, portal.ErrNotFound) {
+			t.Errorf("got %v", err)
+		}
+		if !errors.Is(err, portal.ErrWrongSecret) {
+			t.Error("ErrSecretRequired must also match ErrWrongSecret, so screens ask for the ID number")
+		}
+		if n := f.countPath("/sequences"); n != 0 {
+			t.Errorf("fetched steps %d times without a secret", n)
+		}
+	})
+	t.Run("the matching ID number unlocks details through the list", func(t *testing.T) {
+		c, f := mustOpenCPS(t)
+		d, err := c.Dossier(ctx, code, portal.DossierQuery{IDNumber: "048 090 012 345"})
+		if err != nil || !d.Detailed || d.Status != portal.StatusProcessing {
+			t.Fatalf("got %v detailed %v", err, d.Detailed)
+		}
+		r, _ := f.last("/dossiers")
+		if q := r.URL.Query(); q.Get("dossierNo") != code || q.Get("applicantIdNo") != "048090012345" {
+			t.Errorf("asked %s", r.URL.RawQuery)
+		}
+		if want := time.Date(2026, 11, 20, 17, 0, 0, 0, vn); !d.DueAt.Equal(want) {
+			t.Errorf("index-string dueDate read as %v, want %v", d.DueAt, want)
+		}
+		if d.CurrentStep != "Thẩm định hồ sơ" {
+			t.Errorf("current step %q", d.CurrentStep)
+		}
+	})
+	t.Run("another ID number is refused as a wrong secret", func(t *testing.T) {
 		c, _ := mustOpenCPS(t)
 		_, err := c.Dossier(ctx, code, portal.DossierQuery{IDNumber: "001090099999"})
-		if !errors.Is(err, portal.ErrWrongSecret) {
+		if !errors.Is(err, portal.ErrWrongSecret) || errors.Is(err, portal.ErrNotFound) {
 			t.Errorf("got %v", err)
 		}
 		if strings.Contains(err.Error(), "001090099999") {
 			t.Errorf("error %q contains the ID number", err)
 		}
 	})
-	t.Run("without a secret only the summary is shown", func(t *testing.T) {
-		c, f := mustOpenCPS(t)
-		d, err := c.Dossier(ctx, code, portal.DossierQuery{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if d.Detailed || d.Steps != nil || d.Note != "" || d.ApplicantID != "" {
-			t.Errorf("summary leaks details: %+v", d)
-		}
-		if n := f.count("/sequences"); n != 0 {
-			t.Errorf("fetched steps %d times for a summary", n)
-		}
-	})
-	t.Run("an unknown dossier is not found", func(t *testing.T) {
+	t.Run("an unknown number with an ID number is not found", func(t *testing.T) {
 		c, _ := mustOpenCPS(t)
-		if _, err := c.Dossier(ctx, "000.00.53.H48-261118-9999", portal.DossierQuery{}); !errors.Is(err, portal.ErrNotFound) {
+		_, err := c.Dossier(ctx, "000.00.53.H48-261118-9999", portal.DossierQuery{IDNumber: "048090012345"})
+		if !errors.Is(err, portal.ErrNotFound) {
 			t.Errorf("got %v", err)
 		}
 	})
 }
 
 func TestOpenCPSReadyDossiers(t *testing.T) {
-	c, _ := mustOpenCPS(t)
+	c, f := mustOpenCPS(t)
 	ds, err := c.ReadyDossiers(context.Background(), "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds) != 2 || ds[0].Applicant != "Trần T** N** Á" || ds[1].Applicant != "Lê Đ" {
+	r, _ := f.last("/dossiers/publish/searchDossiers")
+	if r == nil {
+		t.Fatal("the ready list did not use /dossiers/publish/searchDossiers")
+	}
+	if q := r.URL.Query(); q.Get("step") != "300,310,400" || q.Get("fromReleaseDate") != "23/10/2026" || q.Get("toReleaseDate") != "22/11/2026" {
+		t.Errorf("asked %s", r.URL.RawQuery)
+	}
+	// 0007 (step 300, finished 19/11) and 0031 (step 310, released 12/11);
+	// not 0002 (released in September) nor 0020 (step 500).
+	if len(ds) != 2 || ds[0].Code != "000.00.53.H48-261110-0007" || ds[1].Code != "000.00.22.H48-261105-0031" {
 		t.Fatalf("got %+v", ds)
 	}
-	if ds[1].FinishedAt.IsZero() {
-		t.Error("release date in epoch millis was not used as the finish date")
+	if ds[0].Applicant != "TRẦN T** N** Á" {
+		t.Errorf("applicant %q not masked", ds[0].Applicant)
+	}
+	if want := time.Date(2026, 11, 12, 15, 0, 0, 0, vn); !ds[1].FinishedAt.Equal(want) {
+		t.Errorf("release date %v, want %v", ds[1].FinishedAt, want)
 	}
 	ds, err = c.ReadyDossiers(context.Background(), "", "000.00.53")
 	if err != nil || len(ds) != 1 {
 		t.Errorf("prefix filter: %v %+v", err, ds)
 	}
+
+	t.Run("step codes and the window come from the site config", func(t *testing.T) {
+		f := newFakeOpenCPS(t)
+		c, _ := mustClient(t, portal.Options{Dialect: portal.DialectOpenCPS, BaseURL: f.srv.URL, GroupID: "35417",
+			OpenCPS: portal.OpenCPSOptions{ReadySteps: []string{"500"}, ReadyDays: 7}})
+		ds, err := c.ReadyDossiers(context.Background(), "", "")
+		if err != nil || len(ds) != 1 || ds[0].Code != "000.00.53.H48-261115-0020" {
+			t.Errorf("got %v %+v", err, ds)
+		}
+		if r, _ := f.last("/dossiers/publish/searchDossiers"); r.URL.Query().Get("fromReleaseDate") != "15/11/2026" {
+			t.Errorf("asked %s", r.URL.RawQuery)
+		}
+	})
 }
 
 func TestOpenCPSDictionaries(t *testing.T) {
@@ -325,15 +296,18 @@ func TestOpenCPSDictionaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[string]string{}
+	got := map[string]portal.Agency{}
 	for _, a := range as {
-		kinds[a.Code] = a.Kind
+		got[a.Code] = a
 	}
-	want := map[string]string{"000.00.00.H48": "province", "000.00.12.H48": "department",
-		"000.00.22.H48": "district", "000.00.53.H48": "commune"}
-	for code, k := range want {
-		if kinds[code] != k {
-			t.Errorf("agency %s kind %q, want %q", code, kinds[code], k)
+	want := map[string]struct{ kind, parent string }{
+		"000.00.00.H48": {"province", ""}, "000.00.12.H48": {"department", "000.00.00.H48"},
+		"000.00.22.H48": {"district", "000.00.00.H48"}, "000.00.53.H48": {"commune", "000.00.22.H48"},
+		"000.00.31.H48": {"department", ""},
+	}
+	for code, w := range want {
+		if a := got[code]; a.Kind != w.kind || a.ParentCode != w.parent {
+			t.Errorf("agency %s: kind %q parent %q, want %q %q", code, a.Kind, a.ParentCode, w.kind, w.parent)
 		}
 	}
 	fs, err := c.Fields(context.Background())
@@ -345,34 +319,127 @@ func TestOpenCPSDictionaries(t *testing.T) {
 	}
 }
 
-func TestOpenCPSBooksATicket(t *testing.T) {
+func TestOpenCPSTwoTicketsGetTwoNumbers(t *testing.T) {
 	c, f := mustOpenCPS(t)
-	tk, err := c.TakeTicket(context.Background(), portal.TicketRequest{KioskID: "KIOSK-01", ServiceCode: "HOTICH", Counter: "3"})
+	ctx := context.Background()
+	req := portal.TicketRequest{KioskID: "KIOSK-01", ServiceCode: "HOTICH", Counter: "3"}
+	t1, err := c.TakeTicket(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tk.Number != "HT-017" || tk.Counter != "3" || tk.ServiceName != "Hộ tịch" {
-		t.Errorf("ticket %+v", tk)
+	_, form1 := f.last("/bookings")
+	t2, err := c.TakeTicket(ctx, req)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, form := f.last("/bookings"); form.Get("serviceGroupCode") != "HOTICH" || form.Get("gateNumber") != "3" {
-		t.Errorf("booking form %v", form)
+	_, form2 := f.last("/bookings")
+	if t1.Number != "1" || t2.Number != "2" {
+		t.Errorf("numbers %q and %q, want the bookings' counts 1 and 2", t1.Number, t2.Number)
 	}
+	if form1.Get("classPK") == form2.Get("classPK") || form1.Get("classPK") == "0" {
+		t.Errorf("classPK %q then %q: the server would update one booking", form1.Get("classPK"), form2.Get("classPK"))
+	}
+	if t1.Counter != "3" || form1.Get("serviceGroupCode") != "HOTICH" || form1.Get("className") == "" {
+		t.Errorf("ticket %+v form %v", t1, form1)
+	}
+	if want := time.Date(2026, 11, 22, 8, 1, 30, 0, time.UTC); !t1.IssuedAt.Equal(want) {
+		t.Errorf("issued %v, want the booking's createDate", t1.IssuedAt)
+	}
+	if r, _ := f.last("/bookings"); r.Header.Get("Token") != "" {
+		t.Error("a Token header was sent though none is configured")
+	}
+
+	t.Run("a site that requires Liferay's Token gets it", func(t *testing.T) {
+		f := newFakeOpenCPS(t)
+		f.token = "aB3xYz9Q"
+		c, _ := mustClient(t, portal.Options{Dialect: portal.DialectOpenCPS, BaseURL: f.srv.URL, GroupID: "35417"})
+		if _, err := c.TakeTicket(ctx, req); err == nil {
+			t.Error("the fake accepted a booking without its Token")
+		}
+		c, _ = mustClient(t, portal.Options{Dialect: portal.DialectOpenCPS, BaseURL: f.srv.URL, GroupID: "35417",
+			OpenCPS: portal.OpenCPSOptions{Token: "aB3xYz9Q"}})
+		if tk, err := c.TakeTicket(ctx, req); err != nil || tk.Number == "" {
+			t.Errorf("with the token: %v %+v", err, tk)
+		}
+	})
 }
 
-func TestOpenCPSVotesForEachQuestion(t *testing.T) {
-	c, f := mustOpenCPS(t)
-	_, err := c.SubmitRating(context.Background(), portal.Rating{ID: "r1", Overall: portal.Satisfied,
-		Officer: "CB-017", Criteria: map[string]int{"THAIDO": portal.VerySatisfied}})
-	if err != nil {
-		t.Fatal(err)
+func TestOpenCPSRatings(t *testing.T) {
+	ctx := context.Background()
+	t.Run("the comment arrives and each question gets its position", func(t *testing.T) {
+		c, f := mustOpenCPS(t)
+		_, err := c.SubmitRating(ctx, portal.Rating{ID: "r1", Overall: portal.Satisfied, Officer: "50211",
+			Comment: "Cán bộ hướng dẫn tận tình", Criteria: map[string]int{"THAIDO": portal.VerySatisfied}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f.subjects) != 1 || f.subjects[0] != "employee/50211" {
+			t.Errorf("questions asked for %v, want employee/50211", f.subjects)
+		}
+		general, attitude, timing := f.results["301"], f.results["302"], f.results["303"]
+		if len(general) != 1 || len(attitude) != 1 || len(timing) != 1 {
+			t.Fatalf("results %v", f.results)
+		}
+		if general[0].Get("selected") != "2" || general[0].Get("comment") != "Cán bộ hướng dẫn tận tình" {
+			t.Errorf("overall 4 of [Rất hài lòng, Hài lòng, Không hài lòng] sent as %v, want selected=2 with the comment", general[0])
+		}
+		if attitude[0].Get("selected") != "1" || attitude[0].Get("comment") != "" {
+			t.Errorf("criterion 5 sent as %v, want selected=1 and the comment only once", attitude[0])
+		}
+		if timing[0].Get("selected") != "3" {
+			t.Errorf("score 4 on choices listed worst first sent as %v, want 3 (Hài lòng)", timing[0])
+		}
+	})
+	t.Run("a dossier is rated by its numeric dossierId", func(t *testing.T) {
+		c, f := mustOpenCPS(t)
+		if _, err := c.SubmitRating(ctx, portal.Rating{ID: "r2", Overall: portal.VerySatisfied,
+			DossierCode: "000.00.53.H48-261118-0042"}); err != nil {
+			t.Fatal(err)
+		}
+		if len(f.subjects) != 1 || f.subjects[0] != "dossier/880123" {
+			t.Errorf("questions asked for %v", f.subjects)
+		}
+	})
+	t.Run("the centre is rated by its agency code", func(t *testing.T) {
+		c, f := mustOpenCPS(t)
+		if _, err := c.SubmitRating(ctx, portal.Rating{ID: "r3", Overall: portal.Neutral, Counter: "000.00.53.H48"}); err != nil {
+			t.Fatal(err)
+		}
+		if len(f.subjects) != 1 || f.subjects[0] != "govagency/000.00.53.H48" {
+			t.Errorf("questions asked for %v", f.subjects)
+		}
+	})
+	t.Run("guests are checked with checkpermission", func(t *testing.T) {
+		c, _ := mustOpenCPS(t)
+		ok, err := c.MayRate(ctx, "000.00.53.H48-261118-0042", "048090012345")
+		if err != nil || !ok {
+			t.Errorf("the applicant: %v %v", ok, err)
+		}
+		ok, err = c.MayRate(ctx, "000.00.53.H48-261118-0042", "001090099999")
+		if err != nil || ok {
+			t.Errorf("someone else: %v %v", ok, err)
+		}
+	})
+	t.Run("officers come from employees/publish in the server's order", func(t *testing.T) {
+		c, _ := mustOpenCPS(t)
+		os, err := c.Officers(ctx, "000.00.53.H48")
+		if err != nil || len(os) != 2 || os[0].ID != "50211" || os[0].Name != "Nguyễn Thị Lan" {
+			t.Errorf("got %v %+v", err, os)
+		}
+	})
+}
+
+func TestOpenCPSBasePathIsConfigurable(t *testing.T) {
+	f := newFakeOpenCPS(t)
+	f.basePath = "/secure/rest/v2"
+	c, _ := mustClient(t, portal.Options{Dialect: portal.DialectOpenCPS, BaseURL: f.srv.URL, GroupID: "35417",
+		OpenCPS: portal.OpenCPSOptions{BasePath: "secure/rest/v2/"}})
+	if _, err := c.Agencies(context.Background()); err != nil {
+		t.Errorf("with base path /secure/rest/v2: %v", err)
 	}
-	_, general := f.last("/postal/votings/301/results")
-	_, attitude := f.last("/postal/votings/302/results")
-	if general.Get("selected") != "2" || general.Get("className") != "employee" || general.Get("classPk") != "CB-017" {
-		t.Errorf("overall 4 of 3 choices sent as %v, want selected=2 (Hài lòng)", general)
-	}
-	if attitude.Get("selected") != "1" || attitude.Get("votingCode") != "THAIDO" {
-		t.Errorf("criterion 5 sent as %v, want selected=1 (Rất hài lòng)", attitude)
+	c, _ = mustClient(t, portal.Options{Dialect: portal.DialectOpenCPS, BaseURL: f.srv.URL, GroupID: "35417"})
+	if _, err := c.Agencies(context.Background()); !errors.Is(err, portal.ErrNotFound) {
+		t.Errorf("the default /o/rest/v2 on a /secure server: %v", err)
 	}
 }
 
@@ -393,14 +460,20 @@ func TestOpenCPSStatusCodesMapToNationalStatuses(t *testing.T) {
 		{"new", false, portal.StatusNew, true},
 		{"receiving", false, portal.StatusNew, true},
 		{"processing", true, portal.StatusProcessing, true},
+		{"interoperating", true, portal.StatusProcessing, true},
 		{"waiting", true, portal.StatusNeedsDocuments, true},
+		{"correcting", true, portal.StatusNeedsDocuments, true},
 		{"paying", true, portal.StatusNeedsPayment, true},
 		{"denied", false, portal.StatusRejected, true},
+		{"cancelling", true, portal.StatusWithdrawn, true},
 		{"cancelled", true, portal.StatusWithdrawn, true},
 		{"pausing", true, portal.StatusStopped, true},
+		{"unresolved", true, portal.StatusStopped, true},
 		{"releasing", true, portal.StatusDone, true},
+		{"posting", true, portal.StatusDone, true},
 		{"done", true, portal.StatusReturned, true},
 		{"DONE", true, portal.StatusReturned, true},
+		{"received", true, portal.StatusProcessing, false}, // not an OpenCPS status
 		{"mystery", true, portal.StatusProcessing, false},
 		{"mystery", false, portal.StatusNew, false},
 	}
@@ -411,6 +484,22 @@ func TestOpenCPSStatusCodesMapToNationalStatuses(t *testing.T) {
 				t.Errorf("got %d %v, want %d %v", got, known, tt.want, tt.known)
 			}
 		})
+	}
+	if n := len(portal.OpenCPSStatusCodes()); n != 17 {
+		t.Errorf("%d codes known, want the 17 of DossierStatusConstants and DossierTerm", n)
+	}
+}
+
+func TestOpenCPSStatusMapOverride(t *testing.T) {
+	f := newFakeOpenCPS(t)
+	c, _ := mustClient(t, portal.Options{Dialect: portal.DialectOpenCPS, BaseURL: f.srv.URL, GroupID: "35417",
+		OpenCPS: portal.OpenCPSOptions{StatusMap: map[string]int{"Processing": portal.StatusAccepted}}})
+	d, err := c.Dossier(context.Background(), "000.00.53.H48-261118-0042", portal.DossierQuery{Secret: "K7QX2P"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status != portal.StatusAccepted {
+		t.Errorf("status %d, want the site's mapping %d", d.Status, portal.StatusAccepted)
 	}
 }
 

@@ -90,147 +90,172 @@ type Index struct {
 // result shows (code, name, agency, field, levels) into compact records of its
 // own, so the caller may modify or drop them once Build returns.
 func Build(procs []portal.Procedure, agencies []portal.Agency, fields []portal.Field, d *Dictionary) *Index {
-	ix := &Index{dict: d, termID: map[string]uint32{}, fieldIdx: map[string]uint16{}, agencyIdx: map[string]uint32{}}
-	fieldName := map[string]string{}
-	for _, f := range fields {
-		fieldName[f.Code] = f.Name
-	}
-	agencyName := map[string]string{}
-	for _, a := range agencies {
-		agencyName[a.Code] = a.Name
-	}
-	live := make([]*portal.Procedure, 0, len(procs))
-	size := 0
+	b := NewBuilder(agencies, fields, d)
 	for i := range procs {
-		if p := &procs[i]; !p.Deleted {
-			live = append(live, p)
-			size += len(p.Code) + len(p.Name)
-		}
+		b.Add(&procs[i])
 	}
-	n := len(live)
-	// Copied into one buffer: a decoded record's strings may share a buffer
-	// with all of its fields, which must not be kept alive.
-	var text strings.Builder
-	text.Grow(size)
-	ix.off = make([]uint32, 1, 2*n+1)
-	// Each distinct name is copied once, and shared by every procedure.
-	nameOf := map[string]string{}
-	intern := func(s string) string {
-		if c, ok := nameOf[s]; ok {
-			return c
-		}
-		c := strings.Clone(s)
-		nameOf[c] = c
+	return b.Index()
+}
+
+// Builder builds an Index one procedure at a time, so a catalogue can be
+// indexed while it is read from the cache instead of decoded into memory
+// first. Build(procs, ...) and a Builder given the same procedures in the same
+// order make the same index.
+type Builder struct {
+	ix         *Index
+	fieldName  map[string]string
+	agencyName map[string]string
+	text       []byte
+	nameOf     map[string]string   // distinct field and agency names, copied once
+	sigID      map[uint32]uint16   // tone signature -> index into ix.sigs
+	terms      map[string][]uint32 // distinct keyword, field, agency and document names, tokenised once
+}
+
+// NewBuilder starts an index whose procedures are named by agencies and
+// fields when they carry only codes; d as in Build.
+func NewBuilder(agencies []portal.Agency, fields []portal.Field, d *Dictionary) *Builder {
+	b := &Builder{
+		ix:        &Index{dict: d, termID: map[string]uint32{}, fieldIdx: map[string]uint16{}, agencyIdx: map[string]uint32{}},
+		fieldName: map[string]string{}, agencyName: map[string]string{},
+		nameOf: map[string]string{}, sigID: map[uint32]uint16{}, terms: map[string][]uint32{},
+	}
+	for _, f := range fields {
+		b.fieldName[f.Code] = f.Name
+	}
+	for _, a := range agencies {
+		b.agencyName[a.Code] = a.Name
+	}
+	b.ix.off = []uint32{0}
+	b.ix.nameStart = []uint32{0}
+	b.ix.kwStart = []uint32{0}
+	return b
+}
+
+// intern returns a copy of s that the index owns, one per distinct string.
+func (b *Builder) intern(s string) string {
+	if c, ok := b.nameOf[s]; ok {
 		return c
 	}
-	ix.docLevelOld = make([]uint8, n)
-	ix.nameStart = make([]uint32, 1, n+1)
-	ix.kwStart = make([]uint32, 1, n+1)
-	ix.nameTerm = make([]uint32, 0, n*10)
-	ix.nameSig = make([]uint16, 0, n*10)
-	sigID := map[uint32]uint16{}
-	ix.docField = make([]uint16, n)
-	ix.docAgency = make([]uint32, n)
-	ix.docLevel = make([]uint8, n)
+	c := strings.Clone(s)
+	b.nameOf[c] = c
+	return c
+}
 
-	// Field, agency, keyword and document names repeat across procedures;
-	// tokenise each distinct string once.
-	cache := map[string][]uint32{}
-	termsOf := func(s string) []uint32 {
-		if ids, ok := cache[s]; ok {
-			return ids
-		}
-		var ids []uint32
-		tokenize(s, func(_, _ int, w []byte, _ uint32) {
-			id := ix.term(w)
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
-		})
-		cache[s] = ids
+// termsOf tokenises a field, agency, keyword or document name: they repeat
+// across procedures, so each distinct string is tokenised once.
+func (b *Builder) termsOf(s string) []uint32 {
+	if ids, ok := b.terms[s]; ok {
 		return ids
 	}
+	var ids []uint32
+	tokenize(s, func(_, _ int, w []byte, _ uint32) {
+		id := b.ix.term(w)
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	})
+	// The key is copied: s may point into the caller's buffer.
+	b.terms[strings.Clone(s)] = ids
+	return ids
+}
 
-	for i, p := range live {
-		doc := uint32(i)
-		for _, s := range [...]string{p.Code, p.Name} {
-			text.WriteString(s)
-			ix.off = append(ix.off, uint32(text.Len()))
-		}
-		first := true
-		tokenize(p.Name, func(_, _ int, w []byte, sig uint32) {
-			id := ix.term(w)
-			if first {
-				ix.first[id] = append(ix.first[id], doc<<2|clsName)
-				first = false
-			}
-			ix.nameTerm = append(ix.nameTerm, id)
-			si, ok := sigID[sig]
-			if !ok {
-				si = noSig
-				if len(ix.sigs) < noSig {
-					si = uint16(len(ix.sigs))
-					ix.sigs = append(ix.sigs, sig)
-				}
-				sigID[sig] = si
-			}
-			ix.nameSig = append(ix.nameSig, si)
-			ix.post(id, doc, clsName)
-		})
-		ix.nameStart = append(ix.nameStart, uint32(len(ix.nameTerm)))
-		for _, k := range p.Keywords {
-			for _, id := range termsOf(k) {
-				ix.post(id, doc, clsKeyword)
-				ix.kwTerm = append(ix.kwTerm, id)
-			}
-		}
-		ix.kwStart = append(ix.kwStart, uint32(len(ix.kwTerm)))
-		fn := p.FieldName
-		if fn == "" {
-			fn = fieldName[p.FieldCode]
-		}
-		an := p.AgencyName
-		if an == "" {
-			an = agencyName[p.AgencyCode]
-		}
-		for _, id := range termsOf(fn) {
-			ix.post(id, doc, clsMeta)
-		}
-		for _, id := range termsOf(an) {
-			ix.post(id, doc, clsMeta)
-		}
-		for _, dd := range p.Documents {
-			for _, id := range termsOf(dd.Name) {
-				ix.post(id, doc, clsDoc)
-			}
-		}
-		fi, ok := ix.fieldIdx[p.FieldCode]
-		if !ok {
-			fi = uint16(len(ix.fieldCodes))
-			c := strings.Clone(p.FieldCode)
-			ix.fieldIdx[c] = fi
-			ix.fieldCodes = append(ix.fieldCodes, c)
-			ix.fieldNames = append(ix.fieldNames, intern(fn))
-		}
-		ai, ok := ix.agencyIdx[p.AgencyCode]
-		if !ok {
-			ai = uint32(len(ix.agencyCodes))
-			c := strings.Clone(p.AgencyCode)
-			ix.agencyIdx[c] = ai
-			ix.agencyCodes = append(ix.agencyCodes, c)
-			ix.agencyNames = append(ix.agencyNames, intern(an))
-		}
-		if fn != ix.fieldNames[fi] || an != ix.agencyNames[ai] {
-			if ix.otherNames == nil {
-				ix.otherNames = map[uint32][2]string{}
-			}
-			ix.otherNames[doc] = [2]string{intern(fn), intern(an)}
-		}
-		ix.docField[i], ix.docAgency[i], ix.docLevel[i] = fi, ai, uint8(p.Level)
-		ix.docLevelOld[i] = uint8(p.LevelOld)
+// Add indexes p unless it is a tombstone. The index keeps nothing of p: its
+// strings may point into a buffer the caller reuses once Add returns.
+func (b *Builder) Add(p *portal.Procedure) {
+	if p.Deleted {
+		return
 	}
-	ix.text = text.String()
+	ix := b.ix
+	doc := uint32(len(ix.docLevel))
+	for _, s := range [...]string{p.Code, p.Name} {
+		b.text = append(b.text, s...)
+		ix.off = append(ix.off, uint32(len(b.text)))
+	}
+	first := true
+	tokenize(p.Name, func(_, _ int, w []byte, sig uint32) {
+		id := ix.term(w)
+		if first {
+			ix.first[id] = append(ix.first[id], doc<<2|clsName)
+			first = false
+		}
+		ix.nameTerm = append(ix.nameTerm, id)
+		si, ok := b.sigID[sig]
+		if !ok {
+			si = noSig
+			if len(ix.sigs) < noSig {
+				si = uint16(len(ix.sigs))
+				ix.sigs = append(ix.sigs, sig)
+			}
+			b.sigID[sig] = si
+		}
+		ix.nameSig = append(ix.nameSig, si)
+		ix.post(id, doc, clsName)
+	})
+	ix.nameStart = append(ix.nameStart, uint32(len(ix.nameTerm)))
+	for _, k := range p.Keywords {
+		for _, id := range b.termsOf(k) {
+			ix.post(id, doc, clsKeyword)
+			ix.kwTerm = append(ix.kwTerm, id)
+		}
+	}
+	ix.kwStart = append(ix.kwStart, uint32(len(ix.kwTerm)))
+	fn := p.FieldName
+	if fn == "" {
+		fn = b.fieldName[p.FieldCode]
+	}
+	an := p.AgencyName
+	if an == "" {
+		an = b.agencyName[p.AgencyCode]
+	}
+	for _, id := range b.termsOf(fn) {
+		ix.post(id, doc, clsMeta)
+	}
+	for _, id := range b.termsOf(an) {
+		ix.post(id, doc, clsMeta)
+	}
+	for _, dd := range p.Documents {
+		for _, id := range b.termsOf(dd.Name) {
+			ix.post(id, doc, clsDoc)
+		}
+	}
+	fi, ok := ix.fieldIdx[p.FieldCode]
+	if !ok {
+		fi = uint16(len(ix.fieldCodes))
+		c := strings.Clone(p.FieldCode)
+		ix.fieldIdx[c] = fi
+		ix.fieldCodes = append(ix.fieldCodes, c)
+		ix.fieldNames = append(ix.fieldNames, b.intern(fn))
+	}
+	ai, ok := ix.agencyIdx[p.AgencyCode]
+	if !ok {
+		ai = uint32(len(ix.agencyCodes))
+		c := strings.Clone(p.AgencyCode)
+		ix.agencyIdx[c] = ai
+		ix.agencyCodes = append(ix.agencyCodes, c)
+		ix.agencyNames = append(ix.agencyNames, b.intern(an))
+	}
+	if fn != ix.fieldNames[fi] || an != ix.agencyNames[ai] {
+		if ix.otherNames == nil {
+			ix.otherNames = map[uint32][2]string{}
+		}
+		ix.otherNames[doc] = [2]string{b.intern(fn), b.intern(an)}
+	}
+	ix.docField = append(ix.docField, fi)
+	ix.docAgency = append(ix.docAgency, ai)
+	ix.docLevel = append(ix.docLevel, uint8(p.Level))
+	ix.docLevelOld = append(ix.docLevelOld, uint8(p.LevelOld))
+}
+
+// Index finishes the index. The Builder must not be used afterwards.
+func (b *Builder) Index() *Index {
+	ix := b.ix
+	ix.text = string(b.text)
+	b.text = nil
+	ix.off = exact(ix.off)
+	ix.docField, ix.docAgency = exact(ix.docField), exact(ix.docAgency)
+	ix.docLevel, ix.docLevelOld = exact(ix.docLevel), exact(ix.docLevelOld)
 	ix.finish()
+	b.ix = nil
 	return ix
 }
 

@@ -165,8 +165,9 @@ func (s *findScreen) runSearch(k *Kiosk) {
 		s.fill(k)
 		return
 	}
+	ready := searchReady(k.deps.Search)
 	if s.status != nil {
-		s.status.Segments[0].(*widget.TextSegment).Text = k.t("find.searching")
+		s.status.Segments[0].(*widget.TextSegment).Text = k.t(searchingKey(ready))
 		s.status.Refresh()
 	}
 	ctx, cancel := context.WithCancel(k.sess)
@@ -174,6 +175,13 @@ func (s *findScreen) runSearch(k *Kiosk) {
 	q := Query{Text: s.query.Value, FieldCode: s.filter.field, AgencyCode: s.filter.agency, Level: s.level, Limit: resultLimit}
 	seq := s.seq
 	k.asyncQuiet(ctx, func(ctx context.Context) func() {
+		// Right after start the index is still being built: wait for it
+		// rather than report that nothing matches.
+		select {
+		case <-ready:
+		case <-ctx.Done():
+			return nil
+		}
 		res := k.deps.Search.Search(q)
 		if ctx.Err() != nil {
 			return nil
@@ -186,6 +194,31 @@ func (s *findScreen) runSearch(k *Kiosk) {
 			s.fill(k)
 		}
 	})
+}
+
+// searchPreparer is implemented by a Searcher whose index is built after
+// start-up: the channel is closed once searching is meaningful.
+type searchPreparer interface{ SearchReady() <-chan struct{} }
+
+var alwaysReady = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// searchReady is closed when sr can be searched.
+func searchReady(sr Searcher) <-chan struct{} {
+	if p, ok := sr.(searchPreparer); ok {
+		return p.SearchReady()
+	}
+	return alwaysReady
+}
+
+// searchingKey is the status line while a search runs: "preparing" while
+// the index is still being built.
+func searchingKey(ready <-chan struct{}) string {
+	select {
+	case <-ready:
+		return "find.searching"
+	default:
+		return "find.preparing"
+	}
 }
 
 // fill puts tiles or results into the list.
@@ -270,7 +303,7 @@ func (s *findScreen) fill(k *Kiosk) {
 	case k.deps.Search == nil:
 		setStatus(k.t("find.unavailable"))
 	case !s.searched:
-		setStatus(k.t("find.searching"))
+		setStatus(k.t(searchingKey(searchReady(k.deps.Search))))
 	case len(s.results) == 0:
 		setStatus(k.t("find.none"))
 		box.Add(card(k.th, text(k.t("find.none.help"))))

@@ -19,6 +19,8 @@ id "$USER_NAME" >/dev/null 2>&1 || useradd --system --create-home --shell /usr/s
 WORK=$(mktemp -d)
 chmod 755 "$WORK"
 cp "$BIN" "$WORK/kiosk"
+# -demo runs the portal simulator next to the kiosk binary as a second process.
+cp "$(dirname "$BIN")/portalsim" "$WORK/portalsim"
 cp "$CONF" "$WORK/demo.toml"
 sed -i 's/^listen = .*/listen = ""/' "$WORK/demo.toml"
 mkdir -p "$WORK/xdg" && chmod 700 "$WORK/xdg"

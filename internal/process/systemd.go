@@ -1,0 +1,38 @@
+package process
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/coreos/go-systemd/v22/daemon"
+)
+
+// UnderSystemd reports whether systemd started the process (and so will
+// restart it when it exits).
+func UnderSystemd() bool { return os.Getenv("INVOCATION_ID") != "" }
+
+// NotifyReady tells systemd (Type=notify) that start-up is done; it does
+// nothing when systemd is not listening.
+func NotifyReady() { _, _ = daemon.SdNotify(false, daemon.SdNotifyReady) }
+
+// Watchdog pings systemd's watchdog at a third of its interval until ctx
+// ends; it returns at once when the unit has no watchdog. Each ping is sent
+// through post, which runs it on the UI goroutine (fyne.Do): a hung UI stops
+// the pings and systemd restarts the kiosk.
+func Watchdog(ctx context.Context, post func(func())) {
+	every, err := daemon.SdWatchdogEnabled(false)
+	if err != nil || every <= 0 {
+		return
+	}
+	t := time.NewTicker(every / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			post(func() { _, _ = daemon.SdNotify(false, daemon.SdNotifyWatchdog) })
+		}
+	}
+}

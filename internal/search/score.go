@@ -1,0 +1,456 @@
+package search
+
+// Candidate scoring: what each typed word may stand for (matcher), reading
+// postings into per-document state, and choosing the few candidates per
+// reading of the query that verify.go re-ranks. This file changes when
+// recall or speed does.
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// Match qualities of one typed word against one indexed word.
+const (
+	qExact       = 1.0
+	qConfusion   = 0.85 // s/x, ch/tr, d/gi/r, l/n, n/ng, c/t, i/y
+	qFuzzy1      = 0.6
+	qFuzzy2      = 0.45
+	qPrefixMin   = 0.7 // a prefix scores between these by how much was typed
+	qPrefixRange = 0.2
+	qConfPrefix  = 0.65
+	optionalMul  = 0.3 // filler words count little
+	toneBonus    = 0.4 // per word whose diacritics match exactly
+	phraseBonus  = 3.0 // words side by side in the name, any quality
+	startBonus   = 1.0 // the first word typed is the first word of the name
+	verifyMin    = 100 // candidates re-ranked with word positions, shared by the query's readings
+)
+
+// Match flags per (typed word, document).
+const (
+	fNameExact = 1 << iota // in the name, exactly, as a prefix or a spelling confusion
+	fName                  // in the name, any quality
+	fAnyExact              // anywhere, exactly-ish
+	fAny                   // anywhere
+)
+
+// cand is one indexed word a typed word may stand for.
+type cand struct {
+	id    uint32
+	q     float32
+	exact bool // exact, prefix or spelling confusion (not an edit-distance typo)
+	// loose candidates (longer words for a prefix, typos) are looked up in
+	// names and keywords only: a document list full of "đơn", "đề nghị" must
+	// not drown what was typed.
+	loose bool
+}
+
+type matcher struct {
+	cands []cand
+	best  map[uint32]cand
+}
+
+// Per-document state while scoring one variant (one reading of the query)
+// and the whole query. Each is one struct so a posting touches one place.
+type (
+	// variantState also holds the word being read: its best weight so far
+	// (cur, curFl) is folded into acc when the next word reaches the doc.
+	variantState struct {
+		stamp                    uint32
+		acc                      float32
+		cur                      float32 // then the variant's score, once all words are in
+		nameExact, anyExact, any uint16
+		curWord, curFl           uint8
+	}
+	queryState struct {
+		stamp   uint32
+		score   float32
+		variant uint8
+		inName  uint8 // variants (bits) whose words are all in the name
+		chosen  bool  // among some variant's best, to be re-ranked
+	}
+)
+
+type scratch struct {
+	gen   uint32
+	vari  []variantState
+	query []queryState
+	// termQ and termFl score a word's candidates by term id when a word is
+	// checked against names instead of read from postings; zero otherwise.
+	termQ  []float32
+	termFl []uint8
+
+	muls   [maxQueryWords]float32 // per word of the variant
+	vDocs  []uint32
+	chosen []uint32                // docs to re-rank
+	tiers  [tierWhole + 1][]uint32 // one variant's docs by tier
+	keys   []uint64
+}
+
+func newScratch(docs, terms int) *scratch {
+	return &scratch{
+		vari: make([]variantState, docs), query: make([]queryState, docs),
+		termQ: make([]float32, terms), termFl: make([]uint8, terms),
+	}
+}
+
+func (s *scratch) next() uint32 {
+	s.gen++
+	if s.gen == 0 { // wrapped: forget every stamp
+		clear(s.vari)
+		clear(s.query)
+		s.gen = 1
+	}
+	return s.gen
+}
+
+// topK returns the k docs with the largest keys (in no particular order),
+// reordering keys and docs together in place (quickselect).
+func topK(keys []uint64, docs []uint32, k int) []uint32 {
+	lo, hi := 0, len(docs)-1
+	for lo < hi {
+		p := keys[(lo+hi)/2]
+		i, j := lo, hi
+		for i <= j {
+			for keys[i] > p {
+				i++
+			}
+			for keys[j] < p {
+				j--
+			}
+			if i <= j {
+				keys[i], keys[j] = keys[j], keys[i]
+				docs[i], docs[j] = docs[j], docs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return docs[:k]
+		}
+	}
+	return docs[:k]
+}
+
+// matcher finds the indexed words a typed word may stand for.
+func (ix *Index) matcher(w qword) *matcher {
+	m := &matcher{best: map[uint32]cand{}}
+	add := func(id uint32, q float32, exact, loose bool) {
+		if c, ok := m.best[id]; ok && c.q >= q {
+			return
+		}
+		m.best[id] = cand{id: id, q: q, exact: exact, loose: loose}
+	}
+	_, known := ix.termID[w.text]
+	if id, ok := ix.termID[w.text]; ok {
+		add(id, qExact, true, false)
+	}
+	if w.prefix {
+		ix.prefixRange(w.text, func(id uint32) {
+			known = true
+			add(id, qPrefixMin+qPrefixRange*float32(len(w.text))/float32(len(ix.vocab[id])), true, true)
+		})
+	}
+	if !w.syn {
+		for _, c := range confusions(w.text) {
+			if id, ok := ix.termID[c]; ok {
+				add(id, qConfusion, true, true)
+			}
+			if w.prefix && len(c) >= 3 {
+				ix.prefixRange(c, func(id uint32) { add(id, qConfPrefix, true, true) })
+			}
+		}
+		// Typos are looked for only when the word typed is not a word of the
+		// catalogue: a real word was most likely meant.
+		if e := maxEdits(len(w.text)); e > 0 && !known && fuzzable(w.text) {
+			ix.fuzzy(w.text, e, func(id uint32, q float32, exact bool) { add(id, q, exact, true) })
+		}
+	}
+	m.cands = make([]cand, 0, len(m.best))
+	for _, c := range m.best {
+		m.cands = append(m.cands, c)
+	}
+	return m
+}
+
+// prefixRange calls fn for every indexed word that starts with p and is longer.
+func (ix *Index) prefixRange(p string, fn func(id uint32)) {
+	lo, _ := slices.BinarySearchFunc(ix.sorted, p, func(id uint32, t string) int {
+		return strings.Compare(ix.vocab[id], t)
+	})
+	for i := lo; i < len(ix.sorted); i++ {
+		w := ix.vocab[ix.sorted[i]]
+		if !strings.HasPrefix(w, p) {
+			break
+		}
+		if len(w) > len(p) {
+			fn(ix.sorted[i])
+		}
+	}
+}
+
+// fuzzy finds indexed words within e edits of w through the deletion
+// neighbourhood (one edit) and a scan of long words (two edits).
+func (ix *Index) fuzzy(w string, e int, add func(uint32, float32, bool)) {
+	check := func(id uint32) {
+		t := ix.vocab[id]
+		if t == w {
+			return
+		}
+		switch editDistance(w, t, e) {
+		case 1:
+			add(id, qFuzzy1, false)
+		case 2:
+			add(id, qFuzzy2, false)
+		}
+	}
+	// A word with a letter too many: one of w's deletions is the word.
+	// A substitution or transposition: w and the word share a deletion.
+	var buf []byte
+	deletes(w, buf, func(d []byte) {
+		if id, ok := ix.termID[string(d)]; ok {
+			check(id)
+		}
+		for _, id := range ix.dels[string(d)] {
+			check(id)
+		}
+	})
+	// A letter missing: w is one of the word's deletions.
+	for _, id := range ix.dels[w] {
+		check(id)
+	}
+	if e >= 2 {
+		for _, id := range ix.long {
+			if d := len(ix.vocab[id]) - len(w); d >= -2 && d <= 2 {
+				check(id)
+			}
+		}
+	}
+}
+
+// shortPrefix is a word of one or two letters still being typed: it stands
+// for hundreds of words, so it is not read from postings in full.
+func shortPrefix(w qword) bool { return w.prefix && len(w.text) <= 2 }
+
+// accumulate adds one variant's matches to the per-query scores.
+// The best k documents of this variant are added to s.chosen.
+func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*matcher, q Query, fi, ai, k int) {
+	vgen := s.next()
+	s.vDocs = s.vDocs[:0]
+	var required uint16
+	for i, w := range v.words {
+		if !w.optional {
+			required |= 1 << i
+		}
+	}
+	// A short prefix after other words ("dang ky t") is checked against the
+	// names of the documents the other words found, after them.
+	deferred := -1
+	if last := len(v.words) - 1; last > 0 && shortPrefix(v.words[last]) && required&^(1<<last) != 0 {
+		deferred = last
+	}
+	// Alone ("d"), it matches the first word of names, as people type a
+	// name from its start.
+	alone := len(v.words) == 1 && shortPrefix(v.words[0])
+
+	muls := &s.muls
+	for i, w := range v.words {
+		muls[i] = 1
+		if w.optional {
+			muls[i] = optionalMul
+		}
+	}
+	// Filler words ("xin", "hướng dẫn") only order what the required words
+	// found, so they too are checked against names afterwards.
+	for i, w := range v.words {
+		if i == deferred || w.optional && required != 0 {
+			continue
+		}
+		ix.readPostings(s, vgen, uint8(i), ms[i].cands, alone)
+	}
+	for _, d := range s.vDocs {
+		vs := &s.vari[d]
+		vs.fold(muls[vs.curWord])
+	}
+	if deferred >= 0 {
+		ix.checkNames(s, ms[deferred], v.words[deferred], uint16(1)<<deferred, required&^(1<<deferred))
+	}
+	for i, w := range v.words {
+		if i != deferred && w.optional && required != 0 {
+			ix.checkNames(s, ms[i], w, uint16(1)<<i, required)
+		}
+	}
+	for t := range s.tiers {
+		s.tiers[t] = s.tiers[t][:0]
+	}
+	for _, d := range s.vDocs {
+		vs := &s.vari[d]
+		if vs.any&required == 0 || !ix.passes(d, q, fi, ai) {
+			continue
+		}
+		tier := tierPartial
+		switch {
+		case vs.nameExact&required == required:
+			tier = tierAllWords
+		case vs.anyExact&required == required:
+			tier = tierAnywhere
+		case vs.any&required == required:
+			tier = tierFuzzy
+		}
+		// The mean over the variant's words keeps a long dictionary phrase
+		// from outscoring the two words typed.
+		score := float32(tier*tierScale) + vs.acc*v.weight/float32(len(v.words))
+		vs.cur = score
+		qs := &s.query[d]
+		if qs.stamp != qgen {
+			*qs = queryState{stamp: qgen, score: score, variant: vi}
+		} else if score > qs.score {
+			qs.score, qs.variant = score, vi
+		}
+		if tier == tierAllWords {
+			qs.inName |= 1 << vi
+		}
+		s.tiers[tier] = append(s.tiers[tier], d)
+	}
+	// This variant's best k: whole tiers from the top while they fit, then
+	// the best of the next tier by score and shorter name.
+	choose := func(d uint32) {
+		if qs := &s.query[d]; !qs.chosen {
+			qs.chosen = true
+			s.chosen = append(s.chosen, d)
+		}
+	}
+	for t := len(s.tiers) - 1; t >= 0 && k > 0; t-- {
+		docs := s.tiers[t]
+		if len(docs) > k {
+			s.keys = s.keys[:0]
+			for _, d := range docs {
+				s.keys = append(s.keys, uint64(math.Float32bits(s.vari[d].cur))<<32|uint64(0xffff-ix.nameLen(d))<<16)
+			}
+			docs = topK(s.keys, docs, k)
+		}
+		for _, d := range docs {
+			choose(d)
+		}
+		k -= len(docs)
+	}
+}
+
+// readPostings reads the postings of word wi's candidates into the variant
+// state. Loose candidates read names and keywords only; with firstOnly, only
+// names that start with them.
+func (ix *Index) readPostings(s *scratch, vgen uint32, wi uint8, cands []cand, firstOnly bool) {
+	for _, c := range cands {
+		var wts [4]float32
+		var fls [4]uint8
+		for cls := range wts {
+			wts[cls] = classWeight[cls] * c.q
+			fls[cls] = fAny
+			if c.exact {
+				fls[cls] |= fAnyExact
+			}
+		}
+		fls[clsName] |= fName
+		if c.exact {
+			fls[clsName] |= fNameExact
+		}
+		lists := [2][]uint32{ix.prim[c.id], ix.sec[c.id]}
+		switch {
+		case firstOnly && c.loose:
+			lists = [2][]uint32{ix.first[c.id], nil}
+		case c.loose:
+			lists[1] = nil
+		}
+		for _, list := range lists {
+			for _, p := range list {
+				d, cls := p>>2, p&3
+				wt, fl := wts[cls], fls[cls]
+				vs := &s.vari[d]
+				switch {
+				case vs.stamp != vgen:
+					*vs = variantState{stamp: vgen, cur: wt, curWord: wi, curFl: fl}
+					s.vDocs = append(s.vDocs, d)
+				case vs.curWord != wi:
+					vs.fold(s.muls[vs.curWord])
+					vs.cur, vs.curWord, vs.curFl = wt, wi, fl
+				default:
+					vs.cur = max(vs.cur, wt)
+					vs.curFl |= fl
+				}
+			}
+		}
+	}
+}
+
+// fold adds the word in progress to the totals.
+func (vs *variantState) fold(mul float32) {
+	if vs.cur > 0 {
+		vs.acc += vs.cur * mul
+		vs.addFlags(vs.curFl, 1<<vs.curWord)
+	}
+	vs.cur, vs.curFl = 0, 0
+}
+
+func (vs *variantState) addFlags(fl uint8, bit uint16) {
+	if fl&fNameExact != 0 {
+		vs.nameExact |= bit
+	}
+	if fl&fAnyExact != 0 {
+		vs.anyExact |= bit
+	}
+	vs.any |= bit
+}
+
+// kwRatio is a keyword's weight relative to a name word's.
+var kwRatio = classWeight[clsKeyword] / classWeight[clsName]
+
+// checkNames scores word w (bit) by looking for its candidates among the
+// name and keyword words of the documents that have all the other required
+// words (others), instead of reading postings: a short prefix being typed
+// refines what the words before it found, and a filler word only reorders it.
+func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit, others uint16) {
+	for _, c := range m.cands {
+		s.termQ[c.id] = classWeight[clsName] * c.q
+		s.termFl[c.id] = fName | fAny
+		if c.exact {
+			s.termFl[c.id] |= fNameExact | fAnyExact
+		}
+	}
+	mul := float32(1)
+	if w.optional {
+		mul = optionalMul
+	}
+	for _, d := range s.vDocs {
+		if s.vari[d].any&others != others {
+			continue
+		}
+		lo, hi := ix.nameWords(d)
+		var best float32
+		var fl uint8
+		for i := lo; i < hi; i++ {
+			t := ix.termAt(i)
+			if q := s.termQ[t]; q > best {
+				best, fl = q, s.termFl[t]
+			}
+		}
+		for _, t := range ix.kwTerm[ix.kwStart[d]:ix.kwStart[d+1]] {
+			if q := s.termQ[t] * kwRatio; q > best {
+				best, fl = q, s.termFl[t]&^(fName|fNameExact)
+			}
+		}
+		if best > 0 {
+			vs := &s.vari[d]
+			vs.acc += best * mul
+			vs.addFlags(fl, bit)
+		}
+	}
+	for _, c := range m.cands {
+		s.termQ[c.id], s.termFl[c.id] = 0, 0
+	}
+}

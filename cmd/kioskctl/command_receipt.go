@@ -284,7 +284,7 @@ func receiptSampleDossier() portal.Dossier {
 	return portal.Dossier{
 		Code:          "000.00.53.H48-220921-0099",
 		ProcedureName: "Cấp giấy phép xây dựng nhà ở riêng lẻ",
-		AgencyName:    "UBND thành phố Thủ Dầu Một",
+		AgencyName:    "UBND phường Thủ Dầu Một",
 		Status:        portal.StatusProcessing,
 		StatusLabel:   portal.StatusLabel(portal.StatusProcessing, "vi"),
 		ReceivedAt:    now.AddDate(0, 0, -10),

@@ -25,10 +25,11 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
-// SchemaVersion is the layout this code reads and writes. A file with another
-// version is rebuilt on open (catalogue data dropped, outbox kept) and flagged
+// SchemaVersion is the layout this code reads and writes. A file of a
+// version migrate.go knows is migrated in place on open; a file with another
+// version is rebuilt (catalogue data dropped, outbox kept). Both are flagged
 // for a full sync.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Bucket names. Every bucket lives at the top level.
 const (
@@ -260,7 +261,15 @@ func (c *Cache) prepare(db *bolt.DB) error {
 				}
 			}
 		}
-		if !fresh && version != SchemaVersion {
+		migrated := false
+		if !fresh && version != SchemaVersion && canMigrate(version) {
+			c.o.Logger.Info("cache schema is older; migrating in place (catalogue and outbox kept) and scheduling a full sync",
+				"path", c.path, "found", version, "want", SchemaVersion)
+			if err := migrate(tx, version); err != nil {
+				return fmt.Errorf("migrating cache schema %d to %d: %w", version, SchemaVersion, err)
+			}
+			migrated = true
+		} else if !fresh && version != SchemaVersion {
 			c.o.Logger.Warn("cache schema differs; rebuilding catalogue (outbox kept) and scheduling a full sync",
 				"path", c.path, "found", version, "want", SchemaVersion)
 			if err := rebuild(tx); err != nil {
@@ -276,7 +285,7 @@ func (c *Cache) prepare(db *bolt.DB) error {
 		if err := meta.Put([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion))); err != nil {
 			return err
 		}
-		if fresh || version != SchemaVersion {
+		if !migrated && (fresh || version != SchemaVersion) {
 			st := SyncState{NeedsFull: true}
 			return putSyncState(tx, st)
 		}

@@ -22,7 +22,15 @@ import (
 // TestCodecCoversEveryProcedureField fails when portal.Procedure gains a
 // field the codec does not carry. Values starting with '{' are read as JSON,
 // so caches written before the codec still load.
-const codecVersion = 1
+//
+// Version 2 appends Tier and AnyCentre (the two-tier reform of 1 July 2025)
+// after Deleted; version 1 values, which end at Deleted, still decode (with
+// an empty Tier and AnyCentre false) and are rewritten by the schema 1 -> 2
+// migration in migrate.go.
+const codecVersion = 2
+
+// codecVersion1 is the layout without Tier and AnyCentre.
+const codecVersion1 = 1
 
 // errCodec is wrapped by every decoding failure.
 var errCodec = errors.New("malformed stored procedure")
@@ -77,6 +85,8 @@ func encodeProcedure(p *portal.Procedure) []byte {
 	e.int(p.UpdatedAt.Unix())
 	e.uint(uint64(p.UpdatedAt.Nanosecond()))
 	e.bool(p.Deleted)
+	e.str(p.Tier)
+	e.bool(p.AnyCentre)
 	return e.b
 }
 
@@ -88,9 +98,10 @@ func decodeProcedure(b []byte) (portal.Procedure, error) {
 		}
 		return p, nil
 	}
-	if len(b) == 0 || b[0] != codecVersion {
+	if len(b) == 0 || (b[0] != codecVersion && b[0] != codecVersion1) {
 		return p, fmt.Errorf("%w: unknown encoding", errCodec)
 	}
+	version := b[0]
 	d := decoder{b: b[1:]}
 	p.Code = d.str()
 	p.Name = d.str()
@@ -144,6 +155,10 @@ func decodeProcedure(b []byte) (portal.Procedure, error) {
 	}
 	p.UpdatedAt = time.Unix(sec, int64(nsec)).UTC()
 	p.Deleted = d.bool()
+	if version >= 2 {
+		p.Tier = d.str()
+		p.AnyCentre = d.bool()
+	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errors.New("trailing bytes")
 	}

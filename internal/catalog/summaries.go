@@ -13,7 +13,8 @@ import (
 // EachSummary calls fn with a summary of every cached procedure, in code
 // order, inside one read transaction, without decoding the whole record: the
 // summary has the code, name, agency and field (codes and names), levels,
-// keywords, the names of the documents to bring and the tombstone flag; every
+// keywords, the names of the documents to bring, the tier and any-centre
+// flag (for the centre filter) and the tombstone flag; every
 // other field is left empty. It is what the search index needs, and at
 // national scale it is the difference between decoding 155 MB of procedures
 // at start-up and reading the file in place.
@@ -65,9 +66,10 @@ func decodeSummary(b []byte, p *portal.Procedure) error {
 		*p = summaryOf(full)
 		return nil
 	}
-	if len(b) == 0 || b[0] != codecVersion {
+	if len(b) == 0 || (b[0] != codecVersion && b[0] != codecVersion1) {
 		return fmt.Errorf("%w: unknown encoding", errCodec)
 	}
+	version := b[0]
 	d := decoder{b: b[1:]}
 	p.Code = d.view()
 	p.Name = d.view()
@@ -117,6 +119,10 @@ func decodeSummary(b []byte, p *portal.Procedure) error {
 		d.err = errors.New("nanoseconds out of range")
 	}
 	p.Deleted = d.bool()
+	if version >= 2 {
+		p.Tier = d.view()
+		p.AnyCentre = d.bool()
+	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errors.New("trailing bytes")
 	}
@@ -138,7 +144,7 @@ func summaryOf(full portal.Procedure) portal.Procedure {
 	s := portal.Procedure{
 		Code: full.Code, Name: full.Name, AgencyCode: full.AgencyCode, AgencyName: full.AgencyName,
 		FieldCode: full.FieldCode, FieldName: full.FieldName, LevelOld: full.LevelOld, Level: full.Level,
-		Keywords: full.Keywords, Deleted: full.Deleted,
+		Keywords: full.Keywords, Deleted: full.Deleted, Tier: full.Tier, AnyCentre: full.AnyCentre,
 	}
 	for _, d := range full.Documents {
 		s.Documents = append(s.Documents, portal.Document{Name: d.Name})

@@ -19,6 +19,8 @@ type Config struct {
 	Metrics Metrics `toml:"metrics"`
 	Staff   Staff   `toml:"staff"`
 	Voice   Voice   `toml:"voice"`
+	// Centre says which Trung tâm Phục vụ hành chính công the kiosk stands in.
+	Centre Centre `toml:"centre"`
 	// Queue lists the services offered for queue tickets, in screen order.
 	Queue []QueueService `toml:"queue"`
 
@@ -174,3 +176,15 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(short(d.Duration
 
 // String prints the duration as a technician would write it ("15m").
 func (d Duration) String() string { return short(d.Duration) }
+
+// Centre is the public administration service centre the kiosk stands in:
+// the province's centre or a commune-level one (two-tier local government
+// since 1 July 2025). It lets the find screen offer "procedures this centre
+// accepts". Both empty means not set: the kiosk shows the whole catalogue.
+type Centre struct {
+	// Level is "province" or "commune".
+	Level string `toml:"level"`
+	// AgencyCode is the portal's code of the centre's agency: the commune's
+	// UBND for a commune centre, the province centre's own code otherwise.
+	AgencyCode string `toml:"agency_code"`
+}

@@ -80,6 +80,9 @@ var messagesVI = map[string]string{
 
 	// perm.go
 	"the file is readable by %s (mode %04o) and holds this secret; run `chmod 600 %s` or `chown root:%s %s && chmod 640 %s`": "tệp đọc được bởi %s (quyền %04o) và chứa thông tin bí mật này; hãy chạy `chmod 600 %s` hoặc `chown root:%s %s && chmod 640 %s`",
+	// centre.go
+	"is required when centre.level is set (the portal's code of this centre's agency, like %q)":    "bắt buộc khi đã khai báo centre.level (mã cơ quan của trung tâm này trên cổng dịch vụ công, ví dụ %q)",
+	"is set but centre.level is not; say whether this is the \"province\" or a \"commune\" centre": "đã khai báo nhưng thiếu centre.level; hãy ghi \"province\" (trung tâm cấp tỉnh) hoặc \"commune\" (trung tâm cấp xã)",
 
 	// voice.go
 	"%d is out of range %d..%d (words per minute; espeak-ng's normal speed is 175)": "%d nằm ngoài khoảng %d..%d (số từ mỗi phút; tốc độ thường của espeak-ng là 175)",
@@ -102,6 +105,7 @@ var wordsVI = map[string]string{
 	"a string": "chuỗi", "a number": "số", "a decimal number": "số thập phân", "a table": "bảng",
 	"a list": "danh sách", "nothing": "giá trị rỗng", "a date/time": "ngày giờ",
 	"a supported language": "ngôn ngữ", "a Vietnamese voice": "giọng đọc tiếng Việt", "a voice output": "đầu ra âm thanh", "an orientation": "hướng màn hình", "a known dialect": "dialect",
+	"a centre level": "cấp của trung tâm",
 	"every user": "mọi người dùng",
 }
 

@@ -92,6 +92,7 @@ func validate(c *Config, d *decoder) {
 	validatePIN(c, d)
 	validateQueue(c, d)
 	validateVoice(c, d)
+	validateCentre(c, d)
 }
 
 func validatePortal(c *Config, d *decoder) {

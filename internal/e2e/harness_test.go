@@ -45,10 +45,10 @@ type person struct {
 // people are the test applicants; their names, ID numbers and phones are
 // what the privacy scan looks for.
 var people = []person{
-	{"000.20.31.H12-261115-0101", "Nguyễn Thị Hồng Nhung", "074190012345", "0912345678", "QX7P2K"},
-	{"000.20.31.H12-261116-0102", "Trần Văn Quyết", "074088054321", "0987654321", "M3ZR8T"},
-	{"000.20.31.H12-261117-0103", "Lê Hoàng Bảo Châu", "079301009876", "0903111222", "H6WN4D"},
-	{"000.20.31.H12-261118-0104", "Phạm Minh Tuấn", "074090001111", "0938777666", "ABCD1234"},
+	{"000.10.00.H29-261115-0101", "Nguyễn Thị Hồng Nhung", "074190012345", "0912345678", "QX7P2K"},
+	{"000.10.00.H29-261116-0102", "Trần Văn Quyết", "074088054321", "0987654321", "M3ZR8T"},
+	{"000.10.00.H29-261117-0103", "Lê Hoàng Bảo Châu", "079301009876", "0903111222", "H6WN4D"},
+	{"000.10.00.H29-261118-0104", "Phạm Minh Tuấn", "074090001111", "0938777666", "ABCD1234"},
 }
 
 // dataset is the bundled demo catalogue (133 procedures) plus the test
@@ -71,7 +71,7 @@ func dataset(t testing.TB, n int) *portalsim.Dataset {
 		fin := ref.Add(-24 * time.Hour)
 		d := portalsim.DossierRecord{
 			Dossier: portal.Dossier{Code: p.Code, ProcedureCode: proc.Code, ProcedureName: proc.Name,
-				AgencyCode: proc.AgencyCode, AgencyName: "UBND Phường Phú Cường", Status: 4 + i, StatusLabel: "Đang xử lý",
+				AgencyCode: proc.AgencyCode, AgencyName: "UBND phường Thủ Dầu Một", Status: 4 + i, StatusLabel: "Đang xử lý",
 				ReceivedAt: ref.Add(-72 * time.Hour), DueAt: ref.Add(24 * time.Hour), PickupPlace: "Quầy số 2",
 				Note: "Hồ sơ đầy đủ"},
 			ApplicantName: p.Name, ApplicantIDNumber: p.IDNumber, ApplicantPhone: p.Phone, Secret: p.Secret,

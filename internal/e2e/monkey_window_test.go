@@ -116,10 +116,10 @@ func TestMonkeyOnTheRealWindow(t *testing.T) {
 	qr := ""
 	for _, d := range ds.Dossiers {
 		if d.Code == demoDossier {
-			qr = "https://dichvucong.binhduong.gov.vn/tra-cuu-ho-so?code=" + d.Code + "&secretKey=" + d.Secret
+			qr = "https://dichvucong.hochiminhcity.gov.vn/tra-cuu-ho-so?code=" + d.Code + "&secretKey=" + d.Secret
 		}
 	}
-	scans := []string{qr, demoDossier, "000.00.15.H12-261015-9999", "hello world", "\x00\x1b\x7f\xff garbage", strings.Repeat("9", 300)}
+	scans := []string{qr, demoDossier, "000.00.15.H29-261015-9999", "hello world", "\x00\x1b\x7f\xff garbage", strings.Repeat("9", 300)}
 
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 	t.Logf("monkey: %s of tapping in rounds of %s", total, roundLen)

@@ -186,7 +186,7 @@ func TestGarbageFromThePortal(t *testing.T) {
 		p.Sim.SetFaults(portalsim.Faults{GarbageRate: 1})
 		defer p.Sim.SetFaults(portalsim.Faults{})
 		for i := 0; i < 8; i++ {
-			if _, err := k.S.Portal.Procedure(k.Ctx, "1.001193.000.00.00.H12"); !errors.Is(err, portal.ErrBadResponse) {
+			if _, err := k.S.Portal.Procedure(k.Ctx, "1.001193.000.00.00.H29"); !errors.Is(err, portal.ErrBadResponse) {
 				t.Errorf("garbled answer %d: %v, want ErrBadResponse", i, err)
 			}
 		}

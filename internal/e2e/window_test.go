@@ -37,7 +37,7 @@ import (
 // reads the window's position anyway and adds it.
 
 // demoDossier is a dossier of the bundled demo dataset with its result ready.
-const demoDossier = "000.00.15.H12-261015-0012"
+const demoDossier = "000.00.15.H29-261015-0012"
 
 // ticketNumber is a queue number on a line of its own, as the ticket
 // prints it ("H-004").
@@ -94,7 +94,7 @@ func TestCitizenFlowsThroughTheRealWindow(t *testing.T) {
 	if secret == "" {
 		t.Fatalf("the demo dataset has no dossier %s with a secret", demoDossier)
 	}
-	qr := "https://dichvucong.binhduong.gov.vn/tra-cuu-ho-so?code=" + demoDossier + "&secretKey=" + secret
+	qr := "https://dichvucong.hochiminhcity.gov.vn/tra-cuu-ho-so?code=" + demoDossier + "&secretKey=" + secret
 	lookupsBefore := k.metric(`kiosk_lookups_total{kind="dossier",result="ok"}`)
 	reqBefore := sim.Stats().Requests
 	scn.write([]byte(qr + "\r"))

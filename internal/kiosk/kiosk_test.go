@@ -42,17 +42,17 @@ func testDataset() *portalsim.Dataset {
 	return &portalsim.Dataset{
 		Reference: t0,
 		Fields:    []portal.Field{{Code: "HOTICH", Name: "Hộ tịch"}},
-		Agencies:  []portal.Agency{{Code: "000.20.31.H12", Name: "UBND Phường Phú Cường", Kind: "commune"}},
+		Agencies:  []portal.Agency{{Code: "000.10.00.H29", Name: "UBND phường Thủ Dầu Một", Kind: "commune"}},
 		Procedures: []portal.Procedure{
-			{Code: "1.001193.000.00.00.H12", Name: "Đăng ký khai sinh", AgencyCode: "000.20.31.H12", FieldCode: "HOTICH", Level: 3, LevelOld: 3,
+			{Code: "1.001193.000.00.00.H29", Name: "Đăng ký khai sinh", AgencyCode: "000.10.00.H29", FieldCode: "HOTICH", Level: 3, LevelOld: 3,
 				Channels:  []portal.Channel{{Kind: 1, Time: portal.Duration{Value: 1, Unit: "ngày làm việc"}}},
 				Documents: []portal.Document{{Name: "Tờ khai đăng ký khai sinh", Originals: 1}}, UpdatedAt: t0.Add(-time.Hour)},
-			{Code: "1.000894.000.00.00.H12", Name: "Đăng ký kết hôn", AgencyCode: "000.20.31.H12", FieldCode: "HOTICH", Level: 3, LevelOld: 3,
+			{Code: "1.000894.000.00.00.H29", Name: "Đăng ký kết hôn", AgencyCode: "000.10.00.H29", FieldCode: "HOTICH", Level: 3, LevelOld: 3,
 				Channels: []portal.Channel{{Kind: 1, Time: portal.Duration{Value: 3, Unit: "ngày làm việc"}}}, UpdatedAt: t0.Add(-2 * time.Hour)},
 		},
 		Dossiers: []portalsim.DossierRecord{{
-			Dossier: portal.Dossier{Code: "000.20.31.H12-261115-0001", ProcedureCode: "1.001193.000.00.00.H12", ProcedureName: "Đăng ký khai sinh",
-				AgencyCode: "000.20.31.H12", AgencyName: "UBND Phường Phú Cường", Status: 9, StatusLabel: "Đã xử lý xong",
+			Dossier: portal.Dossier{Code: "000.10.00.H29-261115-0001", ProcedureCode: "1.001193.000.00.00.H29", ProcedureName: "Đăng ký khai sinh",
+				AgencyCode: "000.10.00.H29", AgencyName: "UBND phường Thủ Dầu Một", Status: 9, StatusLabel: "Đã xử lý xong",
 				ReceivedAt: t0.Add(-72 * time.Hour), DueAt: t0.Add(24 * time.Hour), FinishedAt: &fin, PickupPlace: "Quầy số 2"},
 			ApplicantName: "Phạm Minh Tuấn", ApplicantIDNumber: "074090001111", Secret: "ABCD1234"}},
 	}
@@ -105,7 +105,7 @@ func startKiosk(t *testing.T) *env {
 func TestSearchWorksFromTheSyncedCatalogue(t *testing.T) {
 	e := startKiosk(t)
 	res := e.s.Catalogue.Search(search.Query{Text: "dang ky khai sinh"})
-	if len(res) == 0 || res[0].Code != "1.001193.000.00.00.H12" {
+	if len(res) == 0 || res[0].Code != "1.001193.000.00.00.H29" {
 		t.Fatalf("got %+v, want Đăng ký khai sinh first", res)
 	}
 	if n := e.s.Catalogue.FieldCounts()["HOTICH"]; n != 2 {
@@ -115,7 +115,7 @@ func TestSearchWorksFromTheSyncedCatalogue(t *testing.T) {
 
 func TestDossierLookupFallsBackToTheLastKnownStatusWhenOffline(t *testing.T) {
 	e := startKiosk(t)
-	const code = "000.20.31.H12-261115-0001"
+	const code = "000.10.00.H29-261115-0001"
 	d, err := e.s.Lookups.Dossier(e.ctx, code, portal.DossierQuery{Secret: "ABCD1234"})
 	if err != nil || !d.Detailed || d.Applicant != "Phạm M** T" {
 		t.Fatalf("got %+v, %v; want a detailed, masked dossier", d, err)
@@ -246,7 +246,7 @@ func TestAPaperOutSeenByTheScreensReachesHealthAtOnce(t *testing.T) {
 
 func TestLookupsNeverReachTheCacheFile(t *testing.T) {
 	e := startKiosk(t)
-	const code = "000.20.31.H12-261115-0001"
+	const code = "000.10.00.H29-261115-0001"
 	if _, err := e.s.Lookups.Dossier(e.ctx, code, portal.DossierQuery{Secret: "ABCD1234"}); err != nil {
 		t.Fatal(err)
 	}

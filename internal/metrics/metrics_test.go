@@ -17,7 +17,7 @@ func TestMetricsAreExposedWithTheDocumentedNames(t *testing.T) {
 	m.SetScanner(true)
 	m.SetPortalUp(false)
 	m.IdleReset()
-	m.ProcedureView("1.001193.000.00.00.H12")
+	m.ProcedureView("1.001193.000.00.00.H29")
 	m.Rating(5)
 	m.Ticket("HT", "ok")
 	m.Scan(false)

@@ -52,6 +52,14 @@ type Procedure struct {
 	// Keywords are extra words the portal or the dataset attaches (everyday
 	// names); search indexes them with a low weight.
 	Keywords []string `json:"keywords,omitempty"`
+	// Tier is the level of government that handles the procedure (TierCentral,
+	// TierProvince, TierCommune; TierDistrict only in legacy data); "" when the
+	// portal does not say.
+	Tier string `json:"tier,omitempty"`
+	// AnyCentre marks a procedure handled "không phụ thuộc vào địa giới hành
+	// chính" (Nghị định 118/2025/NĐ-CP): a citizen may submit it at any Trung
+	// tâm Phục vụ hành chính công in the province, not only where they live.
+	AnyCentre bool `json:"any_centre,omitempty"`
 
 	UpdatedAt time.Time `json:"updated_at"`
 	Deleted   bool      `json:"deleted,omitempty"`
@@ -97,15 +105,65 @@ type Form struct {
 	URL  string `json:"url"`
 }
 
-// Agency is a government body that handles procedures: a provincial
-// department (sở), a district (huyện) or a commune (xã).
+// Agency is a government body that handles procedures: a central body, the
+// province's people's committee, one of its departments (sở), its public
+// administration service centre, or a commune-level unit (xã, phường, đặc
+// khu). Since 1 July 2025 local government is two-tier (Nghị quyết
+// 203/2025/QH15); district-level agencies appear only in legacy data.
 type Agency struct {
 	Code       string `json:"code"`
 	Name       string `json:"name"`
-	Kind       string `json:"kind"` // "province", "department", "district", "commune"
+	Kind       string `json:"kind"` // one of the Agency* kinds below
 	ParentCode string `json:"parent_code,omitempty"`
 	Address    string `json:"address,omitempty"`
 	Phone      string `json:"phone,omitempty"`
+	// Unit says which kind of commune-level unit a commune agency is
+	// (UnitXa, UnitPhuong, UnitDacKhu); "" for other kinds.
+	Unit string `json:"unit,omitempty"`
+}
+
+// Agency kinds. AgencyDistrict is still decoded from portals that send it
+// (data from before 1 July 2025) but the simulator and the demo never
+// produce it.
+const (
+	AgencyCentral        = "central"         // ministry or central body (bộ, ngành trung ương)
+	AgencyProvince       = "province"        // UBND cấp tỉnh
+	AgencyDepartment     = "department"      // sở, ban, ngành cấp tỉnh
+	AgencyProvinceCentre = "province_centre" // Trung tâm Phục vụ hành chính công cấp tỉnh
+	AgencyCommune        = "commune"         // UBND cấp xã (xã, phường, đặc khu)
+	AgencyDistrict       = "district"        // legacy: UBND cấp huyện, abolished 1 July 2025
+)
+
+// Commune-level unit types (Agency.Unit).
+const (
+	UnitXa     = "xa"      // xã
+	UnitPhuong = "phuong"  // phường
+	UnitDacKhu = "dac_khu" // đặc khu
+)
+
+// Procedure tiers (cấp thực hiện, Procedure.Tier). TierDistrict is legacy.
+const (
+	TierCentral  = "central"
+	TierProvince = "province"
+	TierCommune  = "commune"
+	TierDistrict = "district"
+)
+
+// TierOfAgency is the tier a procedure handled by an agency of kind kind
+// belongs to, for portals that do not send a tier: "" when the kind is
+// unknown.
+func TierOfAgency(kind string) string {
+	switch kind {
+	case AgencyCentral:
+		return TierCentral
+	case AgencyProvince, AgencyDepartment, AgencyProvinceCentre:
+		return TierProvince
+	case AgencyCommune:
+		return TierCommune
+	case AgencyDistrict:
+		return TierDistrict
+	}
+	return ""
 }
 
 // Field is a procedure field (lĩnh vực), e.g. Hộ tịch.

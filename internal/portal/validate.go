@@ -110,6 +110,7 @@ func cleanProcedure(p Procedure) (Procedure, bool) {
 	p.Result = cleanText(p.Result, maxTextRunes)
 	p.SubmitPlace = cleanText(p.SubmitPlace, maxTextRunes)
 	p.OnlineURL = cleanText(p.OnlineURL, maxNameRunes)
+	p.Tier = cleanTier(p.Tier)
 	return p, true
 }
 
@@ -152,6 +153,7 @@ func cleanAgencies(as []Agency) []Agency {
 			continue
 		}
 		a.Kind = cleanText(a.Kind, 40)
+		a.Unit = cleanUnit(a.Kind, a.Unit)
 		a.ParentCode = cleanText(a.ParentCode, maxCodeRunes)
 		a.Address = cleanText(a.Address, maxNameRunes)
 		a.Phone = cleanText(a.Phone, 40)
@@ -221,4 +223,26 @@ func cleanReady(ds []ReadyDossier) []ReadyDossier {
 		out = append(out, d)
 	}
 	return out
+}
+
+// cleanTier keeps a known tier and drops anything else: a tier the kiosk
+// does not know must not decide where a citizen is sent.
+func cleanTier(t string) string {
+	switch t = strings.ToLower(strings.TrimSpace(t)); t {
+	case TierCentral, TierProvince, TierCommune, TierDistrict:
+		return t
+	}
+	return ""
+}
+
+// cleanUnit keeps a known commune-level unit type on a commune agency.
+func cleanUnit(kind, u string) string {
+	if kind != AgencyCommune {
+		return ""
+	}
+	switch u = strings.ToLower(strings.TrimSpace(u)); u {
+	case UnitXa, UnitPhuong, UnitDacKhu:
+		return u
+	}
+	return ""
 }

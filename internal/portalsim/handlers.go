@@ -43,7 +43,7 @@ func (s *Server) listFields(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getDossier(w http.ResponseWriter, r *http.Request) {
 	code := strings.ToUpper(strings.TrimSpace(r.PathValue("code")))
 	if !dossierCodeRE.MatchString(code) {
-		writeError(w, http.StatusBadRequest, "bad_request", "a dossier code looks like 000.00.15.H12-261015-0012")
+		writeError(w, http.StatusBadRequest, "bad_request", "a dossier code looks like 000.00.15.H29-261015-0012")
 		return
 	}
 	s.mu.Lock()

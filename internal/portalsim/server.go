@@ -111,7 +111,7 @@ func New(ds *Dataset, o Options) *Server {
 		s.now = time.Now
 	}
 	if s.opts.PublicURL == "" {
-		s.opts.PublicURL = "https://dichvucong.binhduong.gov.vn"
+		s.opts.PublicURL = "https://dichvucong.hochiminhcity.gov.vn"
 	}
 	for _, p := range ds.Procedures {
 		s.procs[p.Code] = p

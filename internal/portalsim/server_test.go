@@ -34,13 +34,13 @@ func (c *clock) Add(d time.Duration) {
 func miniDataset(nprocs int) *Dataset {
 	ds := &Dataset{
 		Fields:    []portal.Field{{Code: "HOTICH", Name: "Hộ tịch"}},
-		Agencies:  []portal.Agency{{Code: "000.00.15.H12", Name: "Sở Tư pháp tỉnh Bình Dương", Kind: "department"}, {Code: "000.20.31.H12", Name: "UBND Phường Phú Cường", Kind: "commune"}},
+		Agencies:  []portal.Agency{{Code: "000.00.15.H29", Name: "Sở Tư pháp Thành phố Hồ Chí Minh", Kind: "department"}, {Code: "000.10.00.H29", Name: "UBND phường Thủ Dầu Một", Kind: "commune"}},
 		Reference: t0,
 	}
 	for i := 0; i < nprocs; i++ {
 		ds.Procedures = append(ds.Procedures, portal.Procedure{
-			Code: fmt.Sprintf("1.%06d.000.00.00.H12", 1000+i), Name: fmt.Sprintf("Thủ tục số %d", i),
-			AgencyCode: "000.00.15.H12", FieldCode: "HOTICH", Level: 3, LevelOld: 3,
+			Code: fmt.Sprintf("1.%06d.000.00.00.H29", 1000+i), Name: fmt.Sprintf("Thủ tục số %d", i),
+			AgencyCode: "000.00.15.H29", FieldCode: "HOTICH", Level: 3, LevelOld: 3,
 			Channels:  []portal.Channel{{Kind: 1, Time: portal.Duration{Value: 3, Unit: "ngày làm việc"}}},
 			UpdatedAt: t0.Add(-time.Duration(nprocs-i) * time.Hour),
 		})
@@ -48,14 +48,14 @@ func miniDataset(nprocs int) *Dataset {
 	fin := t0.Add(-24 * time.Hour)
 	step := t0.Add(-72 * time.Hour)
 	ds.Dossiers = []DossierRecord{
-		{Dossier: portal.Dossier{Code: "000.00.15.H12-261115-0001", ProcedureName: "Đăng ký khai sinh", AgencyCode: "000.00.15.H12",
+		{Dossier: portal.Dossier{Code: "000.00.15.H29-261115-0001", ProcedureName: "Đăng ký khai sinh", AgencyCode: "000.00.15.H29",
 			Status: 4, StatusLabel: "Đang xử lý", ReceivedAt: t0.Add(-96 * time.Hour), DueAt: t0.Add(48 * time.Hour),
 			Steps: []portal.DossierStep{{Name: "Tiếp nhận", At: &step, Done: true}, {Name: "Thẩm định"}}, Note: "ghi chú", Fee: 8000},
 			ApplicantName: "Nguyễn Văn An", ApplicantIDNumber: "074090001234", ApplicantPhone: "0912345678", Secret: "S3CRET01"},
-		{Dossier: portal.Dossier{Code: "000.00.15.H12-261110-0002", ProcedureName: "Đăng ký kết hôn", AgencyCode: "000.00.15.H12",
+		{Dossier: portal.Dossier{Code: "000.00.15.H29-261110-0002", ProcedureName: "Đăng ký kết hôn", AgencyCode: "000.00.15.H29",
 			Status: 9, StatusLabel: "Đã xử lý xong", FinishedAt: &fin, PickupPlace: "Quầy số 3"},
 			ApplicantName: "Trần Thị Bích Ngọc", ApplicantIDNumber: "074190005678", Secret: "S3CRET02"},
-		{Dossier: portal.Dossier{Code: "000.20.31.H12-261101-0003", ProcedureName: "Chứng thực chữ ký", AgencyCode: "000.20.31.H12",
+		{Dossier: portal.Dossier{Code: "000.10.00.H29-261101-0003", ProcedureName: "Chứng thực chữ ký", AgencyCode: "000.10.00.H29",
 			Status: 9, StatusLabel: "Đã xử lý xong", FinishedAt: &fin, PickupPlace: "UBND phường"},
 			ApplicantName: "Lê Hoàng Phúc", ApplicantIDNumber: "074085009999", Secret: "S3CRET03"},
 	}
@@ -211,7 +211,7 @@ func TestIncrementalSyncCarriesTombstones(t *testing.T) {
 	s := startSim(t, miniDataset(5), Options{})
 	_, cursor, _ := s.listAll("", 100, nil)
 	s.clock.Add(time.Minute)
-	if !s.srv.Delete("1.001001.000.00.00.H12") {
+	if !s.srv.Delete("1.001001.000.00.00.H29") {
 		t.Fatal("delete failed")
 	}
 	s.srv.Touch(1)
@@ -225,8 +225,8 @@ func TestIncrementalSyncCarriesTombstones(t *testing.T) {
 			tomb = &inc[i]
 		}
 	}
-	if tomb == nil || tomb.Code != "1.001001.000.00.00.H12" || tomb.Name != "" {
-		t.Errorf("got %+v, want a bare tombstone for 1.001001.000.00.00.H12", inc)
+	if tomb == nil || tomb.Code != "1.001001.000.00.00.H29" || tomb.Name != "" {
+		t.Errorf("got %+v, want a bare tombstone for 1.001001.000.00.00.H29", inc)
 	}
 	full, _, _ := s.listAll("", 100, nil)
 	for _, p := range full {
@@ -234,7 +234,7 @@ func TestIncrementalSyncCarriesTombstones(t *testing.T) {
 			t.Errorf("a full listing returned tombstone %s", p.Code)
 		}
 	}
-	if code, _ := s.get("/api/v1/procedures/1.001001.000.00.00.H12", nil); code != 404 {
+	if code, _ := s.get("/api/v1/procedures/1.001001.000.00.00.H29", nil); code != 404 {
 		t.Errorf("deleted procedure: got %d, want 404", code)
 	}
 }
@@ -250,7 +250,7 @@ func TestBadPagingInputIsRefused(t *testing.T) {
 
 func TestDossierLookupUnlocksDetailsOnlyWithTheSecretOrIDNumber(t *testing.T) {
 	s := startSim(t, miniDataset(1), Options{})
-	const code = "000.00.15.H12-261115-0001"
+	const code = "000.00.15.H29-261115-0001"
 	tests := []struct {
 		name         string
 		hdr          map[string]string
@@ -289,7 +289,7 @@ func TestDossierLookupUnlocksDetailsOnlyWithTheSecretOrIDNumber(t *testing.T) {
 			}
 		})
 	}
-	if status, _ := s.get("/api/v1/dossiers/000.00.15.H12-261115-9999", nil); status != 404 {
+	if status, _ := s.get("/api/v1/dossiers/000.00.15.H29-261115-9999", nil); status != 404 {
 		t.Errorf("unknown code: got %d, want 404", status)
 	}
 	if status, _ := s.get("/api/v1/dossiers/not-a-code", nil); status != 400 {
@@ -307,14 +307,14 @@ func TestReadyListIsMaskedAndFiltered(t *testing.T) {
 	if strings.Contains(string(b), "Trần Thị Bích Ngọc") || out.Items[0].Applicant == "" {
 		t.Errorf("ready list not masked: %s", b)
 	}
-	_, b = s.get("/api/v1/dossiers?ready=true&agency=000.20.31.H12", nil)
+	_, b = s.get("/api/v1/dossiers?ready=true&agency=000.10.00.H29", nil)
 	out.Items = nil
-	if json.Unmarshal(b, &out); len(out.Items) != 1 || out.Items[0].Code != "000.20.31.H12-261101-0003" {
+	if json.Unmarshal(b, &out); len(out.Items) != 1 || out.Items[0].Code != "000.10.00.H29-261101-0003" {
 		t.Errorf("agency filter: got %s", b)
 	}
 	_, b = s.get("/api/v1/dossiers?ready=true&q=261110", nil)
 	out.Items = nil
-	if json.Unmarshal(b, &out); len(out.Items) != 1 || out.Items[0].Code != "000.00.15.H12-261110-0002" {
+	if json.Unmarshal(b, &out); len(out.Items) != 1 || out.Items[0].Code != "000.00.15.H29-261110-0002" {
 		t.Errorf("code search: got %s", b)
 	}
 }

@@ -65,11 +65,15 @@ var synthFields = []synthField{
 
 var synthVerbs = []string{"Cấp", "Cấp lại", "Cấp đổi", "Điều chỉnh", "Gia hạn", "Thu hồi", "Đăng ký", "Đăng ký thay đổi", "Xác nhận", "Thẩm định", "Công nhận", "Chấm dứt", "Bổ sung", "Hủy bỏ"}
 
-var synthQualifiers = []string{"", "", "", "", "cho người nước ngoài", "có yếu tố nước ngoài", "đối với hộ kinh doanh", "đối với tổ chức", "đối với cá nhân", "do bị mất, hỏng", "trong khu công nghiệp", "tại cấp xã", "tại cấp huyện", "tại cấp tỉnh", "trực tuyến", "lưu động"}
+var synthQualifiers = []string{"", "", "", "", "cho người nước ngoài", "có yếu tố nước ngoài", "đối với hộ kinh doanh", "đối với tổ chức", "đối với cá nhân", "do bị mất, hỏng", "trong khu công nghiệp", "tại cấp xã", "tại Trung tâm Phục vụ hành chính công", "tại cấp tỉnh", "trực tuyến", "lưu động"}
 
-var synthProvinces = []string{"Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Hải Phòng", "Cần Thơ", "Bình Dương", "Đồng Nai", "Khánh Hòa", "Nghệ An", "Thanh Hóa", "Lâm Đồng", "Quảng Ninh", "Thừa Thiên Huế", "An Giang", "Bắc Ninh", "Gia Lai"}
+var synthProvinces = []string{"Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Hải Phòng", "Cần Thơ", "Tuyên Quang", "Đồng Nai", "Khánh Hòa", "Nghệ An", "Thanh Hóa", "Lâm Đồng", "Quảng Ninh", "Ninh Bình", "An Giang", "Bắc Ninh", "Gia Lai"}
 
-var synthAgencyKinds = []string{"Sở Tư pháp", "Sở Tài nguyên và Môi trường", "Sở Kế hoạch và Đầu tư", "Sở Xây dựng", "Sở Giao thông vận tải", "Sở Lao động - Thương binh và Xã hội", "Sở Y tế", "Sở Công Thương", "Sở Giáo dục và Đào tạo", "Sở Văn hóa, Thể thao và Du lịch", "Bảo hiểm xã hội tỉnh", "Công an tỉnh"}
+// synthProvinces and synthAgencyKinds follow the 34 provinces and the
+// departments of Nghị định 45/2025/NĐ-CP (no Sở Kế hoạch và Đầu tư, Tài
+// nguyên và Môi trường, Giao thông vận tải or Lao động - Thương binh và Xã
+// hội since 2025); TestNoAbolishedNames checks these tables.
+var synthAgencyKinds = []string{"Sở Tư pháp", "Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Sở Xây dựng", "Sở Nội vụ", "Sở Khoa học và Công nghệ", "Sở Y tế", "Sở Công Thương", "Sở Giáo dục và Đào tạo", "Sở Văn hóa, Thể thao và Du lịch", "Bảo hiểm xã hội tỉnh", "Công an tỉnh"}
 
 // AddSynthetic adds n generated procedures that recombine realistic parts —
 // actions, objects, qualifiers, documents and laws of each field, across the

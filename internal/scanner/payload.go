@@ -254,7 +254,7 @@ func Parse(s string) (Payload, error) {
 		return Payload{}, reject(ErrUnrecognised, "empty")
 	}
 	if strings.Count(s, "|") >= 5 {
-		return parseCitizenID(s)
+		return parseIDCard(s) // CCCD or căn cước card, cancuoc.go
 	}
 	if looksLikeURL(s) {
 		return parseURL(s)

@@ -41,7 +41,7 @@ func TestMonkeyTappingEverythingNeverStrandsTheKiosk(t *testing.T) {
 		case r < 18: // a physical key or a keyboard-wedge burst
 			h.k.onRune([]rune(keys[rng.Intn(len(keys))])[0])
 		case r < 19: // a serial scan, good or garbage
-			scan := Scan{Raw: "000.00.15.H12-261015-0012", Payload: Payload{DossierCode: "000.00.15.H12-261015-0012"}}
+			scan := Scan{Raw: "000.00.15.H29-261015-0012", Payload: Payload{DossierCode: "000.00.15.H29-261015-0012"}}
 			if rng.Intn(2) == 0 {
 				scan = Scan{Raw: "rác", Err: errGarbageScan}
 			}

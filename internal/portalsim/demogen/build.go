@@ -18,7 +18,7 @@ import (
 var ict = portal.Vietnam
 
 const (
-	portalBase = "https://dichvucong.binhduong.gov.vn"
+	portalBase = "https://dichvucong.hochiminhcity.gov.vn"
 	unitWD     = "ngày làm việc"
 	unitDay    = "ngày"
 	unitHour   = "giờ làm việc"
@@ -28,7 +28,7 @@ const (
 // (laws, steps, applicants, conditions, submit place) comes from the field's
 // template; P carries what is specific to the procedure.
 type P struct {
-	N     string  // national number, e.g. "1.001193" (the code gets ".000.00.00.H12")
+	N     string  // national number, e.g. "1.001193" (the code gets ".000.00.00.H29")
 	Name  string  // official name
 	Ag    string  // agency code
 	L     int     // 2022 level (2, 3, 4)
@@ -58,7 +58,18 @@ type tpl struct {
 	KW    []string
 	// Place, when set, is the submit place for every procedure of the field.
 	Place string
+	// Any marks the group's procedures as accepted at any centre of the city
+	// (không phụ thuộc địa giới hành chính). Province-level procedures other
+	// than the police's are marked anyway: they are received at the city's
+	// centre and its branches, whichever commune the citizen lives in.
+	Any bool
 }
+
+// codeSuffix is the national procedure code tail with the city's code.
+const codeSuffix = ".000.00.00.H29"
+
+// anyCentrePlace is added to the submit place of any-centre procedures.
+const anyCentrePlace = "; không phụ thuộc địa giới hành chính: nộp được tại bất kỳ Trung tâm Phục vụ hành chính công nào trong Thành phố"
 
 // d is a document with originals and copies; df adds a form.
 func d(name string, originals, copies int) portal.Document {
@@ -151,12 +162,10 @@ func updatedAt(code string) time.Time {
 // submitPlace says where to submit for a procedure handled by agency a.
 func submitPlace(a portal.Agency) string {
 	switch a.Kind {
-	case "commune":
-		return "Bộ phận Một cửa UBND cấp xã nơi cư trú (ví dụ: " + a.Name + ", " + a.Address + ")"
-	case "district":
-		return "Bộ phận Một cửa UBND cấp huyện nơi cư trú (ví dụ: " + a.Name + ", " + a.Address + ")"
+	case portal.AgencyCommune:
+		return "Trung tâm Phục vụ hành chính công cấp xã nơi cư trú (ví dụ: " + a.Address + ")"
 	default:
-		return "Trung tâm Phục vụ hành chính công tỉnh Bình Dương, Tầng 1, Tháp B, Trung tâm Hành chính tập trung tỉnh, đường Lê Lợi, phường Hòa Phú, thành phố Thủ Dầu Một"
+		return "Trung tâm Phục vụ hành chính công Thành phố Hồ Chí Minh, " + centreAddress
 	}
 }
 
@@ -170,7 +179,7 @@ func expand(groups []group, agencies map[string]portal.Agency, fields map[string
 			return nil, fmt.Errorf("unknown field %q", g.t.Field)
 		}
 		for _, p := range g.ps {
-			code := p.N + ".000.00.00.H12"
+			code := p.N + codeSuffix
 			if seen[code] {
 				return nil, fmt.Errorf("duplicate procedure code %s (%s)", code, p.Name)
 			}
@@ -214,11 +223,16 @@ func procedure(p P, t tpl, code string, a portal.Agency, f portal.Field) portal.
 	if place == "" {
 		place = submitPlace(a)
 	}
+	tier := portal.TierOfAgency(a.Kind)
+	anyCentre := t.Any || (tier == portal.TierProvince && a.Code != agCA)
+	if anyCentre {
+		place += anyCentrePlace
+	}
 	dur := portal.Duration{Value: p.T, Unit: unit, Note: note}
 	chs := []portal.Channel{{Kind: portal.ChannelInPerson, Time: dur, Fees: charges,
 		Description: "Nộp trực tiếp tại " + place}}
 	if p.L >= portal.LevelPartial {
-		desc := "Nộp trực tuyến qua Cổng Dịch vụ công quốc gia hoặc Cổng Dịch vụ công tỉnh Bình Dương (" + portalBase + ")"
+		desc := "Nộp trực tuyến qua Cổng Dịch vụ công quốc gia hoặc Cổng Dịch vụ công Thành phố Hồ Chí Minh (" + portalBase + ")"
 		if p.L == portal.LevelFull {
 			desc += "; nhận kết quả trực tuyến hoặc qua bưu chính"
 		} else {
@@ -270,6 +284,8 @@ func procedure(p P, t tpl, code string, a portal.Agency, f portal.Field) portal.
 		SubmitPlace: place,
 		OnlineURL:   portalBase + "/thu-tuc/" + code,
 		Keywords:    kw,
+		Tier:        tier,
+		AnyCentre:   anyCentre,
 		UpdatedAt:   updatedAt(code),
 	}
 }

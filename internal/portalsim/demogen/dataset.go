@@ -41,5 +41,5 @@ func build() (dataset, error) {
 }
 
 func init() {
-	procedureGroups = []group{hoTich, hoTichHuyen, chungThuc, cuTru, canCuoc, xuatNhapCanh, dangKyXe, hoKinhDoanh, doanhNghiep, datDai, xayDung, duongBo, viecLam, laoDongNN, bhyt, bhxh, btxh, nguoiCoCong, gdTrungHoc, gdDaoTao, kcb, attp, lltp, luuThongHH, vanHoa}
+	procedureGroups = []group{hoTich, hoTichHuyen, chungThuc, cuTru, canCuoc, xuatNhapCanh, dangKyXe, hoKinhDoanh, doanhNghiep, datDai, xayDung, duongBo, vanTai, viecLam, laoDongNN, bhyt, bhxh, btxh, nguoiCoCong, gdTrungHoc, gdDaoTao, kcb, attp, lltp, luuThongHH, vanHoa}
 }

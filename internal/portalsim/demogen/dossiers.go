@@ -33,9 +33,9 @@ type showcase struct {
 
 var showcases = []showcase{
 	{proc: "2.001417", agency: agTP, status: portal.StatusDone, received: time.Date(2026, 10, 15, 9, 12, 0, 0, ict), counter: 12},
-	{proc: "1.001193", agency: agPhuCuong, status: portal.StatusReturned, received: time.Date(2026, 11, 3, 8, 5, 0, 0, ict), counter: 7},
+	{proc: "1.001193", agency: agXa, status: portal.StatusReturned, received: time.Date(2026, 11, 3, 8, 5, 0, 0, ict), counter: 7},
 	{proc: "1.012751", agency: agVPDKDD, status: portal.StatusProcessing, received: time.Date(2026, 10, 1, 14, 40, 0, 0, ict), counter: 31},
-	{proc: "1.009994", agency: agTDM, status: portal.StatusNeedsDocuments, received: time.Date(2026, 11, 9, 10, 20, 0, 0, ict), counter: 45},
+	{proc: "1.009994", agency: agXa, status: portal.StatusNeedsDocuments, received: time.Date(2026, 11, 9, 10, 20, 0, 0, ict), counter: 45},
 	{proc: "1.012752", agency: agVPDKDD, status: portal.StatusNeedsPayment, received: time.Date(2026, 11, 2, 15, 3, 0, 0, ict), counter: 58},
 }
 
@@ -84,19 +84,16 @@ func dossiers(procs []portal.Procedure, ags map[string]portal.Agency) ([]dossier
 	for _, p := range procs {
 		byCode[p.Code] = p
 	}
-	var communes, districts []portal.Agency
+	var communes []portal.Agency
 	for _, a := range agencies {
-		switch a.Kind {
-		case "commune":
+		if a.Kind == portal.AgencyCommune {
 			communes = append(communes, a)
-		case "district":
-			districts = append(districts, a)
 		}
 	}
 	g := &dossierGen{r: &rng{s: 20261120}, used: map[string]bool{}}
 	var out []dossierRecord
 	for _, s := range showcases {
-		p, ok := byCode[s.proc+".000.00.00.H12"]
+		p, ok := byCode[s.proc+codeSuffix]
 		if !ok {
 			return nil, fmt.Errorf("showcase dossier: unknown procedure %s", s.proc)
 		}
@@ -115,16 +112,13 @@ func dossiers(procs []portal.Procedure, ags map[string]portal.Agency) ([]dossier
 	}
 	processing := 0
 	for i, st := range statuses {
-		p, ok := byCode[dossierProcs[(i*7)%len(dossierProcs)]+".000.00.00.H12"]
+		p, ok := byCode[dossierProcs[(i*7)%len(dossierProcs)]+codeSuffix]
 		if !ok {
 			return nil, fmt.Errorf("dossier: unknown procedure %s", dossierProcs[(i*7)%len(dossierProcs)])
 		}
 		a := ags[p.AgencyCode]
-		switch a.Kind {
-		case "commune":
+		if a.Kind == portal.AgencyCommune {
 			a = pick(g.r, communes)
-		case "district":
-			a = pick(g.r, districts)
 		}
 		overdue := false
 		if st == portal.StatusProcessing {
@@ -367,11 +361,9 @@ func paymentNote(p portal.Procedure, fee int64, r *rng) string {
 
 func pickupPlace(a portal.Agency, r *rng) string {
 	switch a.Kind {
-	case "commune":
-		return "Bộ phận Một cửa " + a.Name + ", " + a.Address
-	case "district":
-		return fmt.Sprintf("Quầy trả kết quả số %d, Bộ phận Một cửa %s, %s", 1+r.intn(6), a.Name, a.Address)
+	case portal.AgencyCommune:
+		return fmt.Sprintf("Quầy trả kết quả số %d, %s", 1+r.intn(6), a.Address)
 	default:
-		return fmt.Sprintf("Quầy trả kết quả số %d, Trung tâm Phục vụ hành chính công tỉnh Bình Dương, Tầng 1, Tháp B, %s", 10+r.intn(12), centre)
+		return fmt.Sprintf("Quầy trả kết quả số %d, Trung tâm Phục vụ hành chính công Thành phố Hồ Chí Minh, %s", 10+r.intn(12), centreAddress)
 	}
 }

@@ -1,5 +1,5 @@
 // Command demogen writes the kiosk's demo dataset (assets/demo/*.json) from the
-// compact Go tables in this directory: the fields, the agencies of Bình Dương
+// compact Go tables in this directory: the fields, the agencies of Thành phố Hồ Chí Minh
 // province, the procedures and a set of dossiers in every status.
 //
 // The output is deterministic: running it twice gives byte-identical files,

@@ -1,6 +1,6 @@
 package main
 
-const bhxhPlace = "Bảo hiểm xã hội tỉnh Bình Dương (số 16 đường Huỳnh Văn Nghệ, phường Phú Lợi, thành phố Thủ Dầu Một) hoặc Bảo hiểm xã hội cấp huyện nơi cư trú; nộp trực tuyến qua Cổng Dịch vụ công hoặc ứng dụng VssID"
+const bhxhPlace = "Bảo hiểm xã hội Thành phố Hồ Chí Minh (tiếp nhận tại Trung tâm Phục vụ hành chính công Thành phố, " + centreAddress + ") hoặc Bảo hiểm xã hội cơ sở; nộp trực tuyến qua Cổng Dịch vụ công quốc gia hoặc ứng dụng VssID"
 
 var stepsBHXH = []string{
 	"Người tham gia hoặc đơn vị sử dụng lao động nộp hồ sơ tại cơ quan Bảo hiểm xã hội, qua bưu chính hoặc giao dịch điện tử",

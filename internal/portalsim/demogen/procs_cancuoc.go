@@ -16,7 +16,7 @@ var canCuoc = group{
 			"Trả thẻ căn cước cho công dân",
 		},
 		Who:   "Công dân Việt Nam",
-		Place: "Phòng Cảnh sát quản lý hành chính về trật tự xã hội Công an tỉnh (số 566 đường Cách Mạng Tháng Tám, phường Phú Cường, thành phố Thủ Dầu Một) hoặc Công an cấp huyện nơi cư trú",
+		Place: "Phòng Cảnh sát quản lý hành chính về trật tự xã hội Công an Thành phố Hồ Chí Minh hoặc Công an cấp xã nơi cư trú",
 		KW:    []string{"CCCD", "căn cước", "căn cước công dân", "CMND", "làm căn cước", "thẻ chip"},
 	},
 	ps: []P{
@@ -83,7 +83,7 @@ var xuatNhapCanh = group{
 			"Trả kết quả trực tiếp hoặc qua bưu chính",
 		},
 		Who:   "Công dân Việt Nam",
-		Place: "Phòng Quản lý xuất nhập cảnh Công an tỉnh Bình Dương, số 22 đường Ngô Văn Trị, phường Phú Lợi, thành phố Thủ Dầu Một",
+		Place: "Phòng Quản lý xuất nhập cảnh Công an Thành phố Hồ Chí Minh hoặc nộp trực tuyến trên Cổng Dịch vụ công quốc gia",
 		KW:    []string{"hộ chiếu", "passport", "xuất nhập cảnh"},
 	},
 	ps: []P{
@@ -133,7 +133,7 @@ var dangKyXe = group{
 			"Trả chứng nhận đăng ký xe trực tiếp hoặc qua bưu chính",
 		},
 		Who:   "Tổ chức, cá nhân là chủ xe",
-		Place: "Phòng Cảnh sát giao thông Công an tỉnh Bình Dương hoặc Công an cấp xã được phân cấp đăng ký xe mô tô, xe gắn máy",
+		Place: "Phòng Cảnh sát giao thông Công an Thành phố Hồ Chí Minh hoặc Công an cấp xã được phân cấp đăng ký xe mô tô, xe gắn máy",
 		KW:    []string{"biển số", "cà vẹt", "giấy đăng ký xe", "công an"},
 	},
 	ps: []P{

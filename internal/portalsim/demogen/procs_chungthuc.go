@@ -3,6 +3,8 @@ package main
 var chungThuc = group{
 	t: tpl{
 		Field: fChungThuc,
+		// Bản sao and chữ ký can be certified at any commune-level centre.
+		Any: true,
 		Laws: []string{
 			"Nghị định số 23/2015/NĐ-CP ngày 16/02/2015 của Chính phủ về cấp bản sao từ sổ gốc, chứng thực bản sao từ bản chính, chứng thực chữ ký và chứng thực hợp đồng, giao dịch",
 			"Thông tư số 01/2020/TT-BTP ngày 03/3/2020 của Bộ Tư pháp quy định chi tiết và hướng dẫn thi hành Nghị định số 23/2015/NĐ-CP",
@@ -18,7 +20,7 @@ var chungThuc = group{
 		KW:  []string{"công chứng", "chứng thực", "sao y"},
 	},
 	ps: []P{
-		{N: "2.000815", Name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận", Ag: agPhuCuong, L: 2, T: 1,
+		{N: "2.000815", Name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận", Ag: agXa, L: 2, T: 1,
 			TNote: "Trong ngày tiếp nhận yêu cầu; yêu cầu nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo",
 			Fees:  fees(fee("Phí chứng thực bản sao", 2000, "2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa 200.000 đồng/bản")),
 			Docs: docs(
@@ -27,7 +29,7 @@ var chungThuc = group{
 			Cond: []string{"Bản chính không bị tẩy xóa, sửa chữa, thêm, bớt nội dung không hợp lệ", "Bản chính không bị hư hỏng, cũ nát không xác định được nội dung"},
 			Res:  "Bản sao được chứng thực từ bản chính",
 			KW:   []string{"photo công chứng", "sao y bản chính", "công chứng giấy tờ"}},
-		{N: "2.000884", Name: "Chứng thực chữ ký trong các giấy tờ, văn bản (áp dụng cho cả trường hợp chứng thực điểm chỉ và trường hợp người yêu cầu chứng thực không thể ký, không thể điểm chỉ được)", Ag: agPhuCuong, L: 2, T: 1,
+		{N: "2.000884", Name: "Chứng thực chữ ký trong các giấy tờ, văn bản (áp dụng cho cả trường hợp chứng thực điểm chỉ và trường hợp người yêu cầu chứng thực không thể ký, không thể điểm chỉ được)", Ag: agXa, L: 2, T: 1,
 			TNote: "Trong ngày tiếp nhận yêu cầu; yêu cầu nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo",
 			Fees:  fees(fee("Phí chứng thực chữ ký", 10000, "Mỗi trường hợp")),
 			Docs: docs(
@@ -36,7 +38,7 @@ var chungThuc = group{
 			Cond: []string{"Người yêu cầu chứng thực phải ký trước mặt người thực hiện chứng thực", "Người yêu cầu có năng lực hành vi dân sự"},
 			Res:  "Giấy tờ, văn bản đã được chứng thực chữ ký",
 			KW:   []string{"xác nhận chữ ký", "công chứng chữ ký"}},
-		{N: "2.001035", Name: "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và nhà ở", Ag: agPhuCuong, L: 2, T: 2,
+		{N: "2.001035", Name: "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và nhà ở", Ag: agXa, L: 2, T: 2,
 			TNote: "Trong ngày tiếp nhận hoặc ngày làm việc tiếp theo; hợp đồng phức tạp không quá 02 ngày làm việc",
 			Fees:  fees(fee("Phí chứng thực hợp đồng, giao dịch", 50000, "Mỗi hợp đồng, giao dịch")),
 			Docs: docs(
@@ -45,7 +47,7 @@ var chungThuc = group{
 				d("Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở hoặc giấy tờ chứng minh quyền sở hữu tài sản", 0, 1)),
 			Res: "Hợp đồng, giao dịch được chứng thực",
 			KW:  []string{"chứng thực hợp đồng mua bán", "hợp đồng tặng cho", "chứng thực sang tên"}},
-		{N: "2.001019", Name: "Chứng thực di chúc", Ag: agPhuCuong, L: 2, T: 2,
+		{N: "2.001019", Name: "Chứng thực di chúc", Ag: agXa, L: 2, T: 2,
 			Fees: fees(fee("Phí chứng thực di chúc", 50000, "")),
 			Docs: docs(
 				d("Dự thảo di chúc", 1, 0),
@@ -54,7 +56,7 @@ var chungThuc = group{
 			Cond: []string{"Người lập di chúc tự mình yêu cầu chứng thực, minh mẫn, sáng suốt", "Không chứng thực di chúc qua người đại diện"},
 			Res:  "Di chúc được chứng thực",
 			KW:   []string{"làm di chúc", "di chúc"}},
-		{N: "2.001016", Name: "Chứng thực văn bản từ chối nhận di sản", Ag: agPhuCuong, L: 2, T: 2,
+		{N: "2.001016", Name: "Chứng thực văn bản từ chối nhận di sản", Ag: agXa, L: 2, T: 2,
 			Fees: fees(fee("Phí chứng thực", 25000, "")),
 			Docs: docs(
 				d("Dự thảo văn bản từ chối nhận di sản", 1, 0),
@@ -62,7 +64,7 @@ var chungThuc = group{
 				d("Trích lục khai tử hoặc giấy tờ chứng minh người để lại di sản đã chết", 0, 1)),
 			Res: "Văn bản từ chối nhận di sản được chứng thực",
 			KW:  []string{"từ chối thừa kế"}},
-		{N: "2.001009", Name: "Chứng thực văn bản thỏa thuận phân chia di sản mà di sản là động sản, quyền sử dụng đất, nhà ở", Ag: agPhuCuong, L: 2, T: 2,
+		{N: "2.001009", Name: "Chứng thực văn bản thỏa thuận phân chia di sản mà di sản là động sản, quyền sử dụng đất, nhà ở", Ag: agXa, L: 2, T: 2,
 			Fees: fees(fee("Phí chứng thực", 50000, "")),
 			Docs: docs(
 				d("Dự thảo văn bản thỏa thuận phân chia di sản", 1, 0),
@@ -72,20 +74,20 @@ var chungThuc = group{
 				d("Giấy tờ chứng minh quan hệ giữa người để lại di sản và người được hưởng di sản", 0, 1)),
 			Res: "Văn bản thỏa thuận phân chia di sản được chứng thực",
 			KW:  []string{"phân chia di sản", "chia thừa kế"}},
-		{N: "2.000913", Name: "Chứng thực việc sửa đổi, bổ sung, hủy bỏ hợp đồng, giao dịch", Ag: agPhuCuong, L: 2, T: 2,
+		{N: "2.000913", Name: "Chứng thực việc sửa đổi, bổ sung, hủy bỏ hợp đồng, giao dịch", Ag: agXa, L: 2, T: 2,
 			Fees: fees(fee("Phí chứng thực", 30000, "Mỗi hợp đồng, giao dịch")),
 			Docs: docs(
 				d("Dự thảo hợp đồng, giao dịch sửa đổi, bổ sung, hủy bỏ", 1, 0),
 				d("Hợp đồng, giao dịch đã được chứng thực trước đây", 1, 0)),
 			Res: "Văn bản sửa đổi, bổ sung, hủy bỏ hợp đồng, giao dịch được chứng thực"},
-		{N: "2.000927", Name: "Cấp bản sao có chứng thực từ bản chính hợp đồng, giao dịch đã được chứng thực", Ag: agPhuCuong, L: 2, T: 1,
+		{N: "2.000927", Name: "Cấp bản sao có chứng thực từ bản chính hợp đồng, giao dịch đã được chứng thực", Ag: agXa, L: 2, T: 1,
 			TNote: "Trong ngày tiếp nhận yêu cầu",
 			Fees:  fees(fee("Phí cấp bản sao", 2000, "2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa 200.000 đồng/bản")),
 			Docs: docs(
 				docID,
 				d("Văn bản đề nghị cấp bản sao (nếu người yêu cầu không phải là bên tham gia hợp đồng)", 1, 0)),
 			Res: "Bản sao có chứng thực hợp đồng, giao dịch"},
-		{N: "2.002255", Name: "Cấp bản sao điện tử được chứng thực từ bản chính", Ag: agPhuCuong, L: 4, T: 1,
+		{N: "2.002255", Name: "Cấp bản sao điện tử được chứng thực từ bản chính", Ag: agXa, L: 4, T: 1,
 			TNote: "Trong ngày tiếp nhận yêu cầu; bản sao điện tử gửi vào tài khoản trên Cổng Dịch vụ công",
 			Fees:  fees(fee("Phí chứng thực bản sao điện tử", 2000, "2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang")),
 			Docs: docs(
@@ -94,7 +96,7 @@ var chungThuc = group{
 			Law: []string{"Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 về thực hiện thủ tục hành chính trên môi trường điện tử"},
 			Res: "Bản sao điện tử có chứng thực (tệp PDF có chữ ký số), lưu trong kho dữ liệu của công dân",
 			KW:  []string{"chứng thực điện tử", "sao y điện tử"}},
-		{N: "2.000908", Name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của nước ngoài cấp hoặc chứng nhận", Ag: agTDM, L: 2, T: 1,
+		{N: "2.000908", Name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của nước ngoài cấp hoặc chứng nhận", Ag: agXa, L: 2, T: 1,
 			TNote: "Trong ngày tiếp nhận yêu cầu; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo",
 			Fees:  fees(fee("Phí chứng thực bản sao", 2000, "2.000 đồng/trang; từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa 200.000 đồng/bản")),
 			Docs: docs(
@@ -102,7 +104,7 @@ var chungThuc = group{
 				d("Bản sao cần chứng thực", 0, 1)),
 			Res: "Bản sao được chứng thực từ bản chính",
 			KW:  []string{"sao y giấy tờ nước ngoài"}},
-		{N: "2.000843", Name: "Chứng thực chữ ký người dịch mà người dịch là cộng tác viên dịch thuật của Phòng Tư pháp", Ag: agTDM, L: 2, T: 1,
+		{N: "2.000843", Name: "Chứng thực chữ ký người dịch mà người dịch là cộng tác viên dịch thuật", Ag: agXa, L: 2, T: 1,
 			TNote: "Trong ngày tiếp nhận yêu cầu; văn bản dài có thể kéo dài theo thỏa thuận",
 			Fees:  fees(fee("Phí chứng thực chữ ký người dịch", 10000, "Mỗi trường hợp")),
 			Docs: docs(

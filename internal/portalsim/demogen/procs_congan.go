@@ -24,7 +24,7 @@ var cuTru = group{
 			"Thông báo kết quả cho công dân bằng văn bản, tin nhắn điện tử hoặc trên ứng dụng VNeID",
 		},
 		Who:   "Công dân Việt Nam",
-		Place: "Công an cấp xã nơi cư trú (ví dụ: Công an phường Phú Cường, số 12 đường Đinh Bộ Lĩnh, phường Phú Cường, thành phố Thủ Dầu Một)",
+		Place: "Công an cấp xã nơi cư trú (ví dụ: Công an phường Thủ Dầu Một, Thành phố Hồ Chí Minh)",
 		KW:    []string{"công an phường", "cư trú"},
 	},
 	ps: []P{

@@ -20,7 +20,7 @@ var gdTrungHoc = group{
 		KW:  []string{"chuyển trường", "chuyển trường cho con", "học sinh"},
 	},
 	ps: []P{
-		{N: "3.000182", Name: "Chuyển trường đối với học sinh trung học cơ sở", Ag: agTDM, L: 3, T: 3,
+		{N: "3.000182", Name: "Chuyển trường đối với học sinh trung học cơ sở", Ag: agXa, L: 3, T: 3,
 			Fees: free("Không thu phí, lệ phí"),
 			Docs: docs(df("Đơn xin chuyển trường", 1, 0, "Đơn xin chuyển trường (mẫu số 01)"),
 				docHocBa,
@@ -50,15 +50,6 @@ var gdTrungHoc = group{
 				d("Giấy xác nhận đã học xong lớp hoặc chương trình ở nước ngoài", 0, 1)),
 			Res: "Văn bản tiếp nhận và xếp lớp học sinh",
 			KW:  []string{"du học về nước", "học sinh từ nước ngoài về"}},
-		{N: "3.000186", Name: "Tuyển sinh trung học cơ sở", Ag: agTDM, L: 4, T: 10,
-			TNote: "Theo kế hoạch tuyển sinh hằng năm của UBND cấp huyện",
-			Fees:  free("Không thu phí, lệ phí"),
-			Docs: docs(df("Đơn đăng ký dự tuyển", 1, 0, "Đơn đăng ký dự tuyển vào lớp 6 (mẫu số 03)"),
-				d("Bản sao giấy khai sinh", 0, 1),
-				d("Học bạ cấp tiểu học", 1, 0)),
-			Law: []string{"Thông tư số 30/2024/TT-BGDĐT ngày 30/12/2024 của Bộ Giáo dục và Đào tạo ban hành Quy chế tuyển sinh trung học cơ sở và tuyển sinh trung học phổ thông"},
-			Res: "Danh sách học sinh trúng tuyển vào lớp 6",
-			KW:  []string{"tuyển sinh lớp 6", "vào lớp 6", "nhập học cấp 2"}},
 	},
 }
 

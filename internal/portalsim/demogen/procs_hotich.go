@@ -22,7 +22,7 @@ var tplHoTich = tpl{
 var hoTich = group{
 	t: tplHoTich,
 	ps: []P{
-		{N: "1.001193", Name: "Đăng ký khai sinh", Ag: agPhuCuong, L: 4, Old: 3, T: 1, Post: true,
+		{N: "1.001193", Name: "Đăng ký khai sinh", Ag: agXa, L: 4, Old: 3, T: 1, Post: true,
 			TNote: "Ngay trong ngày tiếp nhận; hồ sơ nhận sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo",
 			Fees: fees(fee("Lệ phí đăng ký khai sinh đúng hạn", 0, "Miễn lệ phí"),
 				fee("Lệ phí đăng ký khai sinh quá hạn", 8000, "Theo Nghị quyết của HĐND tỉnh")),
@@ -35,7 +35,7 @@ var hoTich = group{
 			Who: "Cha, mẹ, ông, bà hoặc người thân thích khác có trách nhiệm đăng ký khai sinh cho trẻ em trong thời hạn 60 ngày kể từ ngày sinh",
 			Res: "Giấy khai sinh (bản chính); bản sao Giấy khai sinh nếu có yêu cầu; trẻ em được cấp số định danh cá nhân",
 			KW:  []string{"làm giấy khai sinh", "giấy khai sanh", "khai sinh cho con", "khai sinh cho bé", "giấy khai sinh"}},
-		{N: "1.000894", Name: "Đăng ký kết hôn", Ag: agPhuCuong, L: 3, T: 1,
+		{N: "1.000894", Name: "Đăng ký kết hôn", Ag: agXa, L: 3, T: 1,
 			TNote: "Ngay trong ngày tiếp nhận; trường hợp cần xác minh thì không quá 05 ngày làm việc",
 			Fees:  free("Miễn lệ phí đăng ký kết hôn của công dân Việt Nam cư trú ở trong nước"),
 			Docs: docs(
@@ -60,7 +60,7 @@ var hoTich = group{
 			Who: "Nam, nữ là công dân Việt Nam cư trú trong nước có yêu cầu đăng ký kết hôn",
 			Res: "Giấy chứng nhận kết hôn (mỗi bên vợ, chồng 01 bản chính)",
 			KW:  []string{"giấy kết hôn", "làm giấy kết hôn", "đăng ký cưới", "hôn thú"}},
-		{N: "1.000656", Name: "Đăng ký khai tử", Ag: agPhuCuong, L: 4, Old: 3, T: 1, Post: true,
+		{N: "1.000656", Name: "Đăng ký khai tử", Ag: agXa, L: 4, Old: 3, T: 1, Post: true,
 			TNote: "Ngay trong ngày tiếp nhận; trường hợp cần xác minh thì không quá 03 ngày làm việc",
 			Fees: fees(fee("Lệ phí đăng ký khai tử đúng hạn", 0, "Miễn lệ phí"),
 				fee("Lệ phí đăng ký khai tử quá hạn", 8000, "Theo Nghị quyết của HĐND tỉnh")),
@@ -71,7 +71,7 @@ var hoTich = group{
 			Who: "Vợ, chồng, con, cha, mẹ hoặc người thân thích khác của người chết, trong thời hạn 15 ngày kể từ ngày có người chết",
 			Res: "Trích lục khai tử (bản chính); bản sao Trích lục khai tử nếu có yêu cầu",
 			KW:  []string{"giấy chứng tử", "báo tử", "làm giấy chứng tử"}},
-		{N: "2.000635", Name: "Cấp bản sao trích lục hộ tịch", Ag: agPhuCuong, L: 4, Old: 3, T: 1, Post: true,
+		{N: "2.000635", Name: "Cấp bản sao trích lục hộ tịch", Ag: agXa, L: 4, Old: 3, T: 1, Post: true,
 			TNote: "Ngay trong ngày tiếp nhận yêu cầu; hồ sơ nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo",
 			Fees:  fees(fee("Phí cấp bản sao trích lục hộ tịch", 8000, "Mỗi bản sao")),
 			Docs: docs(
@@ -80,7 +80,7 @@ var hoTich = group{
 			Who: "Cá nhân có yêu cầu cấp bản sao trích lục về sự kiện hộ tịch của mình hoặc của người khác khi được ủy quyền",
 			Res: "Bản sao trích lục hộ tịch (bản sao Giấy khai sinh, Trích lục kết hôn, Trích lục khai tử...)",
 			KW:  []string{"bản sao giấy khai sinh", "trích lục", "sao lục khai sinh"}},
-		{N: "1.004873", Name: "Cấp giấy xác nhận tình trạng hôn nhân", Ag: agPhuCuong, L: 4, T: 3, Post: true,
+		{N: "1.004873", Name: "Cấp giấy xác nhận tình trạng hôn nhân", Ag: agXa, L: 4, T: 3, Post: true,
 			TNote: "Kể từ ngày nhận đủ hồ sơ hợp lệ; trường hợp cần xác minh thì không quá 23 ngày",
 			Fees:  fees(fee("Lệ phí", 5000, "Theo Nghị quyết của HĐND tỉnh; miễn cho người thuộc gia đình có công với cách mạng, hộ nghèo, người khuyết tật")),
 			Docs: docs(
@@ -90,7 +90,7 @@ var hoTich = group{
 				dn("Giấy xác nhận tình trạng hôn nhân đã được cấp trước đây", 1, 0, "Trường hợp yêu cầu cấp lại để sử dụng vào mục đích khác hoặc đã hết hạn")),
 			Res: "Giấy xác nhận tình trạng hôn nhân (có giá trị 06 tháng kể từ ngày cấp)",
 			KW:  []string{"xác nhận độc thân", "giấy độc thân", "tình trạng hôn nhân"}},
-		{N: "1.001022", Name: "Đăng ký nhận cha, mẹ, con", Ag: agPhuCuong, L: 3, T: 3,
+		{N: "1.001022", Name: "Đăng ký nhận cha, mẹ, con", Ag: agXa, L: 3, T: 3,
 			TNote: "Kể từ ngày nhận đủ hồ sơ hợp lệ; trường hợp cần xác minh thì không quá 08 ngày làm việc",
 			Fees:  fees(fee("Lệ phí", 15000, "Theo Nghị quyết của HĐND tỉnh")),
 			Docs: docs(
@@ -100,7 +100,7 @@ var hoTich = group{
 			Cond: []string{"Bên nhận và bên được nhận còn sống", "Việc nhận cha, mẹ, con là tự nguyện và không có tranh chấp"},
 			Res:  "Trích lục đăng ký nhận cha, mẹ, con",
 			KW:   []string{"nhận con", "nhận cha", "nhận mẹ"}},
-		{N: "1.004859", Name: "Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch", Ag: agPhuCuong, L: 3, T: 3,
+		{N: "1.004859", Name: "Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch", Ag: agXa, L: 3, T: 3,
 			TNote: "Bổ sung thông tin hộ tịch được giải quyết ngay trong ngày; trường hợp cần xác minh thì không quá 06 ngày làm việc",
 			Fees:  fees(fee("Lệ phí", 15000, "Theo Nghị quyết của HĐND tỉnh")),
 			Docs: docs(
@@ -111,7 +111,7 @@ var hoTich = group{
 			Who: "Công dân Việt Nam dưới 14 tuổi thay đổi họ, chữ đệm, tên; công dân cải chính, bổ sung thông tin hộ tịch đã đăng ký tại UBND cấp xã",
 			Res: "Trích lục thay đổi, cải chính, bổ sung thông tin hộ tịch; nội dung được ghi vào Sổ hộ tịch",
 			KW:  []string{"sửa tên", "đổi tên", "sửa giấy khai sinh", "cải chính", "sai ngày sinh"}},
-		{N: "1.004884", Name: "Đăng ký lại khai sinh", Ag: agPhuCuong, L: 3, T: 5,
+		{N: "1.004884", Name: "Đăng ký lại khai sinh", Ag: agXa, L: 3, T: 5,
 			TNote: "Trường hợp phải xác minh thì thời hạn được kéo dài thêm không quá 05 ngày làm việc",
 			Fees:  fees(fee("Lệ phí", 8000, "Theo Nghị quyết của HĐND tỉnh")),
 			Docs: docs(
@@ -122,7 +122,7 @@ var hoTich = group{
 			Cond: []string{"Việc khai sinh đã được đăng ký tại cơ quan có thẩm quyền của Việt Nam trước ngày 01/01/2016", "Sổ hộ tịch và bản chính Giấy khai sinh đều bị mất"},
 			Res:  "Giấy khai sinh (bản chính) có ghi chú đăng ký lại",
 			KW:   []string{"mất giấy khai sinh", "làm lại giấy khai sinh"}},
-		{N: "1.004746", Name: "Đăng ký lại kết hôn", Ag: agPhuCuong, L: 3, T: 5,
+		{N: "1.004746", Name: "Đăng ký lại kết hôn", Ag: agXa, L: 3, T: 5,
 			Fees: fees(fee("Lệ phí", 0, "Miễn lệ phí")),
 			Docs: docs(
 				df("Tờ khai đăng ký lại kết hôn", 1, 0, "Tờ khai đăng ký lại kết hôn (mẫu TP/HT-2020-KHL)"),
@@ -131,7 +131,7 @@ var hoTich = group{
 			Cond: []string{"Việc kết hôn đã được đăng ký tại cơ quan có thẩm quyền của Việt Nam trước ngày 01/01/2016", "Sổ hộ tịch và bản chính Giấy chứng nhận kết hôn đều bị mất", "Hai bên vợ chồng cùng có mặt"},
 			Res:  "Giấy chứng nhận kết hôn (bản chính) có ghi chú đăng ký lại",
 			KW:   []string{"mất giấy kết hôn"}},
-		{N: "1.005461", Name: "Đăng ký lại khai tử", Ag: agPhuCuong, L: 3, T: 5,
+		{N: "1.005461", Name: "Đăng ký lại khai tử", Ag: agXa, L: 3, T: 5,
 			Fees: fees(fee("Lệ phí", 8000, "Theo Nghị quyết của HĐND tỉnh")),
 			Docs: docs(
 				df("Tờ khai đăng ký lại khai tử", 1, 0, "Tờ khai đăng ký lại khai tử (mẫu TP/HT-2020-KTL)"),
@@ -139,7 +139,7 @@ var hoTich = group{
 				docID),
 			Res: "Trích lục khai tử (bản chính) có ghi chú đăng ký lại",
 			KW:  []string{"mất giấy chứng tử"}},
-		{N: "1.000689", Name: "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con", Ag: agPhuCuong, L: 3, T: 3,
+		{N: "1.000689", Name: "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con", Ag: agXa, L: 3, T: 3,
 			TNote: "Trường hợp cần xác minh thì không quá 08 ngày làm việc",
 			Fees:  fees(fee("Lệ phí đăng ký khai sinh", 0, "Miễn lệ phí nếu đúng hạn"), fee("Lệ phí đăng ký nhận cha, mẹ, con", 15000, "")),
 			Docs: docs(
@@ -150,7 +150,7 @@ var hoTich = group{
 				docID),
 			Res: "Giấy khai sinh và Trích lục đăng ký nhận cha, mẹ, con",
 			KW:  []string{"khai sinh nhận cha", "khai sinh cho con ngoài giá thú"}},
-		{N: "1.004837", Name: "Đăng ký giám hộ", Ag: agPhuCuong, L: 3, T: 3,
+		{N: "1.004837", Name: "Đăng ký giám hộ", Ag: agXa, L: 3, T: 3,
 			Fees: free("Miễn lệ phí"),
 			Docs: docs(
 				df("Tờ khai đăng ký giám hộ", 1, 0, "Tờ khai đăng ký giám hộ (mẫu TP/HT-2020-GH)"),
@@ -159,7 +159,7 @@ var hoTich = group{
 			Law: []string{"Bộ luật Dân sự số 91/2015/QH13"},
 			Res: "Trích lục đăng ký giám hộ",
 			KW:  []string{"giám hộ", "người giám hộ"}},
-		{N: "1.004845", Name: "Đăng ký chấm dứt giám hộ", Ag: agPhuCuong, L: 3, T: 2,
+		{N: "1.004845", Name: "Đăng ký chấm dứt giám hộ", Ag: agXa, L: 3, T: 2,
 			Fees: free("Miễn lệ phí"),
 			Docs: docs(
 				df("Tờ khai đăng ký chấm dứt giám hộ", 1, 0, "Tờ khai đăng ký chấm dứt giám hộ (mẫu TP/HT-2020-CDGH)"),
@@ -168,7 +168,7 @@ var hoTich = group{
 			Law: []string{"Bộ luật Dân sự số 91/2015/QH13"},
 			Res: "Trích lục đăng ký chấm dứt giám hộ",
 			KW:  []string{"chấm dứt giám hộ"}},
-		{N: "1.003583", Name: "Đăng ký khai sinh lưu động", Ag: agPhuCuong, L: 2, T: 5,
+		{N: "1.003583", Name: "Đăng ký khai sinh lưu động", Ag: agXa, L: 2, T: 5,
 			TNote: "Công chức tư pháp - hộ tịch tổ chức đăng ký lưu động tại nhà hoặc địa điểm tổ chức đăng ký",
 			Fees:  free("Miễn lệ phí"),
 			Docs: docs(
@@ -179,7 +179,7 @@ var hoTich = group{
 			Steps: []string{"Công chức tư pháp - hộ tịch đến tận nơi hướng dẫn và tiếp nhận hồ sơ", "Kiểm tra, ghi vào Sổ hộ tịch và trình Chủ tịch UBND cấp xã ký", "Trao Giấy khai sinh tại nhà hoặc tại điểm đăng ký lưu động"},
 			Res:   "Giấy khai sinh (bản chính)",
 			KW:    []string{"khai sinh tại nhà"}},
-		{N: "1.000593", Name: "Đăng ký kết hôn lưu động", Ag: agPhuCuong, L: 2, T: 5,
+		{N: "1.000593", Name: "Đăng ký kết hôn lưu động", Ag: agXa, L: 2, T: 5,
 			Fees: free("Miễn lệ phí"),
 			Docs: docs(
 				df("Tờ khai đăng ký kết hôn", 1, 0, "Tờ khai đăng ký kết hôn (mẫu TP/HT-2020-KH.1)"),
@@ -188,14 +188,14 @@ var hoTich = group{
 			Steps: []string{"Công chức tư pháp - hộ tịch tiếp nhận yêu cầu và kiểm tra điều kiện kết hôn", "Tổ chức đăng ký kết hôn lưu động tại nơi cư trú của hai bên", "Trao Giấy chứng nhận kết hôn cho hai bên"},
 			Res:   "Giấy chứng nhận kết hôn (mỗi bên 01 bản chính)",
 			KW:    []string{"kết hôn tại nhà"}},
-		{N: "1.000419", Name: "Đăng ký khai tử lưu động", Ag: agPhuCuong, L: 2, T: 5,
+		{N: "1.000419", Name: "Đăng ký khai tử lưu động", Ag: agXa, L: 2, T: 5,
 			Fees: free("Miễn lệ phí"),
 			Docs: docs(
 				df("Tờ khai đăng ký khai tử", 1, 0, "Tờ khai đăng ký khai tử (mẫu TP/HT-2020-KT.1)"),
 				d("Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử", 1, 0)),
 			Steps: []string{"Công chức tư pháp - hộ tịch tiếp nhận thông tin tại nơi cư trú của người chết", "Ghi vào Sổ hộ tịch và trình Chủ tịch UBND cấp xã ký", "Trao Trích lục khai tử cho người đi khai tử"},
 			Res:   "Trích lục khai tử (bản chính)"},
-		{N: "2.001023", Name: "Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi", Ag: agPhuCuong, L: 4, T: 5, Post: true,
+		{N: "2.001023", Name: "Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi", Ag: agXa, L: 4, T: 5, Post: true,
 			Fees: fees(fee("Lệ phí đăng ký khai sinh", 0, "Miễn lệ phí nếu đúng hạn"), fee("Lệ phí đăng ký thường trú", 0, "Miễn khi nộp trực tuyến theo chính sách của tỉnh")),
 			Docs: docs(
 				df("Tờ khai đăng ký khai sinh", 1, 0, "Tờ khai đăng ký khai sinh (mẫu TP/HT-2020-KS.1)"),
@@ -206,7 +206,7 @@ var hoTich = group{
 			Law: []string{"Nghị định số 63/2024/NĐ-CP ngày 10/6/2024 quy định việc thực hiện liên thông điện tử hai nhóm thủ tục hành chính"},
 			Res: "Giấy khai sinh; trẻ được đăng ký thường trú; thẻ bảo hiểm y tế của trẻ em dưới 6 tuổi",
 			KW:  []string{"liên thông khai sinh", "BHYT trẻ em", "thẻ bảo hiểm trẻ em", "nhập khẩu cho con"}},
-		{N: "2.001024", Name: "Liên thông thủ tục hành chính về đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất, hỗ trợ chi phí mai táng", Ag: agPhuCuong, L: 4, T: 10,
+		{N: "2.001024", Name: "Liên thông thủ tục hành chính về đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất, hỗ trợ chi phí mai táng", Ag: agXa, L: 4, T: 10,
 			Fees: free("Miễn lệ phí đăng ký khai tử đúng hạn"),
 			Docs: docs(
 				df("Tờ khai đăng ký khai tử", 1, 0, "Tờ khai đăng ký khai tử (mẫu TP/HT-2020-KT.1)"),

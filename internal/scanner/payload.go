@@ -96,6 +96,13 @@ func reject(err error, format string, args ...any) error {
 // found" for the rest.
 const MaxCodeLen = 64
 
+// MinCodeLen is the shortest dossier code accepted. No numbering scheme a
+// portal uses is shorter (national codes are 25 characters, social insurance
+// numbers 16, OpenCPS's per-process patterns carry a date and a counter), and
+// a few characters between two control bytes are what a scanner at the wrong
+// baud rate, or a bad cable, sends: "9" or "0Z" must not start a lookup.
+const MinCodeLen = 6
+
 // nationalShape is the national code {agency id}-{yyMMdd}-{counter}; a code
 // of this shape must carry a real date.
 var nationalShape = regexp.MustCompile(`^([A-Z0-9]{1,8}(?:\.[A-Z0-9]{1,8}){1,5})-([0-9]{6})-([0-9]{1,8})$`)
@@ -147,7 +154,7 @@ func stripHIBC(s string) (code string, ok bool, err error) {
 
 // canonicalCode checks a dossier code and returns it canonical: trimmed and
 // upper-cased (a UUID, OpenCPS's referenceUid, lower-cased), with an HIBC
-// wrapping verified and removed. A code is 1..MaxCodeLen letters, digits and
+// wrapping verified and removed. A code is MinCodeLen..MaxCodeLen letters, digits and
 // the separators . - _ / \ with at least one digit; a code shaped like the
 // national one must have a real date, and a run of digits that is a valid
 // EAN/UPC product number is a product, not a dossier. The error says why;
@@ -172,6 +179,8 @@ func canonicalCode(s string) (string, error) {
 	}
 	if n := utf8.RuneCountInString(c); n > MaxCodeLen {
 		return "", reject(ErrUnrecognised, "%d characters, a dossier code has at most %d", n, MaxCodeLen)
+	} else if n < MinCodeLen {
+		return "", reject(ErrUnrecognised, "%d characters, a dossier code has at least %d", n, MinCodeLen)
 	}
 	hasDigit := false
 	for _, r := range c {

@@ -69,6 +69,8 @@ func TestParseRejects(t *testing.T) {
 		{"an HIBC code with a wrong check character is malformed", "+000.00.53.H48-220921-0099A", ErrMalformedCode},
 		{"a code with a control character is unrecognised", "000.00.53.H48\x07-220921-0099", ErrUnrecognised},
 		{"a code longer than any code is unrecognised", strings.Repeat("0", MaxCodeLen+1), ErrUnrecognised},
+		{"a digit and a letter from line noise are not a code", "0Z", ErrUnrecognised},
+		{"a code shorter than any code is unrecognised", strings.Repeat("7", MinCodeLen-1), ErrUnrecognised},
 		{"words are unrecognised", "xin chao", ErrUnrecognised},
 		{"a procedure code is not a dossier code", "1.001612.000.00.00.H48", ErrUnrecognised},
 		{"a URL whose last segment is not shaped like a code is unrecognised", "https://dvc.example.gov.vn/tin-tuc/2024", ErrUnrecognised},

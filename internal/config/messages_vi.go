@@ -106,7 +106,7 @@ var wordsVI = map[string]string{
 	"a list": "danh sách", "nothing": "giá trị rỗng", "a date/time": "ngày giờ",
 	"a supported language": "ngôn ngữ", "a Vietnamese voice": "giọng đọc tiếng Việt", "a voice output": "đầu ra âm thanh", "an orientation": "hướng màn hình", "a known dialect": "dialect",
 	"a centre level": "cấp của trung tâm",
-	"every user": "mọi người dùng",
+	"every user":     "mọi người dùng",
 }
 
 // vi formats a problem message in Vietnamese, or returns "" when format has

@@ -402,7 +402,7 @@ func (o *openCPS) sequences(ctx context.Context, id string, d Dossier) ([]Dossie
 // APIDateTimeUtils.convertNormalDateToLuceneDate). The code prefix is also
 // checked here because the keyword search matches anywhere.
 func (o *openCPS) readyDossiers(ctx context.Context, agency, prefix string) ([]ReadyDossier, error) {
-	today := o.now().In(vnZone)
+	today := o.now().In(Vietnam)
 	q := url.Values{
 		"step":            {strings.Join(o.readySteps, ",")},
 		"fromReleaseDate": {today.AddDate(0, 0, -o.readyDays).Format("02/01/2006")},

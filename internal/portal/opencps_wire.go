@@ -66,7 +66,7 @@ func fromMillis(ms float64) time.Time {
 	if ms < 631152000000 || ms > 7258118400000 || math.IsNaN(ms) {
 		return time.Time{}
 	}
-	return time.UnixMilli(int64(ms)).In(vnZone)
+	return time.UnixMilli(int64(ms)).In(Vietnam)
 }
 
 // ocDigitLayouts are the all-digit index strings, by length; they must be
@@ -86,7 +86,7 @@ func parseOpenCPSTime(s string) time.Time {
 		return time.Time{}
 	}
 	if l, ok := ocDigitLayouts[len(s)]; ok && allDigits(s) {
-		if t, err := time.ParseInLocation(l, s, vnZone); err == nil && t.Year() >= 1990 && t.Year() <= 2200 {
+		if t, err := time.ParseInLocation(l, s, Vietnam); err == nil && t.Year() >= 1990 && t.Year() <= 2200 {
 			return t
 		}
 		return time.Time{}
@@ -98,7 +98,7 @@ func parseOpenCPSTime(s string) time.Time {
 		return t
 	}
 	for _, l := range ocLayouts {
-		if t, err := time.ParseInLocation(l, s, vnZone); err == nil {
+		if t, err := time.ParseInLocation(l, s, Vietnam); err == nil {
 			return t
 		}
 	}
@@ -307,7 +307,3 @@ type ocErrorMsg struct {
 	Message     string `json:"message"`
 	Description string `json:"description"`
 }
-
-// vnZone is Vietnam's time zone (UTC+7, no DST); OpenCPS writes local times
-// (APIDateTimeUtils._SYS_TIME_ZONE "Asia/Ho_Chi_Minh").
-var vnZone = time.FixedZone("ICT", 7*3600)

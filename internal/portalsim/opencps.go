@@ -302,7 +302,7 @@ func (s *Server) ocSearchDossiers(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	day := func(v string, end bool) time.Time {
-		t, err := time.ParseInLocation("02/01/2006", strings.TrimSpace(v), vnZone)
+		t, err := time.ParseInLocation("02/01/2006", strings.TrimSpace(v), portal.Vietnam)
 		if err != nil {
 			return time.Time{}
 		}

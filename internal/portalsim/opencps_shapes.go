@@ -16,8 +16,6 @@ import (
 	"kiosk/internal/portal"
 )
 
-var vnZone = time.FixedZone("ICT", 7*3600)
-
 // Date layouts OpenCPS writes (APIDateTimeUtils; ServiceInfoUtils).
 const (
 	ocIndexLayout  = "20060102150405"      // _LUCENE_PATTERN, list answers copy index fields
@@ -29,7 +27,7 @@ func ocDate(t time.Time, layout string) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(vnZone).Format(layout)
+	return t.In(portal.Vietnam).Format(layout)
 }
 
 func ocDatePtr(t *time.Time, shift time.Duration, layout string) string {

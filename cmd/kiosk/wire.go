@@ -68,5 +68,6 @@ func uiOptions(cfg *config.Config, started time.Time) ui.Options {
 		ForgetLookupsOnReset: true,
 		StartedAt:            started,
 		ScanConfirmation:     cfg.Voice.Enabled && cfg.Voice.ScanConfirmation,
+		Centre:               ui.Centre{Level: cfg.Centre.Level, AgencyCode: cfg.Centre.AgencyCode},
 	}
 }

@@ -154,7 +154,12 @@ func (k *Kiosk) confirmScan(err error) {
 
 func (s *startScreen) speech(k *Kiosk) string { return startSpeech(k.t) }
 
-func (s *detailScreen) speech(k *Kiosk) string { return procedureSpeech(k.t, s.proc) }
+func (s *detailScreen) speech(k *Kiosk) string {
+	if s.proc.AnyCentre {
+		return sentences(procedureSpeech(k.t, s.proc), anyCentreText(k.t, s.unit)+".")
+	}
+	return procedureSpeech(k.t, s.proc)
+}
 
 func (s *dossierScreen) speech(k *Kiosk) string {
 	switch {

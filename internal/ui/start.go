@@ -99,7 +99,14 @@ func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
 		info.Add(richText(k.t("start.feedback"), "", "foreground", false, fyne.TextAlignLeading))
 		footerParts = append(footerParts, qrImage(k.opt.FeedbackURL, 190))
 	}
-	footer := card(k.th, container.NewBorder(nil, nil, nil, container.NewHBox(footerParts...), info))
+	// Without a hotline the feedback line stands level with its QR code
+	// instead of above a blank band; with neither there is no card at all
+	// (no number is ever made up for a site that has none).
+	var footer fyne.CanvasObject = layout.NewSpacer()
+	if len(info.Objects) > 0 {
+		footer = card(k.th, container.NewBorder(nil, nil, nil, container.NewHBox(footerParts...),
+			container.NewVBox(layout.NewSpacer(), info, layout.NewSpacer())))
+	}
 
 	top := container.NewVBox(head)
 	s.offline = k.deps.Health != nil && !k.deps.Health.Online()

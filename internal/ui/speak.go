@@ -171,6 +171,8 @@ func (s *dossierScreen) speech(k *Kiosk) string {
 		return dossierSpeech(k.t, *s.result, !s.cachedAt.IsZero())
 	case s.step == stepPrompt:
 		return k.t("speak.dossier.prompt", "Scan", k.t("dossier.scan"), "Help", k.t("dossier.scan.help"))
+	case s.step == stepNeedID: // where the căn cước's QR is; nothing personal
+		return k.t("speak.dossier.prompt", "Scan", k.t("dossier.id.ask"), "Help", k.t("dossier.id.help"))
 	}
 	return ""
 }

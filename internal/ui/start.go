@@ -96,7 +96,11 @@ func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
 		info.Add(richText(k.opt.Hotline, sizeNameTitle, "primary", true, fyne.TextAlignLeading))
 	}
 	if k.opt.FeedbackURL != "" {
-		info.Add(richText(k.t("start.feedback"), "", "foreground", false, fyne.TextAlignLeading))
+		size := fyne.ThemeSizeName("")
+		if k.opt.Hotline == "" { // the line has the card to itself
+			size = sizeNameHeading
+		}
+		info.Add(richText(k.t("start.feedback"), size, "foreground", false, fyne.TextAlignLeading))
 		footerParts = append(footerParts, qrImage(k.opt.FeedbackURL, 190))
 	}
 	// Without a hotline the feedback line stands level with its QR code

@@ -119,13 +119,20 @@ func (ix *Index) acceptedBy(c Centre) *docSet {
 // accepts reports whether centre c (whose agency is index own, -1 when it
 // handles no procedure itself) accepts doc d.
 func (ix *Index) accepts(d uint32, c Centre, own int) bool {
-	switch {
-	case ix.docAnyCentre(d), own >= 0 && int(ix.docAgency[d]) == own:
-		return true
-	case c.Level == CentreProvince:
-		return ix.docTier(d) == portal.TierProvince
-	}
-	return false
+	return c.accepts(ix.docAnyCentre(d), own >= 0 && int(ix.docAgency[d]) == own, ix.docTier(d))
+}
+
+// Accepts reports whether centre c accepts p, as a Query with c filters:
+// for a result's Procedure (whose Tier the index filled from its agency
+// when the portal sent none). The zero Centre accepts everything.
+func (c Centre) Accepts(p *portal.Procedure) bool {
+	return c.IsZero() || c.accepts(p.AnyCentre, p.AgencyCode == c.AgencyCode, p.Tier)
+}
+
+// accepts is the rule itself: any-centre procedures everywhere, the
+// centre's own agency's, and the province's at the province's centre.
+func (c Centre) accepts(anyCentre, ownAgency bool, tier string) bool {
+	return anyCentre || ownAgency || c.Level == CentreProvince && tier == portal.TierProvince
 }
 
 // CentreLen is the number of procedures centre c accepts (all of them for

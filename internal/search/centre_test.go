@@ -90,6 +90,15 @@ func TestCentreFilterKeepsWhatTheCentreAccepts(t *testing.T) {
 			if got := codes(browsed); !slices.Equal(got, want) {
 				t.Errorf("browsing by field: got %v, want %v", got, want)
 			}
+			var accepted []string
+			for _, r := range ix.Search(Query{Text: "đăng ký", Limit: 50}) {
+				if tt.centre.Accepts(r.Procedure) {
+					accepted = append(accepted, r.Code)
+				}
+			}
+			if slices.Sort(accepted); !slices.Equal(accepted, want) {
+				t.Errorf("Centre.Accepts on the whole catalogue's results: got %v, want %v", accepted, want)
+			}
 			if got := ix.CentreLen(tt.centre); got != len(want) {
 				t.Errorf("CentreLen = %d, want %d", got, len(want))
 			}

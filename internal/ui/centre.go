@@ -155,6 +155,16 @@ func (c *centreScope) unitKey() string {
 	return c.unit
 }
 
+// rowNote marks a result of the whole catalogue that this centre does not
+// accept, so that a citizen browsing everything knows before opening it;
+// "" for the rest and when the screen shows this centre's procedures only.
+func (c *centreScope) rowNote(k *Kiosk, p *portal.Procedure) string {
+	if !c.offered(k) || !c.all || k.opt.Centre.Accepts(p) {
+		return ""
+	}
+	return k.t("reform.scope.nothere")
+}
+
 // elsewhere is what a search at the centre missed in the whole catalogue.
 type elsewhere struct {
 	n    int    // results in the whole catalogue, when the centre had none

@@ -238,6 +238,10 @@ func TestFindScreenStartsOnWhatThisCentreAccepts(t *testing.T) {
 		h.tapID("reform.scope.seeall")
 		h.mustSee("Đổi giấy phép lái xe do ngành Giao thông vận tải cấp")
 		h.mustSee(h.k.t("reform.scope.all.line.city", "N", all))
+		// In the whole catalogue, what this centre does not take says so.
+		h.mustSee("Công an Thành phố Hồ Chí Minh · Làm hết trên mạng · nộp ở nơi khác")
+		h.mustNotSee("UBND phường Thủ Dầu Một · Một phần trên mạng · nộp ở nơi khác")
+		h.mustSee("UBND phường Thủ Dầu Một · Một phần trên mạng")
 	})
 	t.Run("a search with no match here counts the matches elsewhere", func(t *testing.T) {
 		h := realHarness(t, s)

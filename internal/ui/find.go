@@ -384,6 +384,9 @@ func (s *findScreen) resultRow(k *Kiosk, r Result) fyne.CanvasObject {
 		if lv := levelLabel(k, r.Procedure.Level); lv != "" {
 			sub = append(sub, lv)
 		}
+		if n := s.scope.rowNote(k, r.Procedure); n != "" {
+			sub = append(sub, n)
+		}
 	}
 	meta := textMuted(joinDot(sub))
 	row := container.NewVBox(name, meta)

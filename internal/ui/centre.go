@@ -44,8 +44,10 @@ type centreScope struct {
 	// elsewhere is what the last search found in the whole catalogue that
 	// this centre does not accept, when that matters (see findElsewhere).
 	elsewhere elsewhere
-	// lineText is the scope line on screen, updated when the counts arrive.
+	// lineText (portrait only) and chips are on screen, updated when the
+	// counts arrive.
 	lineText *widget.RichText
+	chips    []*tile
 }
 
 // active reports whether searches are limited to the kiosk's centre.
@@ -84,6 +86,10 @@ func (c *centreScope) load(k *Kiosk, agencies []portal.Agency) (apply func(s *fi
 			c.lineText.Segments[0].(*widget.TextSegment).Text = c.line(k)
 			c.lineText.Refresh()
 		}
+		for i, t := range c.chips {
+			t.Badge = countBadge(sum([]map[string]int{c.hereF, c.allF}[i]))
+			t.Refresh()
+		}
 	}
 }
 
@@ -112,7 +118,8 @@ func (c *centreScope) view(k *Kiosk, s *findScreen) fyne.CanvasObject {
 	if !c.offered(k) {
 		return nil
 	}
-	chips := container.NewGridWithColumns(2)
+	grid := container.NewGridWithColumns(2)
+	var chips []*tile
 	for _, o := range []struct {
 		all bool
 		id  string
@@ -127,10 +134,19 @@ func (c *centreScope) view(k *Kiosk, s *findScreen) fyne.CanvasObject {
 		t.TitleSize = ""
 		t.MinHeight = 80
 		t.Wrap = true
-		chips.Add(t)
+		t.Badge = countBadge(sum(map[bool]map[string]int{false: c.hereF, true: c.allF}[o.all]))
+		chips = append(chips, t)
+		grid.Add(t)
+	}
+	c.chips = chips
+	// Portrait has room for a sentence; landscape height is precious, and
+	// the chosen chip with its count says which set is shown.
+	c.lineText = nil
+	if !k.portrait {
+		return grid
 	}
 	c.lineText = textMuted(c.line(k))
-	return container.NewVBox(chips, c.lineText)
+	return container.NewVBox(grid, c.lineText)
 }
 
 // line says which procedures the screen shows, with their number when known.
@@ -198,26 +214,28 @@ func findElsewhere(sr Searcher, q Query, res []Result) elsewhere {
 // thousands): comparable across two searches of the same text.
 func matchTier(r Result) int { return int(r.Score) / 1000 }
 
-// elsewhereCard tells a citizen what this centre does not take but the
-// whole catalogue has, with a button to see it; nil otherwise.
-func (c *centreScope) elsewhereCard(k *Kiosk, s *findScreen) fyne.CanvasObject {
+// elsewhereRows tell a citizen what this centre does not take but the
+// whole catalogue has, with a button to see it; none otherwise. When the
+// centre has no match at all the message replaces the status line ("no
+// procedure found" would be untrue of the city); a better match elsewhere
+// is a row above the results. Rows are the list's own: wrapped text nested
+// deeper is measured before its width is known.
+func (c *centreScope) elsewhereRows(k *Kiosk, s *findScreen, setStatus func(string)) []fyne.CanvasObject {
 	if !c.active(k) {
-		return nil
-	}
-	var msg string
-	switch e := c.elsewhere; {
-	case e.n > 0:
-		msg = k.t("reform.scope.elsewhere."+c.unitKey(), "N", e.n)
-	case e.best != "":
-		msg = k.t("reform.scope.better", "Name", e.best)
-	default:
 		return nil
 	}
 	see := k.tile(k.t("reform.scope.seeall"), tilePrimary, func() { c.choose(k, s, true) })
 	see.Icon = theme.SearchIcon()
 	see.Wrap = true
 	see.Center = true
-	return card(k.th, container.NewVBox(text(msg), see))
+	switch e := c.elsewhere; {
+	case e.n > 0:
+		setStatus(k.t("reform.scope.elsewhere."+c.unitKey(), "N", e.n))
+		return []fyne.CanvasObject{see}
+	case e.best != "":
+		return []fyne.CanvasObject{card(k.th, text(k.t("reform.scope.better", "Name", e.best))), see}
+	}
+	return nil
 }
 
 func sum(m map[string]int) int {

@@ -322,8 +322,8 @@ func (s *findScreen) fill(k *Kiosk) {
 		setStatus(k.t(searchingKey(searchReady(k.deps.Search))))
 	case len(s.results) == 0:
 		setStatus(k.t("find.none"))
-		if c := s.scope.elsewhereCard(k, s); c != nil {
-			box.Add(c)
+		for _, o := range s.scope.elsewhereRows(k, s, setStatus) {
+			box.Add(o)
 		}
 		box.Add(card(k.th, text(k.t("find.none.help"))))
 	default:
@@ -332,8 +332,8 @@ func (s *findScreen) fill(k *Kiosk) {
 		} else {
 			setStatus(k.t("find.count", "N", len(s.results)))
 		}
-		if c := s.scope.elsewhereCard(k, s); c != nil {
-			box.Add(c)
+		for _, o := range s.scope.elsewhereRows(k, s, setStatus) {
+			box.Add(o)
 		}
 		// Rows are built in pages: a hundred rich rows at once would hold
 		// the screen for a frame or two when the results arrive.

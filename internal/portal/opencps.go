@@ -156,9 +156,16 @@ func (o *openCPS) procedures(ctx context.Context, since time.Time, token string,
 		}
 		started = started.Add(-time.Minute).UTC().Truncate(time.Second)
 	}
+	if len(l.Data) > size {
+		// Refused, not cut: truncating would drop the rest of the page
+		// while the next offset skips past it, so those procedures would
+		// silently never reach the cache (Client.cleanPage, the kiosk/v1
+		// dialect and sync refuse over-long pages the same way).
+		return ProcedurePage{}, badResponse(op, resp.status, "page holds %d items, asked for %d", len(l.Data), size)
+	}
 	page := ProcedurePage{ServerTime: started, Total: max(l.Total, 0)}
 	more := offset+len(l.Data) < l.Total && len(l.Data) > 0
-	for _, si := range capSlice(l.Data, maxPageItems) {
+	for _, si := range l.Data {
 		if !since.IsZero() && !si.ModifiedDate.IsZero() && si.ModifiedDate.Before(since) {
 			more = false // sorted newest first: the rest is older still
 			break
@@ -433,7 +440,7 @@ func (o *openCPS) readyDossiers(ctx context.Context, agency, prefix string) ([]R
 			fin = od.ReleaseDate.Time
 		}
 		out = append(out, ReadyDossier{Code: od.DossierNo, ProcedureName: ocLine(od.ServiceName), AgencyCode: od.GovAgencyCode,
-			AgencyName: ocLine(od.GovAgencyName), Applicant: od.ApplicantName, FinishedAt: fin, PickupPlace: ocLine(od.GovAgencyName)})
+			AgencyName: ocLine(od.GovAgencyName), Applicant: unshout(od.ApplicantName), FinishedAt: fin, PickupPlace: ocLine(od.GovAgencyName)})
 	}
 	return out, nil
 }

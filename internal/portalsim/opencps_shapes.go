@@ -246,14 +246,33 @@ func (s *Server) ocDossierItem(rec DossierRecord) map[string]any {
 	m["dueDate"] = ocDate(shiftTime(rec.DueAt, s.shift), ocIndexLayout)
 	m["finishDate"] = ocDatePtr(rec.FinishedAt, s.shift, ocIndexLayout)
 	m["releaseDate"] = ocDate(s.ocReleased(rec), ocIndexLayout)
+	m["dossierNote"] = html.EscapeString(paras([]string{rec.Note}))
 	return m
 }
 
-// ocDossierDetailItem is DossierDetailModel (mappingForGetDetail); call
-// with mu held.
+// ocDossierPublishItem is DossierDataPublishModel as
+// DossierUtils.mappingForGetPublishList fills it for
+// /dossiers/publish/searchDossiers: no dossierId and no agency, the
+// applicant's name as stored, receiveDate formatted and the other dates
+// copied from the index; call with mu held.
+func (s *Server) ocDossierPublishItem(rec DossierRecord) map[string]any {
+	return map[string]any{
+		"serviceCode": rec.ProcedureCode, "serviceName": rec.ProcedureName,
+		"applicantName": rec.ApplicantName, "applicantIdNo": rec.ApplicantIDNumber, "dossierNo": rec.Code,
+		"receiveDate":   ocDate(shiftTime(rec.ReceivedAt, s.shift), ocNormalLayout),
+		"dueDate":       ocDate(shiftTime(rec.DueAt, s.shift), ocIndexLayout),
+		"finishDate":    ocDatePtr(rec.FinishedAt, s.shift, ocIndexLayout),
+		"releaseDate":   ocDate(s.ocReleased(rec), ocIndexLayout),
+		"dossierStatus": ocStatus(rec.Status), "dossierStatusText": rec.StatusLabel,
+		"dossierSubStatus": "", "dossierSubStatusText": "",
+	}
+}
+
+// ocDossierDetailItem is DossierDetailModel (mappingForGetDetail, which
+// upper-cases the applicant's name too); call with mu held.
 func (s *Server) ocDossierDetailItem(rec DossierRecord) map[string]any {
 	m := s.ocDossierCommon(rec)
-	m["applicantName"] = rec.ApplicantName
+	m["applicantName"] = strings.ToUpper(rec.ApplicantName)
 	m["receiveDate"] = ocDate(shiftTime(rec.ReceivedAt, s.shift), ocNormalLayout)
 	m["submitDate"] = ocDate(shiftTime(rec.ReceivedAt, s.shift), ocNormalLayout)
 	m["dueDate"] = ocDate(shiftTime(rec.DueAt, s.shift), ocNormalLayout)

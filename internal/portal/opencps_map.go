@@ -349,7 +349,11 @@ func (o *openCPS) mapDossier(od ocDossier) Dossier {
 		t := od.FinishDate.Time
 		d.FinishedAt = &t
 	}
-	if !od.ReleaseDate.IsZero() {
+	// releaseDate is when the result was released, which for "releasing"
+	// means ready at the counter, not yet in the citizen's hands (the
+	// ready list is bounded by it: onegate_21_kios, fromReleaseDate); only
+	// a dossier that is done was returned.
+	if !od.ReleaseDate.IsZero() && status == StatusReturned {
 		t := od.ReleaseDate.Time
 		d.ReturnedAt = &t
 	}

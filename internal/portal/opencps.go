@@ -170,6 +170,9 @@ func (o *openCPS) procedures(ctx context.Context, since time.Time, token string,
 			more = false // sorted newest first: the rest is older still
 			break
 		}
+		if err := o.addFileTemplates(ctx, &si); err != nil {
+			return ProcedurePage{}, err
+		}
 		page.Items = append(page.Items, o.mapProcedure(si))
 	}
 	if !since.IsZero() {
@@ -179,6 +182,37 @@ func (o *openCPS) procedures(ctx context.Context, since time.Time, token string,
 		page.NextPageToken = fmt.Sprintf("o%d.%d", offset+len(l.Data), started.Unix())
 	}
 	return page, nil
+}
+
+// addFileTemplates fills in a listed procedure's forms from its detail:
+// the list carries every text field but no fileTemplates
+// (ServiceInfoUtils.mappingToServiceInfoResultModel; only
+// mappingToServiceInfoDetailModel adds them), and without them the kiosk
+// has no form to offer. That is one more request per procedure listed, so
+// a full sync costs twice the requests and an incremental one only those of
+// the changed procedures. A portal that is down, overloaded or too slow
+// fails the page, which the sync retries from its page token; a detail the
+// portal refuses or garbles leaves the procedure without forms.
+func (o *openCPS) addFileTemplates(ctx context.Context, si *ocServiceInfo) error {
+	if len(si.FileTemplates) > 0 || strings.TrimSpace(string(si.ServiceInfoID)) == "" {
+		return nil
+	}
+	var d ocServiceInfo
+	p := "/serviceinfos/" + url.PathEscape(strings.TrimSpace(string(si.ServiceInfoID)))
+	_, err := o.t.getJSON(ctx, "GET /serviceinfos/{id}", p, nil, nil, &d)
+	switch {
+	case err == nil:
+		if strings.EqualFold(strings.TrimSpace(d.ServiceCode), strings.TrimSpace(si.ServiceCode)) {
+			si.FileTemplates = d.FileTemplates
+		}
+		return nil
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.Is(err, ErrOffline) || errors.Is(err, ErrRateLimited):
+		return err
+	}
+	o.t.log.Debug("opencps procedure detail unavailable; listed without forms", "code", si.ServiceCode, "err", err)
+	return nil
 }
 
 func parseOCToken(tok string) (int, time.Time, error) {

@@ -115,9 +115,11 @@ func TestOpenCPSListingFullAndIncremental(t *testing.T) {
 			}
 		}
 		// 4 changed items in pages of 3: the second page holds the 4th and
-		// then an older one, so the listing ends there.
-		if asked := s.srv.Stats().Requests - before; pages != 2 || asked != 2 {
-			t.Errorf("asked %d pages (%d requests), want 2: the listing must stop at the first older item", pages, asked)
+		// then an older one, so the listing ends there. Besides the two
+		// pages, only the changed procedures' details are fetched (for
+		// their file templates).
+		if asked := s.srv.Stats().Requests - before; pages != 2 || asked != 2+4 {
+			t.Errorf("asked %d pages (%d requests), want 2 pages and 4 details: the listing must stop at the first older item", pages, asked)
 		}
 	})
 
@@ -164,6 +166,14 @@ func TestOpenCPSServesTheSameDatasetAsKioskV1(t *testing.T) {
 			t.Errorf("%s modified %v via opencps, %v via kiosk/v1", p.Code, p.UpdatedAt, k.UpdatedAt)
 		case strings.Join(p.Steps, "|") != strings.Join(k.Steps, "|"):
 			t.Errorf("%s steps differ:\nopencps  %q\nkiosk/v1 %q", p.Code, p.Steps, k.Steps)
+		// The opencps/v2 client takes serviceUrl only from a service
+		// config of level 3 or 4 (online submission), kiosk/v1 sends the
+		// page of any procedure.
+		case len(p.Documents) != len(k.Documents) || len(p.Forms) != len(k.Forms) || (k.Level >= portal.LevelPartial && p.OnlineURL != k.OnlineURL):
+			t.Errorf("%s: opencps %d documents, %d forms, online %q; kiosk/v1 %d, %d, %q",
+				p.Code, len(p.Documents), len(p.Forms), p.OnlineURL, len(k.Documents), len(k.Forms), k.OnlineURL)
+		case len(p.Channels) == 0 || len(k.Channels) == 0 || len(p.Channels[0].Fees) != len(k.Channels[0].Fees):
+			t.Errorf("%s: fees differ: %+v vs %+v", p.Code, p.Channels, k.Channels)
 		}
 	}
 }

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -552,13 +553,21 @@ func (o *openCPS) ratingSubject(ctx context.Context, r Rating) (className, class
 			}
 		}
 		return "", "", &Error{Op: "rating", Err: ErrNotFound, Message: "the portal does not know the rated dossier"}
-	case r.Officer != "":
-		return "employee", r.Officer, nil
-	case r.Counter != "" && !allDigits(r.Counter):
-		return "govagency", r.Counter, nil
+	case allDigits(strings.TrimSpace(r.Officer)):
+		return "employee", strings.TrimSpace(r.Officer), nil
+	case agencyCodeRE.MatchString(strings.TrimSpace(r.Counter)):
+		return "govagency", strings.TrimSpace(r.Counter), nil
 	}
+	// A counter label ("1–2", "5") or an officer's typed name is no
+	// OpenCPS subject: rated as one, the server would list no questions
+	// and the vote could never be delivered. The centre is rated instead
+	// (the typed name goes with the comment, see submitRating).
 	return "govagency", o.groupID, nil
 }
+
+// agencyCodeRE is an agency's electronic id ("000.00.15.H29"), the classPk
+// of a govagency rating; a counter label never has this shape.
+var agencyCodeRE = regexp.MustCompile(`^[0-9A-Za-z]{1,8}(\.[0-9A-Za-z]{1,8}){2,5}$`)
 
 // submitRating answers every voting question of the subject. A criterion
 // whose code equals the question's votingCode gives that question's score;
@@ -592,6 +601,11 @@ func (o *openCPS) submitRating(ctx context.Context, r Rating) (RatingReceipt, er
 	}
 	sent := 0
 	comment := strings.TrimSpace(r.Comment)
+	if officer := strings.TrimSpace(r.Officer); officer != "" && !allDigits(officer) {
+		// A name typed on the kiosk cannot be an employeeId; it stays with
+		// the vote as text rather than being dropped.
+		comment = strings.TrimSpace("Cán bộ: " + cleanText(officer, maxNameRunes) + ". " + comment)
+	}
 	for i, q := range questions {
 		score := r.Overall
 		if s, ok := r.Criteria[q.VotingCode]; ok && q.VotingCode != "" {

@@ -545,6 +545,24 @@ func TestOpenCPSRatings(t *testing.T) {
 			t.Errorf("rated %s", got)
 		}
 	})
+	t.Run("a counter label or a typed officer name is no subject: the centre is rated, the name kept", func(t *testing.T) {
+		// The rating screen offers the queues' counters ("1–2") and a
+		// free-text officer field; rated as themselves they would find no
+		// questions and the vote could never be delivered.
+		before := len(s.srv.OpenCPSVotes())
+		if _, err := c.SubmitRating(ctx, portal.Rating{ID: "r4", KioskID: "k1", Overall: portal.Satisfied, Counter: "1–2",
+			Officer: "chị Lan", Comment: "Nhanh"}); err != nil {
+			t.Fatal(err)
+		}
+		subj := s.srv.OpenCPSVotingSubjects()
+		if got := subj[len(subj)-1]; got != "govagency/"+ocGroup {
+			t.Errorf("rated %s, want the centre govagency/%s", got, ocGroup)
+		}
+		votes := s.srv.OpenCPSVotes()[before:]
+		if len(votes) != 2 || html.UnescapeString(votes[0].Comment) != "Cán bộ: chị Lan. Nhanh" {
+			t.Errorf("votes %+v, want the typed name with the comment", votes)
+		}
+	})
 	t.Run("the voting list counts the results per choice", func(t *testing.T) {
 		_, b := s.get("/o/rest/v2/postal/votings/dossier/880001", map[string]string{"groupId": ocGroup})
 		var l struct {
@@ -557,8 +575,8 @@ func TestOpenCPSRatings(t *testing.T) {
 		if err := json.Unmarshal(b, &l); err != nil || len(l.Data) != 2 {
 			t.Fatalf("%s: %v", b, err)
 		}
-		if got := strings.Join(l.Data[0].Answers, ","); got != "1,1,1" || l.Data[0].AnswersCount != 3 {
-			t.Errorf("question 301 answers %s (%d), want 1,1,1 (3)", got, l.Data[0].AnswersCount)
+		if got := strings.Join(l.Data[0].Answers, ","); got != "1,2,1" || l.Data[0].AnswersCount != 4 {
+			t.Errorf("question 301 answers %s (%d), want 1,2,1 (4)", got, l.Data[0].AnswersCount)
 		}
 	})
 	t.Run("a guest may rate only a dossier whose ID number they know", func(t *testing.T) {

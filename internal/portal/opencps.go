@@ -518,7 +518,8 @@ func (o *openCPS) takeTicket(ctx context.Context, r TicketRequest) (Ticket, erro
 	if _, err := o.t.sendForm(ctx, "POST /bookings", "/bookings", retryUnsent, form, &b); err != nil {
 		return Ticket{}, err
 	}
-	t := Ticket{ServiceCode: r.ServiceCode, Counter: string(b.GateNumber), IssuedAt: b.CreateDate.Time}
+	t := Ticket{ServiceCode: r.ServiceCode, Counter: string(b.GateNumber), IssuedAt: b.CreateDate.Time,
+		WaitingUnknown: true} // BookingDataModel has no queue length
 	if b.Count > 0 {
 		t.Number = strconv.FormatInt(int64(b.Count), 10)
 	}

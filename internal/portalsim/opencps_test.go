@@ -448,7 +448,7 @@ func TestOpenCPSTwoTicketsGetTwoNumbers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tk.Counter != "2" || tk.ServiceCode != "HOTICH" {
+		if tk.Counter != "2" || tk.ServiceCode != "HOTICH" || !tk.WaitingUnknown {
 			t.Errorf("ticket %+v", tk)
 		}
 		nums = append(nums, tk.Number)

@@ -77,7 +77,7 @@ func TestDossierLooksUpAStatusInEitherDialect(t *testing.T) {
 							t.Errorf("output lacks %q:\n%s", want, out)
 						}
 					}
-					if masked := portal.MaskName(rec.ApplicantName); !regexp.MustCompile(`(?m)^applicant +`+regexp.QuoteMeta(masked)+`$`).MatchString(out) {
+					if masked := portal.MaskName(rec.ApplicantName); !regexp.MustCompile(`(?m)^applicant +` + regexp.QuoteMeta(masked) + `$`).MatchString(out) {
 						t.Errorf("no applicant masked as %q in:\n%s", masked, out)
 					}
 					if strings.Contains(out, "returned") {

@@ -130,3 +130,27 @@ func sudoArg(uid int) string {
 	}
 	return "#" + strconv.Itoa(uid)
 }
+
+// OwnerProblem says, in a sentence for a technician, why the user who owns
+// the cache's folder (the kiosk user, for /var/lib/kiosk) cannot open the
+// cache file at path: it belongs to someone else and is not shared with
+// them. It returns "" when there is no such problem or nothing to check.
+// kioskctl status uses it to explain a kiosk that is out of service.
+func OwnerProblem(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	dir, err := os.Stat(filepath.Dir(path))
+	if err != nil {
+		return ""
+	}
+	fs, ok1 := fi.Sys().(*syscall.Stat_t)
+	ds, ok2 := dir.Sys().(*syscall.Stat_t)
+	if !ok1 || !ok2 || fs.Uid == ds.Uid || fi.Mode().Perm()&0o066 == 0o066 {
+		return ""
+	}
+	return fmt.Sprintf("%s belongs to %s, not to %s who owns its folder, so a kiosk running as %s cannot open it; "+
+		"give it back with `chown %s: %s` (kioskctl run as root now does this itself)",
+		path, userName(int(fs.Uid)), userName(int(ds.Uid)), chownArg(int(ds.Uid)), chownArg(int(ds.Uid)), path)
+}

@@ -136,7 +136,7 @@ func Open(path string, o Options) (*Cache, error) {
 		return nil, explainPermission(path, err)
 	}
 	if empty {
-		removeEmpty(path)
+		removeCreated(path)
 		return nil, diskFull(path, err)
 	}
 	// Anything else means the file cannot be used: keep it for diagnosis and
@@ -150,7 +150,7 @@ func Open(path string, o Options) (*Cache, error) {
 	if err2 != nil {
 		// The fresh file is as useless as the one above; the corrupt one
 		// stays for diagnosis and the next start tries a fresh file again.
-		removeEmpty(path)
+		removeCreated(path)
 		return nil, diskFull(path, fmt.Errorf("creating fresh cache %s after moving a corrupt one aside to %s: %w", path, moved, err2))
 	}
 	c.db = db

@@ -23,12 +23,12 @@ func isEmptyOrAbsent(path string) bool {
 	return errors.Is(err, fs.ErrNotExist) || err == nil && fi.Mode().IsRegular() && fi.Size() == 0
 }
 
-// removeEmpty removes path if it is a regular file that bbolt never finished
-// setting up: shorter than the four pages a new bbolt file starts with (two
-// meta pages, the freelist and an empty leaf), as a first write cut short by
-// a full disk leaves it.
-func removeEmpty(path string) {
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() < 4*int64(os.Getpagesize()) {
+// removeCreated removes path, a file this Open found absent or empty and
+// could not set up: whatever bbolt wrote before failing (its first pages,
+// or a few more before the buckets could not be committed) holds nothing to
+// keep, and leaving it would make the next start quarantine it as corrupt.
+func removeCreated(path string) {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode().IsRegular() {
 		_ = os.Remove(path)
 	}
 }

@@ -120,6 +120,35 @@ func fullDiskChild(t *testing.T) {
 		}
 	})
 
+	t.Run("with room for bbolt's first pages only, nothing is left behind either", func(t *testing.T) {
+		dir := tinyFS(t, "64k")
+		filler := filepath.Join(dir, "filler")
+		fillDisk(t, filler)
+		fi, err := os.Stat(filler)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Free what bbolt writes first (4 pages): creating the file works,
+		// setting up the buckets does not.
+		if err := os.Truncate(filler, fi.Size()-4*int64(os.Getpagesize())); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "cache.db")
+		for range 3 {
+			c, err := open(path)
+			if err == nil {
+				c.Close()
+				t.Skip("the cache fit in 4 pages; nothing to check")
+			}
+			if !errors.Is(err, syscall.ENOSPC) {
+				t.Errorf("error %q, want ENOSPC", err)
+			}
+		}
+		if got := names(t, dir); !slices.Equal(got, []string{"filler"}) {
+			t.Errorf("the folder holds %v, want only the filler", got)
+		}
+	})
+
 	t.Run("an existing 0-byte cache is not quarantined", func(t *testing.T) {
 		dir := tinyFS(t, "64k")
 		path := filepath.Join(dir, "cache.db")

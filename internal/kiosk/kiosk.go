@@ -213,7 +213,9 @@ func (s *Services) openPrinter() error {
 		}
 		s.ReceiptDir, _ = filepath.Abs(dir)
 		vp := printer.NewVirtual(s.ReceiptDir, p.WidthDots)
-		vp.Now, vp.Keep, vp.MaxAge = s.now, s.Cfg.Kiosk.ReceiptKeep, s.Cfg.Kiosk.ReceiptMaxAge.Duration
+		// Ages are measured against the files' own times, so the printer
+		// keeps the wall clock rather than the kiosk's injected one.
+		vp.Keep, vp.MaxAge = s.Cfg.Kiosk.ReceiptKeep, s.Cfg.Kiosk.ReceiptMaxAge.Duration
 		s.printer = vp
 		s.setPrinterState(printer.Status{Online: true, Paper: printer.PaperOK, Port: "virtual"})
 		return nil

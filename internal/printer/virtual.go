@@ -28,7 +28,8 @@ type Virtual struct {
 	// folder after each print; older ones are removed. MaxAge, when
 	// positive, also removes receipts older than that, except the one just
 	// printed. Both zero (the default) keep everything: a folder a
-	// technician named for `kioskctl printer -virtual` is left alone.
+	// technician named for `kioskctl printer test -port virtual -out DIR`
+	// is left alone.
 	Keep   int
 	MaxAge time.Duration
 

@@ -56,7 +56,7 @@ type dossierScreen struct {
 
 func newDossierScreen() *dossierScreen { return &dossierScreen{} }
 
-func (s *dossierScreen) title(k *Kiosk) string { return k.t("dossier.title") }
+func (s *dossierScreen) title(k *env) string { return k.t("dossier.title") }
 
 func (s *dossierScreen) leave() {
 	if s.cancel != nil {
@@ -73,7 +73,7 @@ func (s *dossierScreen) leave() {
 	}
 }
 
-func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) build(k *env) fyne.CanvasObject {
 	if s.anim != nil {
 		s.anim.Stop()
 		s.anim = nil
@@ -117,7 +117,7 @@ func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
 	return container.NewBorder(container.New(layout.NewCustomPaddedLayout(0, 14, 0, 0), tabs), nil, nil, nil, body)
 }
 
-func (s *dossierScreen) message(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) message(k *env) fyne.CanvasObject {
 	if s.msg == "" {
 		return layout.NewSpacer()
 	}
@@ -126,7 +126,7 @@ func (s *dossierScreen) message(k *Kiosk) fyne.CanvasObject {
 
 // buildPrompt is the animated "scan the code on your receipt" with the code
 // pad to type it instead.
-func (s *dossierScreen) buildPrompt(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) buildPrompt(k *env) fyne.CanvasObject {
 	s.code.Placeholder = k.t("dossier.code.placeholder")
 	s.code.Upper = true
 	s.code.MaxLen = 40
@@ -157,7 +157,7 @@ func (s *dossierScreen) buildPrompt(k *Kiosk) fyne.CanvasObject {
 }
 
 // scanAnimation is a receipt QR with a scan line sweeping over it.
-func (s *dossierScreen) scanAnimation(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) scanAnimation(k *env) fyne.CanvasObject {
 	const size = 300
 	qr := qrImage("KIOSK-SCAN-DEMO", size)
 	line := canvas.NewRectangle(k.th.pal().accent)
@@ -185,7 +185,7 @@ func (s *dossierScreen) scanAnimation(k *Kiosk) fyne.CanvasObject {
 }
 
 // submitTyped handles the code typed on the pad.
-func (s *dossierScreen) submitTyped(k *Kiosk) {
+func (s *dossierScreen) submitTyped(k *env) {
 	v := strings.TrimSpace(s.code.Value)
 	if v == "" {
 		return
@@ -200,7 +200,7 @@ func (s *dossierScreen) submitTyped(k *Kiosk) {
 }
 
 // onScan takes a scan or a typed code at any step.
-func (s *dossierScreen) onScan(k *Kiosk, p Payload, err error) {
+func (s *dossierScreen) onScan(k *env, p Payload, err error) {
 	s.readyTab = false
 	switch {
 	case err != nil:
@@ -227,7 +227,7 @@ func (s *dossierScreen) onScan(k *Kiosk, p Payload, err error) {
 }
 
 // buildNeedID asks for the citizen ID when the code came without a secret.
-func (s *dossierScreen) buildNeedID(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) buildNeedID(k *env) fyne.CanvasObject {
 	s.idNumber.Placeholder = k.t("dossier.id.placeholder")
 	s.idNumber.MaxLen = 12
 	top := container.NewVBox(
@@ -253,7 +253,7 @@ func (s *dossierScreen) buildNeedID(k *Kiosk) fyne.CanvasObject {
 }
 
 // lookup asks the portal; offline it falls back to a recent cached status.
-func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
+func (s *dossierScreen) lookup(k *env, code string, q portal.DossierQuery) {
 	if k.deps.Status == nil {
 		s.msg, s.msgSev = k.t("dossier.err.unavailable"), sevBad
 		k.render()
@@ -291,7 +291,7 @@ func isOffline(err error) bool {
 	return errors.Is(err, portal.ErrOffline) || errors.Is(err, context.DeadlineExceeded)
 }
 
-func (s *dossierScreen) applyLookup(k *Kiosk, code string, d portal.Dossier, err error, cached portal.Dossier, at time.Time, haveCache bool) {
+func (s *dossierScreen) applyLookup(k *env, code string, d portal.Dossier, err error, cached portal.Dossier, at time.Time, haveCache bool) {
 	s.msg, s.printMsg, s.cachedAt = "", "", time.Time{}
 	switch {
 	case err == nil:
@@ -329,7 +329,7 @@ func maskDossier(d portal.Dossier) portal.Dossier {
 }
 
 // statusLook gives a status its colour, icon and severity.
-func statusLook(k *Kiosk, st int, overdue bool) (color.NRGBA, fyne.Resource) {
+func statusLook(k *env, st int, overdue bool) (color.NRGBA, fyne.Resource) {
 	p := k.th.pal()
 	switch st {
 	case portal.StatusDone, portal.StatusReturned:
@@ -347,7 +347,7 @@ func statusLook(k *Kiosk, st int, overdue bool) (color.NRGBA, fyne.Resource) {
 	return p.info, theme.HistoryIcon()
 }
 
-func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) buildResult(k *env) fyne.CanvasObject {
 	d := s.result
 	box := container.NewVBox()
 	if !s.cachedAt.IsZero() {
@@ -451,7 +451,7 @@ func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
 	return container.NewBorder(nil, bottom, nil, nil, scroll)
 }
 
-func (s *dossierScreen) print(k *Kiosk) {
+func (s *dossierScreen) print(k *env) {
 	if k.deps.Printer == nil {
 		s.printMsg, s.printSev = k.t("print.unavailable"), sevWarn
 		k.render()
@@ -471,7 +471,7 @@ func (s *dossierScreen) print(k *Kiosk) {
 
 // buildReady is "Hồ sơ đã có kết quả", filtered by code as it is typed and
 // refreshed in the background while shown.
-func (s *dossierScreen) buildReady(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) buildReady(k *env) fyne.CanvasObject {
 	if s.readyStop == nil {
 		ctx, stop := context.WithCancel(k.sess)
 		s.readyStop = stop
@@ -503,7 +503,7 @@ func (s *dossierScreen) buildReady(k *Kiosk) fyne.CanvasObject {
 	return k.withKeyboard(container.NewBorder(container.NewVBox(text(k.t("ready.help")), s.readyQ.view(k)), nil, nil, nil, list), kb.view())
 }
 
-func (s *dossierScreen) loadReady(k *Kiosk, ctx context.Context) {
+func (s *dossierScreen) loadReady(k *env, ctx context.Context) {
 	if k.deps.Ready == nil {
 		s.readyErr = k.t("ready.unavailable")
 		return
@@ -523,7 +523,7 @@ func (s *dossierScreen) loadReady(k *Kiosk, ctx context.Context) {
 	})
 }
 
-func (s *dossierScreen) fillReady(k *Kiosk) {
+func (s *dossierScreen) fillReady(k *env) {
 	if s.readyList == nil || k.cur != screen(s) || !s.readyTab {
 		return
 	}

@@ -27,7 +27,7 @@ const (
 // dossierScreen is "Tra cứu hồ sơ": scan the receipt (serial or keyboard
 // wedge, at any time on this screen) or type the code; then, if needed, the
 // citizen ID; then the status. Its second tab is the public list of dossiers
-// whose results are ready.
+// whose results are ready (readyScreen, shown as a tab).
 type dossierScreen struct {
 	readyTab bool
 	step     int
@@ -44,17 +44,16 @@ type dossierScreen struct {
 	printSev severity
 	cancel   context.CancelFunc
 
-	ready       []portal.ReadyDossier
-	readyErr    string
-	readyQ      inputField
-	readyLoaded bool
-	readyStop   context.CancelFunc
-	readyList   *dragScroll
+	ready *readyScreen
 
 	anim *fyne.Animation
 }
 
-func newDossierScreen() *dossierScreen { return &dossierScreen{} }
+func newDossierScreen() *dossierScreen {
+	s := &dossierScreen{}
+	s.ready = newReadyScreen(s)
+	return s
+}
 
 func (s *dossierScreen) title(k *env) string { return k.t("dossier.title") }
 
@@ -63,10 +62,7 @@ func (s *dossierScreen) leave() {
 		s.cancel()
 		s.cancel = nil
 	}
-	if s.readyStop != nil {
-		s.readyStop()
-		s.readyStop = nil
-	}
+	s.ready.leave()
 	if s.anim != nil {
 		s.anim.Stop()
 		s.anim = nil
@@ -99,12 +95,9 @@ func (s *dossierScreen) build(k *env) fyne.CanvasObject {
 	}
 	var body fyne.CanvasObject
 	if s.readyTab {
-		body = s.buildReady(k)
+		body = s.ready.build(k)
 	} else {
-		if s.readyStop != nil {
-			s.readyStop()
-			s.readyStop = nil
-		}
+		s.ready.leave()
 		switch s.step {
 		case stepNeedID:
 			body = s.buildNeedID(k)
@@ -467,100 +460,6 @@ func (s *dossierScreen) print(k *env) {
 			}
 		}
 	})
-}
-
-// buildReady is "Hồ sơ đã có kết quả", filtered by code as it is typed and
-// refreshed in the background while shown.
-func (s *dossierScreen) buildReady(k *env) fyne.CanvasObject {
-	if s.readyStop == nil {
-		ctx, stop := context.WithCancel(k.sess)
-		s.readyStop = stop
-		s.loadReady(k, ctx)
-		go func() {
-			t := time.NewTicker(k.opt.ReadyRefresh)
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-					fyne.Do(func() {
-						if ctx.Err() == nil {
-							s.loadReady(k, ctx)
-						}
-					})
-				}
-			}
-		}()
-	}
-	s.readyQ.Placeholder = k.t("ready.placeholder")
-	s.readyQ.Upper = true
-	s.readyQ.OnChanged = func(string) { s.fillReady(k) }
-	var list fyne.CanvasObject
-	list, s.readyList = k.scroller(container.NewVBox())
-	s.fillReady(k)
-	kb := newKeyboard(k, &s.readyQ, []kbMode{kbCode, kbPlain}, "", nil)
-	return k.withKeyboard(container.NewBorder(container.NewVBox(text(k.t("ready.help")), s.readyQ.view(k)), nil, nil, nil, list), kb.view())
-}
-
-func (s *dossierScreen) loadReady(k *env, ctx context.Context) {
-	if k.deps.Ready == nil {
-		s.readyErr = k.t("ready.unavailable")
-		return
-	}
-	k.asyncQuiet(ctx, func(ctx context.Context) func() {
-		items, err := k.deps.Ready.ReadyDossiers(ctx, "", "")
-		return func() {
-			s.readyLoaded = true
-			if err != nil {
-				k.log.Warn("ready list failed", "err", err)
-				s.readyErr = k.t("ready.offline")
-			} else {
-				s.ready, s.readyErr = items, ""
-			}
-			s.fillReady(k)
-		}
-	})
-}
-
-func (s *dossierScreen) fillReady(k *env) {
-	if s.readyList == nil || k.cur != screen(s) || !s.readyTab {
-		return
-	}
-	box := container.NewVBox()
-	if s.readyErr != "" {
-		box.Add(k.notice(sevWarn, s.readyErr))
-	}
-	q := strings.ToUpper(strings.TrimSpace(s.readyQ.Value))
-	n := 0
-	for _, r := range s.ready {
-		if q != "" && !strings.Contains(strings.ToUpper(r.Code), q) {
-			continue
-		}
-		n++
-		if n > 200 {
-			break
-		}
-		rows := container.NewVBox(
-			richText(r.Code, sizeNameHeading, "primary", true, fyne.TextAlignLeading),
-			text(r.ProcedureName),
-			labelValue(k.t("dossier.applicant"), portal.MaskName(r.Applicant)),
-		)
-		if !r.FinishedAt.IsZero() {
-			rows.Add(labelValue(k.t("dossier.finished"), formatDate(r.FinishedAt)))
-		}
-		if r.PickupPlace != "" {
-			rows.Add(labelValue(k.t("dossier.pickup"), r.PickupPlace))
-		}
-		box.Add(card(k.th, rows))
-	}
-	switch {
-	case !s.readyLoaded && s.readyErr == "":
-		box.Add(textMuted(k.t("busy")))
-	case n == 0 && s.readyErr == "":
-		box.Add(textMuted(k.t("ready.none")))
-	}
-	s.readyList.SetContent(box)
 }
 
 // formatDate shows a date in Vietnam's zone (portal.Vietnam), so the kiosk

@@ -160,11 +160,11 @@ func (s *detailScreen) print(k *env) {
 		return
 	}
 	proc, lang := s.proc, k.lang
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := k.deps.Printer.PrintProcedure(ctx, proc, lang)
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}

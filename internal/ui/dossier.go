@@ -255,7 +255,7 @@ func (s *dossierScreen) lookup(k *env, code string, q portal.DossierQuery) {
 	if s.cancel != nil {
 		s.cancel()
 	}
-	ctx, cancel := context.WithTimeout(k.sess, k.opt.LookupTimeout)
+	ctx, cancel := context.WithTimeout(k.session(), k.opt.LookupTimeout)
 	s.cancel = cancel
 	if s.msg != "" {
 		s.msg = ""
@@ -309,7 +309,7 @@ func (s *dossierScreen) applyLookup(k *env, code string, d portal.Dossier, err e
 	if s.step == stepPrompt {
 		s.code.Value = ""
 	}
-	if k.cur == screen(s) {
+	if k.current() == screen(s) {
 		k.render()
 	}
 }
@@ -451,11 +451,11 @@ func (s *dossierScreen) print(k *env) {
 		return
 	}
 	d, lang := *s.result, k.lang
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := k.deps.Printer.PrintDossier(ctx, d, lang)
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -32,15 +33,42 @@ type (
 	autoHomer interface{ autoHome() time.Duration }
 )
 
+// navigation is what a screen does with the navigator: go somewhere, redraw
+// itself, count a touch as activity, ask which screen is showing, or end the
+// session (the staff panel's device reset).
+type navigation interface {
+	show(s screen)
+	replace(s screen)
+	back()
+	home()
+	render()
+	touch()
+	current() screen
+	Reset()
+}
+
+// worker is what a screen does with the runner: start slow work in the
+// citizen's session.
+type worker interface {
+	async(ctx context.Context, work func(ctx context.Context) func())
+	asyncQuiet(ctx context.Context, work func(ctx context.Context) func())
+	session() context.Context
+}
+
+var (
+	_ navigation = (*navigator)(nil)
+	_ worker     = (*runner)(nil)
+)
+
 // env is the kiosk as a screen sees it: the look (language, theme, text
-// size, orientation), the navigator (show, back, home, the current screen,
-// touch), the runner (async work in the session), and the services and
-// site options. It has no window, no app, no input routing, no start-up or
-// staff hooks: a screen cannot reach what it does not need.
+// size, orientation: plain state the screens read), navigation, slow work,
+// and the services and site options. It has no window, no app, no input
+// routing, no stack, timers or test seams, no start-up or staff hooks: a
+// screen cannot reach what it does not need.
 type env struct {
 	*look
-	*navigator
-	*runner
+	navigation
+	worker
 
 	deps Deps
 	opt  Options

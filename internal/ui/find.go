@@ -128,7 +128,7 @@ func (s *findScreen) build(k *env) fyne.CanvasObject {
 // load reads fields, agencies and counts off the UI goroutine.
 func (s *findScreen) load(k *env) {
 	s.loaded = true
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		var fs []portal.Field
 		var as []portal.Agency
 		var fc, ac map[string]int
@@ -146,7 +146,7 @@ func (s *findScreen) load(k *env) {
 		}
 		return func() {
 			s.fields, s.agencies, s.fcount, s.acount = fs, as, fc, ac
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				s.fill(k)
 			}
 		}
@@ -177,7 +177,7 @@ func (s *findScreen) runSearch(k *env) {
 		s.status.Segments[0].(*widget.TextSegment).Text = k.t(searchingKey(ready))
 		s.status.Refresh()
 	}
-	ctx, cancel := context.WithCancel(k.sess)
+	ctx, cancel := context.WithCancel(k.session())
 	s.cancel = cancel
 	q := Query{Text: s.query.Value, FieldCode: s.filter.field, AgencyCode: s.filter.agency, Level: s.level, Limit: resultLimit}
 	seq := s.seq
@@ -230,7 +230,7 @@ func searchingKey(ready <-chan struct{}) string {
 
 // fill puts tiles or results into the list.
 func (s *findScreen) fill(k *env) {
-	if s.list == nil || k.cur != screen(s) {
+	if s.list == nil || k.current() != screen(s) {
 		return
 	}
 	setStatus := func(msg string) {
@@ -389,7 +389,7 @@ func (s *findScreen) open(k *env, code string, p *portal.Procedure) {
 	if k.deps.Catalog == nil {
 		return
 	}
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		full, err := k.deps.Catalog.Procedure(code)
 		return func() {
 			if err != nil {

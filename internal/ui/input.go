@@ -56,7 +56,7 @@ func (in *inputRouter) onRune(r rune) {
 	// A keyboard-wedge scanner types a whole code in a burst; a pause means
 	// whatever came before was someone typing, not part of this scan.
 	in.wedge.Rune(r, k.now())
-	if h, ok := k.cur.(runeHandler); ok {
+	if h, ok := k.current().(runeHandler); ok {
 		h.typedRune(r)
 	}
 }
@@ -73,7 +73,7 @@ func (in *inputRouter) onKey(e *fyne.KeyEvent) {
 	case fyne.KeyBackspace:
 		in.wedge.Backspace()
 	}
-	if h, ok := k.cur.(runeHandler); ok {
+	if h, ok := k.current().(runeHandler); ok {
 		h.typedKey(e.Name)
 	}
 }
@@ -81,7 +81,7 @@ func (in *inputRouter) onKey(e *fyne.KeyEvent) {
 // wedgeScan handles a line typed by a keyboard-wedge scanner.
 func (in *inputRouter) wedgeScan(raw string) {
 	k := in.k
-	if h, typing := k.cur.(runeHandler); typing {
+	if h, typing := k.current().(runeHandler); typing {
 		// A screen that takes typed text (search) gets Enter as "done".
 		h.typedKey(fyne.KeyReturn)
 		return
@@ -95,12 +95,12 @@ func (in *inputRouter) wedgeScan(raw string) {
 func (in *inputRouter) handleScan(p Payload, err error) {
 	k := in.k
 	k.touch()
-	if h, ok := k.cur.(scanHandler); ok {
+	if h, ok := k.current().(scanHandler); ok {
 		h.onScan(k, p, err)
 		k.confirmScan(err)
 		return
 	}
-	if _, start := k.cur.(*startScreen); start && err == nil && p.DossierCode != "" {
+	if _, start := k.current().(*startScreen); start && err == nil && p.DossierCode != "" {
 		d := newDossierScreen()
 		k.show(d)
 		d.onScan(k, p, nil)

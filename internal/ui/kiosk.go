@@ -30,7 +30,8 @@ import (
 // one job each: the look (look.go), the navigator with the idle reset
 // (navigator.go), the runner for slow work (runner.go) and the input router
 // for scans, wedge typing and the staff gesture (input.go). Screens see only
-// the env (env.go), never the Kiosk.
+// the env (env.go): the look, two narrow interfaces onto the navigator and
+// the runner, the services and the options; never the Kiosk.
 type Kiosk struct {
 	// OnReady is called once, when the start screen is first on screen, with
 	// the time since Options.StartedAt (or New).
@@ -42,7 +43,9 @@ type Kiosk struct {
 	// returned the kiosk to the start screen: nobody is using it.
 	OnIdleReset func()
 
-	*env
+	*env // what the screens see
+	*navigator
+	*runner
 	*inputRouter
 
 	app fyne.App
@@ -81,10 +84,12 @@ func New(a fyne.App, d Deps, o Options) *Kiosk {
 	log := slog.Default().With("component", "ui")
 	body, overlay := container.NewStack(), container.NewStack()
 	lk := newLook(a, o.Language, log)
-	e := &env{look: lk, runner: newRunner(lk, overlay), deps: d, opt: o, now: d.Now, log: log}
-	e.navigator = &navigator{k: e, body: body, overlay: overlay,
+	e := &env{look: lk, deps: d, opt: o, now: d.Now, log: log}
+	nav := &navigator{k: e, body: body, overlay: overlay,
 		idle: idleTimer{timeout: o.IdleTimeout, countdown: o.IdleCountdown, last: d.Now()}}
-	k := &Kiosk{env: e, app: a, overlay: overlay, created: time.Now()}
+	run := newRunner(lk, overlay)
+	e.navigation, e.worker = nav, run
+	k := &Kiosk{env: e, navigator: nav, runner: run, app: a, overlay: overlay, created: time.Now()}
 	k.inputRouter = &inputRouter{k: e, onStaff: func() {
 		if k.OnStaffGesture != nil {
 			k.OnStaffGesture()
@@ -93,9 +98,9 @@ func New(a fyne.App, d Deps, o Options) *Kiosk {
 	if !o.StartedAt.IsZero() {
 		k.created = o.StartedAt
 	}
-	e.onLeave = []func(){e.stopSpeech, k.wedge.Reset}
-	e.onReset = []func(){e.endSession, k.inputRouter.reset, k.forgetLookups, e.resetLook}
-	e.onIdleReset = func() {
+	nav.onLeave = []func(){e.stopSpeech, k.wedge.Reset}
+	nav.onReset = []func(){run.endSession, k.inputRouter.reset, k.forgetLookups, lk.resetLook}
+	nav.onIdleReset = func() {
 		if k.OnIdleReset != nil {
 			k.OnIdleReset()
 		}

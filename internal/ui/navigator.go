@@ -68,6 +68,9 @@ func (n *navigator) home() {
 	n.render()
 }
 
+// current is the screen on show.
+func (n *navigator) current() screen { return n.cur }
+
 func (n *navigator) leave() {
 	for _, f := range n.onLeave {
 		f()

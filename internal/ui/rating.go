@@ -224,7 +224,7 @@ func (s *ratingScreen) save(k *env) {
 			r.Criteria[c] = v
 		}
 	}
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := k.deps.Ratings.SaveRating(r)
 		return func() {
 			if err != nil {
@@ -233,7 +233,7 @@ func (s *ratingScreen) save(k *env) {
 			} else {
 				s.saved, s.msg = true, ""
 			}
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}

@@ -47,14 +47,14 @@ func (s *readyScreen) onScreen(k *env) bool {
 	if s.host != nil {
 		at = s.host
 	}
-	return s.list != nil && s.stop != nil && k.cur == at
+	return s.list != nil && s.stop != nil && k.current() == at
 }
 
 // build is "Hồ sơ đã có kết quả", filtered by code as it is typed and
 // refreshed in the background while shown.
 func (s *readyScreen) build(k *env) fyne.CanvasObject {
 	if s.stop == nil {
-		ctx, stop := context.WithCancel(k.sess)
+		ctx, stop := context.WithCancel(k.session())
 		s.stop = stop
 		s.load(k, ctx)
 		go func() {

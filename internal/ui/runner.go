@@ -55,6 +55,9 @@ func goLaunch(job func() func()) {
 	}()
 }
 
+// session is the citizen's session context.
+func (r *runner) session() context.Context { return r.sess }
+
 // async runs work off the UI goroutine; the func it returns is applied on
 // the UI goroutine unless ctx was cancelled meanwhile (a newer request, the
 // screen was left, or the session reset). A spinner appears if the work takes

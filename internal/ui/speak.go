@@ -50,7 +50,7 @@ func (k *env) voiceReady() bool {
 // the screen's header, where it changes no other button's place.
 func (k *env) listenTile() fyne.CanvasObject {
 	k.voice.btn = nil
-	s, ok := k.cur.(speakable)
+	s, ok := k.current().(speakable)
 	if !ok || !k.voiceReady() || s.speech(k) == "" {
 		return nil
 	}
@@ -82,7 +82,7 @@ func (k *env) toggleSpeech() {
 		k.stopSpeech()
 		return
 	}
-	s, ok := k.cur.(speakable)
+	s, ok := k.current().(speakable)
 	if !ok {
 		return
 	}
@@ -101,7 +101,7 @@ func (k *env) say(text string) {
 	sp := k.deps.Speaker
 	k.voice.id++
 	id := k.voice.id
-	ctx, cancel := context.WithCancel(k.sess)
+	ctx, cancel := context.WithCancel(k.session())
 	k.voice.cancel, k.voice.speaking = cancel, true
 	k.paintListen()
 	lang := k.lang
@@ -199,7 +199,7 @@ func (s *staffPanelScreen) testSpeaker(k *env) {
 	}
 	k.stopSpeech()
 	text, lang := k.t("staff.speakertest.say"), k.lang
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := sp.Speak(ctx, text, lang)
 		return func() {
 			switch {

@@ -117,7 +117,7 @@ func (s *staffPINScreen) submit(k *env) {
 	s.digits = nil
 	s.checking = true
 	// The hash is deliberately slow: check it off the UI goroutine.
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		ok, wait, err := s.cfg.Guard.Check(s.cfg.PINHash, entered)
 		return func() {
 			s.checking = false
@@ -132,7 +132,7 @@ func (s *staffPINScreen) submit(k *env) {
 			default:
 				s.msg, s.msgBad = k.t("staff.pin.wrong"), true
 			}
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}
@@ -262,7 +262,7 @@ func (s *staffPanelScreen) buildConfirm(k *env) fyne.CanvasObject {
 
 func (s *staffPanelScreen) say(k *env, sev severity, msg string) {
 	s.msg, s.msgSev = msg, sev
-	if k.cur == screen(s) {
+	if k.current() == screen(s) {
 		k.render()
 	}
 }
@@ -276,7 +276,7 @@ func (s *staffPanelScreen) refresh(k *env) {
 }
 
 func (s *staffPanelScreen) testPrint(k *env) {
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := s.cfg.Actions.TestPrint(ctx)
 		return func() {
 			s.rep = nil
@@ -290,7 +290,7 @@ func (s *staffPanelScreen) testPrint(k *env) {
 }
 
 func (s *staffPanelScreen) reset(k *env) {
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := s.cfg.Actions.ResetDevice()
 		return func() {
 			s.confirming = false

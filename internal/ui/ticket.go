@@ -83,7 +83,7 @@ func (s *ticketScreen) take(k *env) {
 	svc := *s.svc
 	req := portal.TicketRequest{KioskID: k.opt.KioskID, ServiceCode: svc.Code, Counter: svc.Counter}
 	lang := k.lang
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		t, err := k.deps.Tickets.TakeTicket(ctx, req)
 		var perr error
 		if err == nil {
@@ -113,7 +113,7 @@ func (s *ticketScreen) take(k *env) {
 					k.log.Warn("printing ticket failed", "err", perr)
 				}
 			}
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}

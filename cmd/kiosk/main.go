@@ -87,7 +87,7 @@ func main() {
 	if err != nil {
 		log.Error("kiosk could not start", "err", err)
 		go process.RestartWhenIdle(context.Background(), fyne.Do, func() bool { return true }, a.Quit, log)
-		ui.OutOfService(a, err.Error())
+		ui.OutOfService(a, startFailureDetail(err, cfg))
 		return
 	}
 	defer svc.Close()

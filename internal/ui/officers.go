@@ -24,13 +24,13 @@ const maxOfficerTiles = 12
 // loadOfficers asks once per rating for the centre's officers, in the
 // background; the screen shows them as tiles when they arrive, and the
 // free-text field until then or when there are none.
-func (s *ratingScreen) loadOfficers(k *Kiosk) {
+func (s *ratingScreen) loadOfficers(k *env) {
 	if s.officersAsked || k.deps.Officers == nil || k.opt.OfficerAgency == "" {
 		return
 	}
 	s.officersAsked = true
 	agency := k.opt.OfficerAgency
-	k.asyncQuiet(k.sess, func(ctx context.Context) func() {
+	k.asyncQuiet(k.session(), func(ctx context.Context) func() {
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
 		os, err := k.deps.Officers.Officers(ctx, agency)
@@ -41,7 +41,7 @@ func (s *ratingScreen) loadOfficers(k *Kiosk) {
 			}
 			if len(os) > 0 && len(os) <= maxOfficerTiles {
 				s.officers = os
-				if k.cur == screen(s) {
+				if k.current() == screen(s) {
 					k.render()
 				}
 			}
@@ -50,7 +50,7 @@ func (s *ratingScreen) loadOfficers(k *Kiosk) {
 }
 
 // officerChoice is the grid of officers to tap, one selected at most.
-func (s *ratingScreen) officerChoice(k *Kiosk) fyne.CanvasObject {
+func (s *ratingScreen) officerChoice(k *env) fyne.CanvasObject {
 	grid := newAdaptiveGrid(300, 3)
 	for _, o := range s.officers {
 		o := o

@@ -61,7 +61,7 @@ func TestTheIDStepSaysCanCuocOnScreenAndAloud(t *testing.T) {
 			if !ok || s.step != stepNeedID {
 				t.Fatalf("not at the ID step")
 			}
-			if got := s.speech(h.k); !strings.Contains(got, tt.screen) || !strings.Contains(got, tt.voice) {
+			if got := s.speech(h.k.env); !strings.Contains(got, tt.screen) || !strings.Contains(got, tt.voice) {
 				t.Errorf("the ID step reads %q; want it to say %q and %q", got, tt.screen, tt.voice)
 			}
 		})

@@ -51,13 +51,13 @@ type centreScope struct {
 }
 
 // active reports whether searches are limited to the kiosk's centre.
-func (c *centreScope) active(k *Kiosk) bool { return c.offered(k) && !c.all }
+func (c *centreScope) active(k *env) bool { return c.offered(k) && !c.all }
 
 // offered reports whether the screen offers the choice at all.
-func (c *centreScope) offered(k *Kiosk) bool { return !k.opt.Centre.IsZero() && !c.none }
+func (c *centreScope) offered(k *env) bool { return !k.opt.Centre.IsZero() && !c.none }
 
 // centre is the Query.Centre for the chosen scope.
-func (c *centreScope) centre(k *Kiosk) Centre {
+func (c *centreScope) centre(k *env) Centre {
 	if c.active(k) {
 		return k.opt.Centre
 	}
@@ -66,7 +66,7 @@ func (c *centreScope) centre(k *Kiosk) Centre {
 
 // load reads what the scope needs; it runs off the UI goroutine with the
 // find screen's other reads and returns what apply installs.
-func (c *centreScope) load(k *Kiosk, agencies []portal.Agency) (apply func(s *findScreen)) {
+func (c *centreScope) load(k *env, agencies []portal.Agency) (apply func(s *findScreen)) {
 	unit := provinceUnit(agencies)
 	var hf, ha map[string]int
 	if cc, ok := k.deps.Search.(centreCounter); ok && !k.opt.Centre.IsZero() {
@@ -94,7 +94,7 @@ func (c *centreScope) load(k *Kiosk, agencies []portal.Agency) (apply func(s *fi
 }
 
 // useCounts gives the browse tiles the chosen scope's counts.
-func (c *centreScope) useCounts(k *Kiosk, s *findScreen) {
+func (c *centreScope) useCounts(k *env, s *findScreen) {
 	if c.active(k) && c.hereF != nil {
 		s.fcount, s.acount = c.hereF, c.hereA
 		return
@@ -103,7 +103,7 @@ func (c *centreScope) useCounts(k *Kiosk, s *findScreen) {
 }
 
 // choose switches the scope and searches again.
-func (c *centreScope) choose(k *Kiosk, s *findScreen, all bool) {
+func (c *centreScope) choose(k *env, s *findScreen, all bool) {
 	c.all = all
 	c.elsewhere = elsewhere{}
 	s.browseShown = 0
@@ -114,7 +114,7 @@ func (c *centreScope) choose(k *Kiosk, s *findScreen, all bool) {
 
 // view is the two scope chips and the line that says which set is shown;
 // nil when the kiosk's centre is not configured.
-func (c *centreScope) view(k *Kiosk, s *findScreen) fyne.CanvasObject {
+func (c *centreScope) view(k *env, s *findScreen) fyne.CanvasObject {
 	if !c.offered(k) {
 		return nil
 	}
@@ -150,7 +150,7 @@ func (c *centreScope) view(k *Kiosk, s *findScreen) fyne.CanvasObject {
 }
 
 // line says which procedures the screen shows, with their number when known.
-func (c *centreScope) line(k *Kiosk) string {
+func (c *centreScope) line(k *env) string {
 	if c.active(k) {
 		if n := sum(c.hereF); n > 0 {
 			return k.t("reform.scope.here.line", "N", n)
@@ -174,7 +174,7 @@ func (c *centreScope) unitKey() string {
 // rowNote marks a result of the whole catalogue that this centre does not
 // accept, so that a citizen browsing everything knows before opening it;
 // "" for the rest and when the screen shows this centre's procedures only.
-func (c *centreScope) rowNote(k *Kiosk, p *portal.Procedure) string {
+func (c *centreScope) rowNote(k *env, p *portal.Procedure) string {
 	if !c.offered(k) || !c.all || k.opt.Centre.Accepts(p) {
 		return ""
 	}
@@ -220,7 +220,7 @@ func matchTier(r Result) int { return int(r.Score) / 1000 }
 // procedure found" would be untrue of the city); a better match elsewhere
 // is a row above the results. Rows are the list's own: wrapped text nested
 // deeper is measured before its width is known.
-func (c *centreScope) elsewhereRows(k *Kiosk, s *findScreen, setStatus func(string)) []fyne.CanvasObject {
+func (c *centreScope) elsewhereRows(k *env, s *findScreen, setStatus func(string)) []fyne.CanvasObject {
 	if !c.active(k) {
 		return nil
 	}
@@ -274,7 +274,7 @@ func provinceUnit(agencies []portal.Agency) string {
 // anyCentreNote is the detail page's line for a procedure that any centre
 // in the province accepts (không phụ thuộc địa giới hành chính); nil for
 // other procedures.
-func anyCentreNote(k *Kiosk, p portal.Procedure, unit string) fyne.CanvasObject {
+func anyCentreNote(k *env, p portal.Procedure, unit string) fyne.CanvasObject {
 	if !p.AnyCentre {
 		return nil
 	}

@@ -150,7 +150,7 @@ func (h *harness) search(text string) {
 		h.t.Fatalf("not on the find screen")
 	}
 	s.query.Value = text
-	s.runSearch(h.k)
+	s.runSearch(h.k.env)
 	h.settle()
 }
 
@@ -160,7 +160,7 @@ func (h *harness) openResult(name string) {
 	s := h.k.cur.(*findScreen)
 	for _, r := range s.results {
 		if strings.HasPrefix(r.Name, name) {
-			s.open(h.k, r.Code, r.Procedure)
+			s.open(h.k.env, r.Code, r.Procedure)
 			h.settle()
 			return
 		}

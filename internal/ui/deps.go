@@ -102,6 +102,9 @@ type Deps struct {
 	Now func() time.Time
 	// Speaker reads screens aloud (speak.go); nil hides the Listen buttons.
 	Speaker Speaker
+	// Officers lists the officers to rate (officers.go); nil keeps the
+	// rating screen's free-text officer field.
+	Officers OfficerLister
 }
 
 // Options are the site settings the screens show or obey.
@@ -144,6 +147,9 @@ type Options struct {
 	// Centre is the centre the kiosk stands in (site config [centre]); when
 	// set, the find screen starts on the procedures it accepts.
 	Centre Centre
+	// OfficerAgency is the agency whose officers the rating screen offers
+	// (the centre's [centre] agency_code); "" offers none.
+	OfficerAgency string
 }
 
 // QueueService is one service a citizen can take a number for.

@@ -139,14 +139,29 @@ func (c *centreScope) view(k *env, s *findScreen) fyne.CanvasObject {
 		grid.Add(t)
 	}
 	c.chips = chips
-	// Portrait has room for a sentence; landscape height is precious, and
-	// the chosen chip with its count says which set is shown.
+	// Portrait has room for a sentence while browsing (showLine); landscape
+	// height is precious, and the chosen chip with its count says which set
+	// is shown.
 	c.lineText = nil
 	if !k.portrait {
 		return grid
 	}
 	c.lineText = textMuted(c.line(k))
 	return container.NewVBox(grid, c.lineText)
+}
+
+// showLine shows the explaining line while the citizen browses; once they
+// type or pick, the results need the room, and the chosen chip with its
+// count still says which set is shown.
+func (c *centreScope) showLine(browsing bool) {
+	if c.lineText == nil || c.lineText.Visible() == browsing {
+		return
+	}
+	if browsing {
+		c.lineText.Show()
+	} else {
+		c.lineText.Hide()
+	}
 }
 
 // line says which procedures the screen shows, with their number when known.

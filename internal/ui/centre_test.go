@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -237,7 +238,12 @@ func TestFindScreenStartsOnWhatThisCentreAccepts(t *testing.T) {
 		h.mustSee("không nộp tại trung tâm này")
 		h.tapID("reform.scope.seeall")
 		h.mustSee("Đổi giấy phép lái xe do ngành Giao thông vận tải cấp")
-		h.mustSee(h.k.t("reform.scope.all.line.city", "N", all))
+		// With results on screen the chosen chip and its count say which
+		// set they come from.
+		if ts := h.tiles(h.k.t("reform.scope.all")); len(ts) != 1 || ts[0].Style != tileSelected || ts[0].Badge != fmt.Sprint(all) {
+			t.Errorf("the whole-catalogue chip is not chosen with its count %d: %+v", all, ts)
+		}
+		h.mustNotSee(h.k.t("reform.scope.all.line.city", "N", all))
 		// In the whole catalogue, what this centre does not take says so.
 		h.mustSee("Công an Thành phố Hồ Chí Minh · Làm hết trên mạng · nộp ở nơi khác")
 		h.mustNotSee("UBND phường Thủ Dầu Một · Một phần trên mạng · nộp ở nơi khác")

@@ -242,6 +242,7 @@ func (s *findScreen) fill(k *env) {
 	if s.list == nil || k.current() != screen(s) {
 		return
 	}
+	s.scope.showLine(s.browsing())
 	setStatus := func(msg string) {
 		s.status.Segments[0].(*widget.TextSegment).Text = msg
 		s.status.Refresh()

@@ -44,10 +44,10 @@ type centreScope struct {
 	// elsewhere is what the last search found in the whole catalogue that
 	// this centre does not accept, when that matters (see findElsewhere).
 	elsewhere elsewhere
-	// lineText (portrait only) and chips are on screen, updated when the
-	// counts arrive.
+	// grid holds the chips and lineText (portrait only) the line on screen,
+	// updated when the counts arrive.
+	grid     *fyne.Container
 	lineText *widget.RichText
-	chips    []*tile
 }
 
 // active reports whether searches are limited to the kiosk's centre.
@@ -82,13 +82,16 @@ func (c *centreScope) load(k *env, agencies []portal.Agency) (apply func(s *find
 				"centre_level", k.opt.Centre.Level, "centre_agency_code", k.opt.Centre.AgencyCode)
 		}
 		c.useCounts(k, s)
+		if c.grid != nil {
+			c.fillChips(k, s)
+			c.grid.Refresh()
+		}
 		if c.lineText != nil {
 			c.lineText.Segments[0].(*widget.TextSegment).Text = c.line(k)
+			if !c.offered(k) {
+				c.lineText.Hide()
+			}
 			c.lineText.Refresh()
-		}
-		for i, t := range c.chips {
-			t.Badge = countBadge(sum([]map[string]int{c.hereF, c.allF}[i]))
-			t.Refresh()
 		}
 	}
 }
@@ -118,12 +121,31 @@ func (c *centreScope) view(k *env, s *findScreen) fyne.CanvasObject {
 	if !c.offered(k) {
 		return nil
 	}
-	grid := container.NewGridWithColumns(2)
-	var chips []*tile
+	c.grid = container.NewGridWithColumns(2)
+	c.fillChips(k, s)
+	// Portrait has room for a sentence while browsing (showLine); landscape
+	// height is precious, and the chosen chip with its count says which set
+	// is shown.
+	c.lineText = nil
+	if !k.portrait {
+		return c.grid
+	}
+	c.lineText = textMuted(c.line(k))
+	return container.NewVBox(c.grid, c.lineText)
+}
+
+// fillChips (re)makes the chips with their counts: a tile draws its badge
+// once, so new counts need new tiles. None when the centre accepts nothing.
+func (c *centreScope) fillChips(k *env, s *findScreen) {
+	c.grid.Objects = nil
+	if !c.offered(k) {
+		return
+	}
 	for _, o := range []struct {
-		all bool
-		id  string
-	}{{false, "reform.scope.here"}, {true, "reform.scope.all"}} {
+		all    bool
+		id     string
+		counts map[string]int
+	}{{false, "reform.scope.here", c.hereF}, {true, "reform.scope.all", c.allF}} {
 		o := o
 		st := tileQuiet
 		if c.all == o.all {
@@ -134,26 +156,16 @@ func (c *centreScope) view(k *env, s *findScreen) fyne.CanvasObject {
 		t.TitleSize = ""
 		t.MinHeight = 80
 		t.Wrap = true
-		t.Badge = countBadge(sum(map[bool]map[string]int{false: c.hereF, true: c.allF}[o.all]))
-		chips = append(chips, t)
-		grid.Add(t)
+		t.Badge = countBadge(sum(o.counts))
+		c.grid.Add(t)
 	}
-	c.chips = chips
-	// Portrait has room for a sentence while browsing (showLine); landscape
-	// height is precious, and the chosen chip with its count says which set
-	// is shown.
-	c.lineText = nil
-	if !k.portrait {
-		return grid
-	}
-	c.lineText = textMuted(c.line(k))
-	return container.NewVBox(grid, c.lineText)
 }
 
 // showLine shows the explaining line while the citizen browses; once they
 // type or pick, the results need the room, and the chosen chip with its
 // count still says which set is shown.
 func (c *centreScope) showLine(browsing bool) {
+	browsing = browsing && !c.none
 	if c.lineText == nil || c.lineText.Visible() == browsing {
 		return
 	}

@@ -381,3 +381,27 @@ func TestCentreScreensLayOutWithoutClippingOverlapOrSmallTargets(t *testing.T) {
 		})
 	}
 }
+
+// acceptsNothing is a Searcher whose configured centre accepts nothing of
+// the catalogue (an agency code the portal does not use).
+type acceptsNothing struct{ *fakes }
+
+func (acceptsNothing) CentreCounts(Centre) (map[string]int, map[string]int) {
+	return map[string]int{}, map[string]int{}
+}
+
+func TestACentreThatAcceptsNothingShowsTheWholeCatalogue(t *testing.T) {
+	h := newHarness(t, func(d *Deps, o *Options) {
+		d.Search = acceptsNothing{d.Search.(*fakes)}
+		o.Centre = Centre{Level: config.CentreCommune, AgencyCode: "000.99.00.H29"}
+	})
+	h.tapID("start.find")
+	h.mustNotSee(h.k.t("reform.scope.here"))
+	h.mustSee("Hộ tịch") // the browse tiles of the whole catalogue
+	h.search("đăng ký")
+	h.f.mu.Lock()
+	defer h.f.mu.Unlock()
+	if q := h.f.queries[len(h.f.queries)-1]; !q.Centre.IsZero() {
+		t.Errorf("searched with centre %+v, want the whole catalogue", q.Centre)
+	}
+}

@@ -47,8 +47,9 @@ func (s *detailScreen) build(k *env) fyne.CanvasObject {
 	addFact("detail.applicants", p.Applicants)
 	addFact("detail.result", p.Result)
 	addFact("detail.submit", p.SubmitPlace)
+	// Where it can be submitted matters before the details: above them.
 	if n := anyCentreNote(k, p, s.unit); n != nil {
-		facts.Add(n)
+		box.Add(n)
 	}
 	box.Add(card(k.th, facts))
 

@@ -249,6 +249,17 @@ func TestFindScreenStartsOnWhatThisCentreAccepts(t *testing.T) {
 		h.mustNotSee("UBND phường Thủ Dầu Một · Một phần trên mạng · nộp ở nơi khác")
 		h.mustSee("UBND phường Thủ Dầu Một · Một phần trên mạng")
 	})
+	t.Run("CCCD still finds the căn cước card, which the police issue, not this centre", func(t *testing.T) {
+		h := realHarness(t, s)
+		h.tapID("start.find")
+		h.search("cccd")
+		h.mustSee("“Cấp thẻ căn cước")
+		h.mustSee("không nộp tại trung tâm này")
+		h.tapID("reform.scope.seeall")
+		if rs := h.k.cur.(*findScreen).results; len(rs) == 0 || !strings.HasPrefix(rs[0].Name, "Cấp thẻ căn cước") {
+			t.Errorf("cccd in the whole catalogue does not find the căn cước card first: %v", rs)
+		}
+	})
 	t.Run("a search with no match here counts the matches elsewhere", func(t *testing.T) {
 		h := realHarness(t, s)
 		h.tapID("start.find")

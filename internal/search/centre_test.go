@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"sync"
 	"testing"
 
 	"kiosk/internal/portal"
@@ -191,4 +192,29 @@ func BenchmarkCentreSet(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		ix.acceptedBy(cs[i%2])
 	}
+}
+
+func TestCentreSearchesRunConcurrently(t *testing.T) {
+	procs, agencies, fields := centreCatalogue()
+	ix := Build(procs, agencies, fields, mustDictionary(t))
+	cs := []Centre{{}, {Level: CentreCommune, AgencyCode: "000.10.00.H29"}, {Level: CentreProvince, AgencyCode: "000.00.01.H29"}}
+	want := make([]int, len(cs))
+	for i, c := range cs {
+		want[i] = len(ix.Search(Query{Text: "đăng ký", Centre: c, Limit: 50}))
+	}
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				k := (g + i) % len(cs)
+				if got := len(ix.Search(Query{Text: "đăng ký", Centre: cs[k], Limit: 50})); got != want[k] {
+					t.Errorf("centre %+v: %d results while other centres searched, want %d", cs[k], got, want[k])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -51,7 +51,8 @@ type fakes struct {
 	ready     []portal.ReadyDossier
 	tickets   []portal.TicketRequest
 	ratings   []portal.Rating
-	ratingErr error // SaveRating fails with it (a full disk)
+	ratingErr error           // SaveRating fails with it (a full disk)
+	ratingTry []portal.Rating // every rating SaveRating was given, saved or not
 	printed   []string
 	printLang []string // the language each receipt was asked for in
 	paperOut  bool
@@ -192,6 +193,7 @@ func (f *fakes) TakeTicket(ctx context.Context, r portal.TicketRequest) (portal.
 func (f *fakes) SaveRating(r portal.Rating) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.ratingTry = append(f.ratingTry, r)
 	if f.ratingErr != nil {
 		return f.ratingErr
 	}

@@ -496,6 +496,25 @@ func TestARatingSentAgainKeepsItsKeyOnlyWhileUnchanged(t *testing.T) {
 	}
 }
 
+// A double tap on "send" (the second before the first save returns) is one
+// rating, not two: the monkey's double taps were counted twice by the kiosk.
+func TestADoubleTapOnSendSavesOneRating(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Đánh giá")
+	h.tap("Hài lòng")
+	send := h.tiles(h.k.t("rate.send"))
+	if len(send) == 0 {
+		t.Fatalf("no send tile; screen shows:\n%s", h.screenText())
+	}
+	test.Tap(send[0])
+	test.Tap(send[0]) // before the first save has run
+	h.settle()
+	h.mustSee("Cảm ơn bạn đã đánh giá!")
+	if len(h.f.ratingTry) != 1 {
+		t.Errorf("a double tap called SaveRating %d times, want 1", len(h.f.ratingTry))
+	}
+}
+
 func TestIdleResetClearsEverything(t *testing.T) {
 	h := newHarness(t, func(d *Deps, o *Options) { o.ForgetLookupsOnReset = true })
 	resets := 0

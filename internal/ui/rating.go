@@ -44,6 +44,9 @@ type ratingScreen struct {
 	// the portal counts it once; a changed rating is a new one with a new ID
 	// (the portal refuses an ID reused for a different body).
 	last *portal.Rating
+	// saving is true while a save is in flight: a second tap on "send" then
+	// does nothing, so one tap is one rating.
+	saving bool
 	// officers, when the portal lists them (officers.go), replace the
 	// free-text officer field; officerID is the one tapped.
 	officers      []portal.Officer
@@ -227,6 +230,9 @@ func (s *ratingScreen) save(k *env) {
 		k.render()
 		return
 	}
+	if s.saving {
+		return
+	}
 	r := portal.Rating{
 		KioskID: k.opt.KioskID, Overall: s.overall, Comment: s.comment.Value,
 		Counter: s.counter, Officer: s.officer.Value, DossierCode: s.dossier,
@@ -246,9 +252,11 @@ func (s *ratingScreen) save(k *env) {
 		r.ID, r.CreatedAt = newRatingID(), k.now()
 	}
 	s.last = &r
+	s.saving = true
 	k.async(k.session(), func(ctx context.Context) func() {
 		err := k.deps.Ratings.SaveRating(r)
 		return func() {
+			s.saving = false
 			if err != nil {
 				k.log.Error("saving rating failed", "err", err)
 				s.msg = k.t("rate.failed")

@@ -39,6 +39,11 @@ type ratingScreen struct {
 	saved    bool
 	msg      string
 	id       string
+	// officers, when the portal lists them (officers.go), replace the
+	// free-text officer field; officerID is the one tapped.
+	officers      []portal.Officer
+	officersAsked bool
+	officerID     string
 }
 
 func newRatingScreen(dossierCode string) *ratingScreen {
@@ -169,7 +174,13 @@ func (s *ratingScreen) buildDetails(k *env) fyne.CanvasObject {
 			k.render()
 		}), f.view(k)))
 	}
-	box.Add(fieldRow("rate.officer", &s.officer))
+	s.loadOfficers(k)
+	if len(s.officers) > 0 {
+		box.Add(heading(k.t("opencps.rate.officer.pick")))
+		box.Add(s.officerChoice(k))
+	} else {
+		box.Add(fieldRow("rate.officer", &s.officer))
+	}
 	box.Add(fieldRow("rate.comment", &s.comment))
 	scroll, _ := k.scroller(box)
 
@@ -217,6 +228,9 @@ func (s *ratingScreen) save(k *env) {
 	r := portal.Rating{
 		ID: s.id, KioskID: k.opt.KioskID, Overall: s.overall, Comment: s.comment.Value,
 		Counter: s.counter, Officer: s.officer.Value, DossierCode: s.dossier, CreatedAt: k.now(),
+	}
+	if s.officerID != "" {
+		r.Officer = s.officerID // the portal's employeeId, not a typed name
 	}
 	if len(s.criteria) > 0 {
 		r.Criteria = map[string]int{}

@@ -140,7 +140,9 @@ func (s *ticketScreen) buildTicket(k *env) fyne.CanvasObject {
 	if t.Counter != "" {
 		box.Add(richText(k.t("ticket.goto", "Counter", t.Counter), sizeNameHeading, "foreground", false, fyne.TextAlignCenter))
 	}
-	box.Add(richText(k.t("ticket.waiting", "N", t.Waiting), "", "foreground", false, fyne.TextAlignCenter))
+	if !t.WaitingUnknown { // "0 people ahead" would be a guess
+		box.Add(richText(k.t("ticket.waiting", "N", t.Waiting), "", "foreground", false, fyne.TextAlignCenter))
+	}
 	if !t.IssuedAt.IsZero() {
 		box.Add(richText(formatDateTime(t.IssuedAt), "", colorMuted, false, fyne.TextAlignCenter))
 	}

@@ -17,15 +17,30 @@ bin=${KIOSK_BIN:-./bin}
 
 config=${1:-kiosk-config/demo.toml}
 [ $# -gt 0 ] && shift
-# The simulator requires the key the config's kiosk presents.
-key=$(sed -n 's/^kiosk_key *= *"\(.*\)".*/\1/p' "$config" | head -n 1)
+# value KEY: the first `KEY = "..."` of the config (the demo configs keep
+# each of these keys once).
+value() { sed -n "s/^$1 *= *\"\(.*\)\".*/\1/p" "$config" | head -n 1; }
+# The simulator plays the portal the config talks to: the kiosk/v1 API with
+# the key the kiosk presents, or an OpenCPS v2 site with its groupId, token
+# and REST base (as `kiosk -demo` starts it).
+simargs=""
+add() { if [ -n "$2" ]; then simargs="$simargs $1 $2"; fi; }
+if [ "$(value dialect)" = "opencps/v2" ]; then
+	simargs="-dialect opencps"
+	add -group-id "$(value group_id)"
+	add -token "$(value token)"
+	add -base-path "$(value base_path)"
+else
+	add -kiosk-key "$(value kiosk_key)"
+fi
 
 mkdir -p .kiosk-demo
 simlog=.kiosk-demo/portalsim.log
 : >"$simlog"
 # Port 0: the system picks a free port and the simulator logs its URL, so
 # two demos (or a demo and a test) never race for a port.
-"$bin/portalsim" -listen 127.0.0.1:0 -kiosk-key "$key" 2>"$simlog" &
+# shellcheck disable=SC2086 # simargs are flags and values without spaces
+"$bin/portalsim" -listen 127.0.0.1:0 $simargs 2>"$simlog" &
 sim=$!
 stop_sim() {
 	if kill -0 "$sim" 2>/dev/null; then

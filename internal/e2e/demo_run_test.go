@@ -14,10 +14,11 @@ import (
 )
 
 // TestMakeRunStartsTwoProcessesAndStopsBoth runs what `make run` runs
-// (.ci/demo.sh with the demo config) without a display, as on a fresh
-// machine over ssh: the portal simulator on a free loopback port and the real
-// kiosk pointed at it with -portal. The kiosk exits once its start screen is
-// up (-exit-after-ready); the simulator must be gone with it.
+// (.ci/demo.sh with a demo config) without a display, as on a fresh machine
+// over ssh: the portal simulator on a free loopback port, playing the portal
+// the config talks to, and the real kiosk pointed at it with -portal. The
+// kiosk exits once its start screen is up (-exit-after-ready); the simulator
+// must be gone with it.
 func TestMakeRunStartsTwoProcessesAndStopsBoth(t *testing.T) {
 	if _, err := exec.LookPath("xvfb-run"); err != nil {
 		t.Skipf("needs xvfb-run (Debian package xvfb): %v", err)
@@ -30,7 +31,16 @@ func TestMakeRunStartsTwoProcessesAndStopsBoth(t *testing.T) {
 		t.Fatalf("building: %v\n%s", err, out)
 	}
 
-	cmd := exec.Command(filepath.Join(root, ".ci", "demo.sh"), "kiosk-config/demo.toml", "-exit-after-ready")
+	for _, tc := range []struct{ config, dialect string }{
+		{"kiosk-config/demo.toml", "kiosk/v1"},
+		{"kiosk-config/demo-opencps.toml", "opencps"},
+	} {
+		t.Run(tc.config, func(t *testing.T) { runDemo(t, root, bin, tc.config, tc.dialect) })
+	}
+}
+
+func runDemo(t *testing.T, root, bin, config, dialect string) {
+	cmd := exec.Command(filepath.Join(root, ".ci", "demo.sh"), config, "-exit-after-ready")
 	var env []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "DISPLAY=") && !strings.HasPrefix(kv, "WAYLAND_DISPLAY=") {
@@ -65,6 +75,9 @@ func TestMakeRunStartsTwoProcessesAndStopsBoth(t *testing.T) {
 	}
 	if !strings.Contains(log, "msg=ready") {
 		t.Errorf("the kiosk never reached its start screen:\n%s", log)
+	}
+	if sim, err := os.ReadFile(filepath.Join(root, ".kiosk-demo", "portalsim.log")); err != nil || !strings.Contains(string(sim), "dialect="+dialect) {
+		t.Errorf("the simulator did not serve the %s API (%v):\n%s", dialect, err, sim)
 	}
 	pid, _ := strconv.Atoi(m[1])
 	if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {

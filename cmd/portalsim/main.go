@@ -1,7 +1,7 @@
 // Command portalsim serves the kiosk/v1 portal API from a dataset, for demos,
 // tests and load tests:
 //
-//	portalsim [-listen ADDR] [-dataset DIR] [-synthetic N] [-latency D] [-fail-rate F] [-garbage-rate F]
+//	portalsim [-listen ADDR] [-dataset DIR] [-synthetic N] [-synthetic-mode recombined|realistic] [-latency D] [-fail-rate F] [-garbage-rate F]
 //
 // POST /admin/offline and /admin/online switch it off and on at run time;
 // POST /admin/faults changes latency and failure shares; see docs/portal-api.yaml.
@@ -23,6 +23,8 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:8089", "listen `ADDR`")
 	dataset := flag.String("dataset", "", "dataset `DIR` with fields.json, agencies.json, procedures.json, dossiers.json (default: the embedded demo dataset)")
 	synthetic := flag.Int("synthetic", 0, "add `N` generated procedures (scale tests)")
+	syntheticMode := flag.String("synthetic-mode", portalsim.SyntheticRecombined, "how -synthetic makes procedures up: `MODE` "+
+		"recombined (a few hundred real phrases, ~500 distinct words) or realistic (Zipf-like words with a long tail of rare ones, names of 5-40 words)")
 	seed := flag.Int64("seed", 1, "seed for synthetic data and fault injection")
 	latency := flag.Duration("latency", 0, "added latency per API request")
 	failRate := flag.Float64("fail-rate", 0, "share of API requests answered 500 or 429")
@@ -43,7 +45,10 @@ func main() {
 		os.Exit(1)
 	}
 	if *synthetic > 0 {
-		ds.AddSynthetic(*synthetic, *seed)
+		if err := ds.AddSyntheticMode(*syntheticMode, *synthetic, *seed); err != nil {
+			fmt.Fprintln(os.Stderr, "portalsim:", err)
+			os.Exit(2)
+		}
 	}
 	if *failRate < 0 || *garbageRate < 0 || *failRate+*garbageRate > 1 {
 		fmt.Fprintln(os.Stderr, "portalsim: -fail-rate and -garbage-rate must be between 0 and 1 and add up to at most 1")

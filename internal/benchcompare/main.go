@@ -522,8 +522,15 @@ func kioskConfig(work, mode, cache, url string) (string, error) {
 
 // ensureX starts Xvfb on display unless an X server already answers there.
 func ensureX(display string) (stop func(), err error) {
-	num := strings.TrimPrefix(display, ":")
-	if _, err := os.Stat("/tmp/.X11-unix/X" + num); err == nil {
+	sock := "/tmp/.X11-unix/X" + strings.TrimPrefix(display, ":")
+	answers := func() bool {
+		c, err := net.Dial("unix", sock)
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	}
+	if answers() {
 		return func() {}, nil
 	}
 	cmd := exec.Command("Xvfb", display, "-screen", "0", "1080x1920x24", "-nolisten", "tcp")
@@ -532,8 +539,9 @@ func ensureX(display string) (stop func(), err error) {
 		return nil, fmt.Errorf("starting Xvfb: %w", err)
 	}
 	for i := 0; i < 100; i++ {
-		if _, err := os.Stat("/tmp/.X11-unix/X" + num); err == nil {
-			return func() { cmd.Process.Kill(); cmd.Wait() }, nil
+		if answers() {
+			// SIGTERM, so that Xvfb removes its socket.
+			return func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }, nil
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

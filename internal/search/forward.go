@@ -1,14 +1,14 @@
 package search
 
-// The forward read: instead of reading every posting of every word, take the
-// documents of the rarest word that must be present and look the other words
-// up in each of those documents' own name and keyword words (and, for the
-// few words posted from document, field and agency names, in those short
-// postings). It finds exactly what reading the postings finds for the
-// documents it keeps (conjunctive_test.go compares them), at a cost that
-// grows with the rarest word instead of the most common one: "cấp giấy chứng
-// nhận cơ sở đủ điều kiện an toàn thực phẩm" reads the few thousand
-// documents with "phẩm", not the tens of thousands with "cấp" and "giấy".
+// The forward read, for a dictionary reading (every word of its phrase
+// required): instead of reading every posting of every word, take the
+// documents of the rarest required word and look the other words up in each
+// of those documents' own name and keyword words (and, for the few words
+// posted from document, field and agency names, in those short postings).
+// It finds exactly what reading the postings finds for the documents it
+// keeps (conjunctive_test.go compares them), at a cost that grows with the
+// rarest word instead of the most common one, and without sorting the
+// rarest word's documents as the galloping conjunctive read did.
 
 import (
 	"math/bits"
@@ -42,24 +42,6 @@ func (ix *Index) postingsOf(m *matcher) int {
 		}
 	}
 	return n
-}
-
-// forwardCheaper reports whether the forward read of read (documents of
-// the rarest of need) should cost less than reading every posting of read
-// twice, as enoughWithAll and readIntersection do. The forward read costs
-// about one name (and keyword list) per document of the rarest word.
-func (ix *Index) forwardCheaper(read, need []int, ms []*matcher) bool {
-	all, rarest := 0, -1
-	for _, i := range read {
-		all += ix.postingsOf(ms[i])
-	}
-	for _, i := range need {
-		if n := ix.postingsOf(ms[i]); rarest < 0 || n < rarest {
-			rarest = n
-		}
-	}
-	perDoc := 1 + (len(ix.nameTerm16)+len(ix.nameTerm)+len(ix.kwTerm))/max(1, ix.Len())
-	return rarest*perDoc < 2*all
 }
 
 // readForward fills the variant state of every document that has all the

@@ -14,7 +14,7 @@ FUZZTIME ?= 30s
 SOAK ?= 1h
 MONKEY ?= 10m
 
-.PHONY: all deps build run test bench fuzz lint e2e deb-bin deb image cage-smoke clean
+.PHONY: all deps build run test bench bench-compare fuzz lint e2e deb-bin deb image cage-smoke clean
 NFPM_VERSION := v2.44.0
 TOOLS := $(CURDIR)/.tools
 # VERSION holds the latest release; builds between releases are
@@ -49,6 +49,18 @@ test: deps
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The side-by-side figures of docs/performance.md in one run on this machine:
+# search vs bleve, the kiosk vs an empty Fyne window (under Xvfb on
+# BENCH_DISPLAY), full syncs from the simulator, on both synthetic corpora.
+# The table goes to stdout and dist/bench-compare.md (about 20 minutes on a
+# loaded 2-core machine; BENCH_SEARCH_RUNS=3 takes the median of three search runs).
+BENCH_DISPLAY ?= :99
+BENCH_RUNS ?= 5
+BENCH_SEARCH_RUNS ?= 1
+bench-compare: deps
+	$(GO) build -o bin/ ./cmd/kiosk ./cmd/kioskctl ./cmd/portalsim ./internal/ui/emptywindow
+	$(GO) run ./internal/benchcompare -go $(GO) -bin bin -display $(BENCH_DISPLAY) -runs $(BENCH_RUNS) -search-count $(BENCH_SEARCH_RUNS) -out dist/bench-compare.md
 
 # Runs every fuzz target for FUZZTIME each.
 fuzz: deps

@@ -114,7 +114,7 @@ func (ix *Index) Search(q Query) []Result {
 			}
 			ms[i] = m
 		}
-		ix.accumulate(s, qgen, uint8(vi), v, ms, q, fi, ai, perVariant)
+		ix.accumulate(s, qgen, uint8(vi), v, ms, q, fi, ai, perVariant, limit)
 	}
 	docs := s.chosen
 	type hit struct {

@@ -74,6 +74,7 @@ After=kiosk-test-portal.service
 [Service]
 Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 FYNE_SCALE=0.6667
 StandardInput=null
+TTYPath=/dev/console
 TTYReset=no
 TTYVHangup=no
 TTYVTDisallocate=no
@@ -121,9 +122,10 @@ nspawn_pid=$!
 # The container's PID 1: the systemd among the nspawn process's descendants.
 leader=""
 for _ in $(seq 1 30); do
-	for p in $(pgrep -f "^/lib/systemd/systemd|^/sbin/init|^/usr/lib/systemd/systemd" || true); do
-		if [ "$(readlink /proc/$p/root)" != "/" ] && [ "$(cat /proc/$p/comm)" = systemd ]; then
-			grep -q "^NSpid:.*[[:space:]]1$" /proc/$p/status && leader=$p && break
+	for p in $(pgrep -x systemd || true); do
+		# PID 1 in its own PID namespace (NSpid: HOSTPID 1), a child of nspawn.
+		if grep -q "^NSpid:.*[[:space:]]1$" /proc/$p/status && [ "$(ps -o comm= -p "$(ps -o ppid= -p "$p")")" = systemd-nspawn ]; then
+			leader=$p; break
 		fi
 	done
 	[ -n "$leader" ] && break
@@ -141,7 +143,10 @@ for _ in $(seq 1 120); do
 done
 echo "system state: $st"
 in_ctr systemctl --no-pager --failed > "$OUT/failed-units.txt" 2>&1 || true
-[ "$st" = running ] && ok "the container boots to a running system, no failed unit" || { bad "the system is $st"; cat "$OUT/failed-units.txt"; }
+# systemd-remount-fs fails in a container only: fstab's root is UUID=... of a
+# disk the container does not have (the VM test checks the real remount).
+failed=$(in_ctr systemctl list-units --failed --plain --no-legend | awk '{ print $1 }' | grep -vx systemd-remount-fs.service || true)
+[ -z "$failed" ] && ok "the container boots ($st), no failed unit but systemd-remount-fs (no root disk in a container)" || { bad "failed units: $failed"; cat "$OUT/failed-units.txt"; }
 
 in_sh 'test -s /etc/machine-id' && ok "a machine id of its own ($(in_ctr cat /etc/machine-id))" || bad "no machine id"
 in_sh 'systemctl is-active -q kiosk-firstboot.service || [ "$(systemctl show -P Result kiosk-firstboot.service)" = success ]' && ok "kiosk-firstboot ran" || bad "kiosk-firstboot did not run: $(in_ctr systemctl show -P ConditionResult kiosk-firstboot.service)"
@@ -160,8 +165,8 @@ in_sh 'ssh -o BatchMode=yes -o PubkeyAuthentication=no -o StrictHostKeyChecking=
 in_sh 'ssh -i /tmp/techkey -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/tmp/kh root@127.0.0.1 true' >/dev/null 2>&1 && bad "root logs in over SSH" || ok "root cannot log in over SSH"
 
 # The kiosk: ready under cage, the status socket, a screenshot.
-for _ in $(seq 1 90); do in_sh 'journalctl -b -u kiosk.service -o cat | grep -q "msg=ready"' && break; sleep 1; done
-in_sh 'journalctl -b -u kiosk.service -o cat --no-pager' > "$OUT/kiosk-journal.txt" 2>&1 || true
+for _ in $(seq 1 90); do in_sh 'journalctl -b -t kiosk -o cat | grep -q "msg=ready"' && break; sleep 1; done
+in_sh 'journalctl -b -t kiosk -u kiosk.service -o cat --no-pager; systemctl status --no-pager kiosk.service' > "$OUT/kiosk-journal.txt" 2>&1 || true
 if grep -q "msg=ready" "$OUT/kiosk-journal.txt"; then
 	ok "kiosk.service (hardened, User=kiosk, cage) reaches ready: $(grep -o 'startup_ms=[0-9]*' "$OUT/kiosk-journal.txt" | head -1)"
 else
@@ -201,10 +206,10 @@ restarted=""
 for _ in $(seq 1 90); do
 	pid_now=$(in_ctr systemctl show -P MainPID kiosk.service)
 	if [ "$pid_now" != "$pid_before" ] && [ "$pid_now" != 0 ] && [ "$(exe_of_kiosk)" = /usr/bin/kiosk ] &&
-		[ "$(in_sh 'journalctl -b -u kiosk.service -o cat | grep -c msg=ready')" -ge 2 ]; then restarted=1; break; fi
+		[ "$(in_sh 'journalctl -b -t kiosk -o cat | grep -c msg=ready')" -ge 2 ]; then restarted=1; break; fi
 	sleep 1
 done
-in_sh 'journalctl -b -u kiosk.service -o cat --no-pager' > "$OUT/kiosk-journal.txt" 2>&1 || true
+in_sh 'journalctl -b -t kiosk -u kiosk.service -o cat --no-pager' > "$OUT/kiosk-journal.txt" 2>&1 || true
 [ -n "$restarted" ] && ok "the kiosk at rest restarted into $v2 by itself" || bad "the kiosk did not restart into $v2 (main pid $pid_before -> $(in_ctr systemctl show -P MainPID kiosk.service))"
 in_ctr kioskctl -config /etc/kiosk/kiosk.toml status >> "$OUT/kioskctl-status.txt" 2>&1 && ok "the status socket answers after the upgrade" || bad "no status after the upgrade"
 

@@ -21,7 +21,10 @@ ln -sf /usr/share/zoneinfo/Asia/Ho_Chi_Minh "$R/etc/localtime"
 echo Asia/Ho_Chi_Minh > "$R/etc/timezone"
 printf 'en_US.UTF-8 UTF-8\nvi_VN UTF-8\n' > "$R/etc/locale.gen"
 in_root 'locale-gen >/dev/null'
-echo 'LANG=C.UTF-8' > "$R/etc/default/locale"
+# No /etc/default/locale: pam_env would apply it to the kiosk's PAM session
+# over the unit's LANG=vi_VN.UTF-8 (seen in the container boot test). SSH
+# sessions take LANG from the client (sshd's AcceptEnv LANG LC_*).
+rm -f "$R/etc/default/locale"
 
 # Debian's archive with its security and point-release updates (Debian's
 # default unattended-upgrades origins).

@@ -203,7 +203,7 @@ func TestUnitRunsTheKioskUnderCageWithAWatchdog(t *testing.T) {
 		t.Fatal(err)
 	}
 	unit := string(b)
-	for _, w := range []string{"ExecStart=/usr/bin/cage", "TTYPath=/dev/tty1", "Restart=always", "WatchdogSec=", "NotifyAccess=all", "User=kiosk", "StateDirectory=kiosk"} {
+	for _, w := range []string{"ExecStart=/usr/bin/kiosk -notify-relay -- /usr/bin/cage", "TTYPath=/dev/tty1", "Restart=always", "WatchdogSec=", "NotifyAccess=all", "User=kiosk", "StateDirectory=kiosk"} {
 		if !strings.Contains(unit, w) {
 			t.Errorf("kiosk.service lacks %q", w)
 		}

@@ -54,6 +54,7 @@ sed -e 's/^id = .*/id = "container-test-01"/' \
 	-e 's#^base_url = .*#base_url = "http://127.0.0.1:8089"#' \
 	-e 's#^port = "/dev/kiosk-printer"#port = "virtual"#' \
 	-e 's#^port = "/dev/kiosk-scanner"#port = "keyboard"#' \
+	-e 's/^orientation = .*/orientation = "landscape"/' \
 	"$ROOTFS/usr/share/kiosk/example-site.toml" > "$W/bootpart/kiosk.toml"
 cp "$W/bootpart/kiosk.toml" "$W/site.toml"
 ssh-keygen -q -t ed25519 -N '' -C container-test -f "$W/techkey"

@@ -15,7 +15,9 @@
 #   packaging/image/vm-test.sh IMAGE OUTDIR
 #
 # Needs qemu-system-x86, ovmf, mtools, openssh-client (.ci/deps.sh image).
-# KIOSK_VM_TIMEOUT (seconds, default 600) bounds the boot.
+# KIOSK_VM_TIMEOUT (seconds, default 600) bounds the boot; KIOSK_VM_ACCEL=tcg
+# forces emulation (on this project's build machine, a VM itself, OVMF hangs
+# before any output under nested KVM).
 set -eu
 IMG=$(readlink -f "${1:?usage: vm-test.sh IMAGE OUTDIR}")
 OUT=${2:?usage: vm-test.sh IMAGE OUTDIR}
@@ -51,8 +53,9 @@ mcopy -o -i "$ESP" "$W/key.pub" ::/authorized_keys
 : > "$W/serial-console"
 mcopy -o -i "$ESP" "$W/serial-console" ::/serial-console
 
-accel=tcg
-if [ -w /dev/kvm ] && qemu-system-x86_64 -accel kvm -machine none -display none -S -monitor none -daemonize -pidfile "$W/probe.pid" 2>/dev/null; then
+accel=${KIOSK_VM_ACCEL:-}
+if [ -z "$accel" ]; then accel=tcg; fi
+if [ -z "${KIOSK_VM_ACCEL:-}" ] && [ -w /dev/kvm ] && qemu-system-x86_64 -accel kvm -machine none -display none -S -monitor none -daemonize -pidfile "$W/probe.pid" 2>/dev/null; then
 	kill "$(cat "$W/probe.pid")" 2>/dev/null || true
 	accel=kvm
 fi

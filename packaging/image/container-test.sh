@@ -167,7 +167,7 @@ in_sh 'ssh -i /tmp/techkey -o BatchMode=yes -o StrictHostKeyChecking=no -o UserK
 
 # The kiosk: ready under cage, the status socket, a screenshot.
 for _ in $(seq 1 90); do in_sh 'journalctl -b -t kiosk -o cat | grep -q "msg=ready"' && break; sleep 1; done
-in_sh 'journalctl -b -t kiosk -u kiosk.service -o cat --no-pager; systemctl status --no-pager kiosk.service' > "$OUT/kiosk-journal.txt" 2>&1 || true
+in_sh 'journalctl -b -t kiosk -o cat --no-pager; systemctl status --no-pager kiosk.service' > "$OUT/kiosk-journal.txt" 2>&1 || true
 if grep -q "msg=ready" "$OUT/kiosk-journal.txt"; then
 	ok "kiosk.service (hardened, User=kiosk, cage) reaches ready: $(grep -o 'startup_ms=[0-9]*' "$OUT/kiosk-journal.txt" | head -1)"
 else
@@ -175,10 +175,13 @@ else
 fi
 [ "$(in_ctr systemctl show -P ActiveState kiosk.service)" = active ] && ok "kiosk.service is active (READY=1 reached systemd: Type=notify)" || bad "kiosk.service is $(in_ctr systemctl show -P ActiveState kiosk.service)"
 in_sh 'systemctl show -P SubState kiosk.service; systemctl show -P NRestarts kiosk.service' > "$W/state"
-if in_ctr kioskctl -config /etc/kiosk/kiosk.toml status > "$OUT/kioskctl-status.txt" 2>&1; then
-	ok "kioskctl status answers over the status socket"
+# status -json exits 0 whenever the socket answers (plain status exits 1 when
+# something needs attention, here the missing sound card).
+in_ctr kioskctl -config /etc/kiosk/kiosk.toml status > "$OUT/kioskctl-status.txt" 2>&1 || true
+if in_ctr kioskctl -config /etc/kiosk/kiosk.toml status -json > "$W/status.json" 2>&1 && grep -q '"container-test-01"' "$W/status.json"; then
+	ok "kioskctl status answers over the status socket (the boot partition's kiosk id, container-test-01)"
 else
-	bad "kioskctl status: $(cat "$OUT/kioskctl-status.txt")"
+	bad "kioskctl status: $(cat "$W/status.json")"
 fi
 sleep 3
 uid=$(in_ctr id -u kiosk)
@@ -210,9 +213,10 @@ for _ in $(seq 1 90); do
 		[ "$(in_sh 'journalctl -b -t kiosk -o cat | grep -c msg=ready')" -ge 2 ]; then restarted=1; break; fi
 	sleep 1
 done
-in_sh 'journalctl -b -t kiosk -u kiosk.service -o cat --no-pager' > "$OUT/kiosk-journal.txt" 2>&1 || true
+in_sh 'journalctl -b -t kiosk -o cat --no-pager' > "$OUT/kiosk-journal.txt" 2>&1 || true
 [ -n "$restarted" ] && ok "the kiosk at rest restarted into $v2 by itself" || bad "the kiosk did not restart into $v2 (main pid $pid_before -> $(in_ctr systemctl show -P MainPID kiosk.service))"
-in_ctr kioskctl -config /etc/kiosk/kiosk.toml status >> "$OUT/kioskctl-status.txt" 2>&1 && ok "the status socket answers after the upgrade" || bad "no status after the upgrade"
+in_ctr kioskctl -config /etc/kiosk/kiosk.toml status >> "$OUT/kioskctl-status.txt" 2>&1 || true
+in_ctr kioskctl -config /etc/kiosk/kiosk.toml status -json > "$W/status.json" 2>&1 && grep -q '"container-test-01"' "$W/status.json" && ok "the status socket answers after the upgrade" || bad "no status after the upgrade"
 
 in_ctr systemctl poweroff >/dev/null 2>&1 || true
 for _ in $(seq 1 30); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 1; done

@@ -49,7 +49,7 @@ fi
 cat > "$R/etc/fstab" <<EOF
 # <file system>        <mount point>   <type> <options>                                          <dump> <pass>
 UUID=$ROOT_UUID /               ext4   errors=remount-ro,x-systemd.growfs                 0      1
-LABEL=KIOSKBOOT        /boot/firmware  vfat   umask=0077,shortname=winnt,nofail,x-systemd.device-timeout=15s 0 2
+LABEL=KIOSKBOOT        /boot/firmware  vfat   umask=0077,shortname=winnt,nofail 0 2
 EOF
 mkdir -p "$R/boot/firmware"
 

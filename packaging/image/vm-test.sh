@@ -90,10 +90,11 @@ root_bytes=$($SSH 'df -B1 --output=size / | tail -1' | tr -d ' ')
 [ "$root_bytes" -gt "$img_bytes" ] && ok "the root file system grew to the disk ($root_bytes bytes; image $img_bytes)" || bad "root did not grow ($root_bytes bytes)"
 $SSH 'test -s /etc/machine-id && test -s /etc/ssh/ssh_host_ed25519_key' && ok "machine id and SSH host keys made on this machine" || bad "machine id or host keys missing"
 $SSH 'sudo cmp /etc/kiosk/kiosk.toml /boot/firmware/kiosk.toml.applied' && ok "kiosk-firstboot applied the boot partition's kiosk.toml" || bad "the site config was not applied: $($SSH 'journalctl -b -u kiosk-firstboot -o cat' 2>&1 | tail -5)"
-for _ in $(seq 1 60); do $SSH 'journalctl -b -u kiosk -o cat | grep -q msg=ready' && break; sleep 2; done
-$SSH 'journalctl -b -u kiosk -o cat --no-pager' > "$OUT/vm-kiosk-journal.txt" 2>&1 || true
+for _ in $(seq 1 60); do $SSH 'sudo journalctl -b -t kiosk -o cat | grep -q msg=ready' && break; sleep 2; done
+$SSH 'sudo journalctl -b -t kiosk -o cat --no-pager' > "$OUT/vm-kiosk-journal.txt" 2>&1 || true
 grep -q msg=ready "$OUT/vm-kiosk-journal.txt" && ok "the kiosk reaches ready under cage: $(grep -o 'startup_ms=[0-9]*' "$OUT/vm-kiosk-journal.txt" | head -1)" || { bad "the kiosk never reported ready"; tail -20 "$OUT/vm-kiosk-journal.txt"; }
-$SSH 'kioskctl -config /etc/kiosk/kiosk.toml status' > "$OUT/vm-kioskctl-status.txt" 2>&1 && ok "kioskctl status answers (technician is in the kiosk group)" || bad "kioskctl status: $(cat "$OUT/vm-kioskctl-status.txt")"
+$SSH 'kioskctl -config /etc/kiosk/kiosk.toml status' > "$OUT/vm-kioskctl-status.txt" 2>&1 || true
+$SSH 'kioskctl -config /etc/kiosk/kiosk.toml status -json' 2>&1 | grep -q '"vm-test-01"' && ok "kioskctl status answers (technician is in the kiosk group)" || bad "kioskctl status: $(cat "$OUT/vm-kioskctl-status.txt")"
 sleep 5
 if command -v socat >/dev/null; then
 	echo "screendump $W/screen.ppm" | socat - UNIX-CONNECT:"$W/monitor" >/dev/null

@@ -68,7 +68,7 @@ qemu-system-x86_64 -accel "$accel" -machine q35 -m 2048 -smp 2 -bios "$OVMF" \
 	-serial file:"$OUT/vm-serial.log" -monitor unix:"$W/monitor",server,nowait \
 	-pidfile "$W/qemu.pid" -daemonize
 qpid=$(cat "$W/qemu.pid")
-SSH="ssh -i $W/key -p 10022 -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=no -o UserKnownHostsFile=$W/kh technician@127.0.0.1"
+SSH="ssh -i $W/key -p 10022 -o BatchMode=yes -o ConnectTimeout=30 -o ServerAliveInterval=10 -o StrictHostKeyChecking=no -o UserKnownHostsFile=$W/kh technician@127.0.0.1"
 up=""
 while [ $(( $(date +%s) - started )) -lt "$TIMEOUT" ]; do
 	if $SSH true 2>/dev/null; then up=1; break; fi

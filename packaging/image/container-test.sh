@@ -122,7 +122,7 @@ nspawn_pid=$!
 
 # The container's PID 1: the systemd among the nspawn process's descendants.
 leader=""
-for _ in $(seq 1 30); do
+for _ in $(seq 1 120); do
 	for p in $(pgrep -x systemd || true); do
 		# PID 1 in its own PID namespace (NSpid: HOSTPID 1), a child of nspawn.
 		if grep -q "^NSpid:.*[[:space:]]1$" /proc/$p/status && [ "$(ps -o comm= -p "$(ps -o ppid= -p "$p")")" = systemd-nspawn ]; then

@@ -86,7 +86,7 @@ func TestDebManPagesDocumentEveryFlag(t *testing.T) {
 		for _, c := range cmds {
 			documented(t, page, c[1])
 		}
-		for _, c := range [][]string{{"printer", "test"}, {"receipt"}, {"scanner", "listen"}, {"search"}, {"speak"}, {"status"}, {"sync"}, {"reset"}, {"diagnostics"}} {
+		for _, c := range [][]string{{"printer", "test"}, {"receipt"}, {"dossier"}, {"scanner", "listen"}, {"search"}, {"speak"}, {"status"}, {"sync"}, {"reset"}, {"diagnostics"}} {
 			_, flags := flagsOf(t, bin("kioskctl"), append(c, "-h")...)
 			if len(flags) == 0 {
 				t.Errorf("kioskctl %s -h lists no flags", strings.Join(c, " "))

@@ -155,6 +155,9 @@ type QueueService struct {
 	NameEN    string `toml:"name_en"`
 	Counter   string `toml:"counter"`
 	FieldCode string `toml:"field_code"`
+	// Collect marks the service whose counter hands out results (Trả kết
+	// quả): a ready dossier points there and offers a number for it.
+	Collect bool `toml:"collect"`
 }
 
 // Duration is a time.Duration written as a string in TOML.

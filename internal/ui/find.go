@@ -35,9 +35,11 @@ type findScreen struct {
 	loaded   bool
 
 	results     []Result
-	shown       int  // rows built so far (paging)
-	browseShown int  // browse tiles built so far
-	searched    bool // results belong to the current query
+	set         resultSet // results as shown (presentResults)
+	showRelated bool      // the related results are opened
+	shown       int       // rows built so far (paging)
+	browseShown int       // browse tiles built so far
+	searched    bool      // results belong to the current query
 	seq         int
 	cancel      context.CancelFunc
 
@@ -155,7 +157,15 @@ func (s *findScreen) load(k *Kiosk) {
 
 // browsing is true when there is nothing to search for: show the tiles.
 func (s *findScreen) browsing() bool {
-	return s.query.Value == "" && s.filter.field == "" && s.filter.agency == ""
+	return s.text() == "" && s.filter.field == "" && s.filter.agency == ""
+}
+
+// text is the query to search for: nothing while it is a single letter.
+func (s *findScreen) text() string {
+	if tooShort(s.query.Value) {
+		return ""
+	}
+	return s.query.Value
 }
 
 // runSearch starts a search for the current query; a newer one cancels it.
@@ -179,7 +189,7 @@ func (s *findScreen) runSearch(k *Kiosk) {
 	}
 	ctx, cancel := context.WithCancel(k.sess)
 	s.cancel = cancel
-	q := Query{Text: s.query.Value, FieldCode: s.filter.field, AgencyCode: s.filter.agency, Level: s.level, Limit: resultLimit}
+	q := Query{Text: s.text(), FieldCode: s.filter.field, AgencyCode: s.filter.agency, Level: s.level, Limit: resultLimit}
 	seq := s.seq
 	k.asyncQuiet(ctx, func(ctx context.Context) func() {
 		// Right after start the index is still being built: wait for it
@@ -198,6 +208,7 @@ func (s *findScreen) runSearch(k *Kiosk) {
 				return
 			}
 			s.results, s.searched, s.shown = res, true, 0
+			s.set, s.showRelated = presentResults(q.Text, res), false
 			s.fill(k)
 		}
 	})
@@ -240,7 +251,11 @@ func (s *findScreen) fill(k *Kiosk) {
 	box := container.NewVBox()
 	switch {
 	case s.browsing():
-		setStatus(k.t("find.browse.hint"))
+		if tooShort(s.query.Value) {
+			setStatus(k.t("find.tooshort"))
+		} else {
+			setStatus(k.t("find.browse.hint"))
+		}
 		tabs := container.NewGridWithColumns(2)
 		for _, tb := range []struct {
 			agency bool
@@ -315,31 +330,7 @@ func (s *findScreen) fill(k *Kiosk) {
 		setStatus(k.t("find.none"))
 		box.Add(card(k.th, text(k.t("find.none.help"))))
 	default:
-		if len(s.results) >= resultLimit {
-			setStatus(k.t("find.many", "N", len(s.results)))
-		} else {
-			setStatus(k.t("find.count", "N", len(s.results)))
-		}
-		// Rows are built in pages: a hundred rich rows at once would hold
-		// the screen for a frame or two when the results arrive.
-		if s.shown == 0 {
-			s.shown = resultPage
-		}
-		for i, r := range s.results {
-			if i >= s.shown {
-				rest := len(s.results) - s.shown
-				more := k.tile(k.t("find.more", "N", min(rest, resultPage)), tileQuiet, func() {
-					off := s.list.Offset
-					s.shown += resultPage
-					s.fill(k)
-					s.list.ScrollTo(off)
-				})
-				more.Center = true
-				box.Add(more)
-				break
-			}
-			box.Add(s.resultRow(k, r))
-		}
+		s.fillResults(k, box, setStatus)
 	}
 	s.list.SetContent(box)
 }

@@ -230,6 +230,7 @@ func (s *dossierScreen) onScan(k *Kiosk, p Payload, err error) {
 func (s *dossierScreen) buildNeedID(k *Kiosk) fyne.CanvasObject {
 	s.idNumber.Placeholder = k.t("dossier.id.placeholder")
 	s.idNumber.MaxLen = 12
+	s.idNumber.Masked = true
 	top := container.NewVBox(
 		s.message(k),
 		labelValue(k.t("dossier.code"), s.pending),
@@ -560,16 +561,18 @@ func (s *dossierScreen) fillReady(k *Kiosk) {
 		if n > 200 {
 			break
 		}
+		// A public list: the code and the procedure, never the applicant,
+		// not even masked ("Trần T** B" beside a procedure says who
+		// applied for what to anyone who knows the family).
 		rows := container.NewVBox(
 			richText(r.Code, sizeNameHeading, "primary", true, fyne.TextAlignLeading),
 			text(r.ProcedureName),
-			labelValue(k.t("dossier.applicant"), portal.MaskName(r.Applicant)),
 		)
 		if !r.FinishedAt.IsZero() {
 			rows.Add(labelValue(k.t("dossier.finished"), formatDate(r.FinishedAt)))
 		}
-		if r.PickupPlace != "" {
-			rows.Add(labelValue(k.t("dossier.pickup"), r.PickupPlace))
+		if place := k.pickupText(portal.Dossier{Status: portal.StatusDone, PickupPlace: r.PickupPlace}); place != "" {
+			rows.Add(labelValue(k.t("dossier.pickup"), place))
 		}
 		box.Add(card(k.th, rows))
 	}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func TestTheIDNumberIsMaskedAfterAMoment(t *testing.T) {
+	h := newHarness(t)
+	h.addDossier()
+	h.tap("Tra cứu hồ sơ")
+	h.k.cur.(*dossierScreen).onScan(h.k, Payload{DossierCode: testCode}, nil)
+	h.settle()
+	h.typeKeys("0010")
+	h.mustSee("•••0") // the digit just typed, as phones show a password
+	h.mustNotSee("0010")
+	h.fireTimers()
+	h.mustSee("\n••••▏")
+	h.typeKeys("90012345")
+	h.mustNotSee("001090012345")
+	h.tapIcon(backspaceIcon) // the digit before is not shown again
+	h.mustSee("\n•••••••••••▏") // eleven dots and the caret, no digit
+	h.typeKeys("5")
+	h.tapID("dossier.lookup")
+	h.mustSee("Đang xử lý")
+	if last := h.f.dossierQs[len(h.f.dossierQs)-1]; last.IDNumber != "001090012345" {
+		t.Errorf("looked up with %+v: the mask must not change what is sent", last)
+	}
+}
+
+func TestEveryKeypadHasOneTwoThreeOnTop(t *testing.T) {
+	check := func(t *testing.T, h *harness) {
+		t.Helper()
+		pos := func(l string) fyne.Position {
+			ts := h.tiles(l)
+			if len(ts) != 1 {
+				t.Fatalf("%d keys %q", len(ts), l)
+			}
+			return fyne.CurrentApp().Driver().AbsolutePositionForObject(ts[0])
+		}
+		if !(pos("1").Y < pos("4").Y && pos("4").Y < pos("7").Y) {
+			t.Errorf("digits 1, 4, 7 at y %v, %v, %v: 1-2-3 must be the top row", pos("1").Y, pos("4").Y, pos("7").Y)
+		}
+	}
+	t.Run("the code pad", func(t *testing.T) {
+		h := newHarness(t)
+		h.tap("Tra cứu hồ sơ")
+		h.tapID("dossier.type")
+		check(t, h)
+	})
+	t.Run("the ID number pad", func(t *testing.T) {
+		h := newHarness(t)
+		h.tap("Tra cứu hồ sơ")
+		h.k.cur.(*dossierScreen).onScan(h.k, Payload{DossierCode: testCode}, nil)
+		h.settle()
+		check(t, h)
+	})
+}
+
+// tapIcon taps the tile drawn with that icon.
+func (h *harness) tapIcon(icon fyne.Resource) {
+	h.t.Helper()
+	for _, o := range test.LaidOutObjects(h.k.Window().Content()) {
+		if tl, ok := o.(*tile); ok && tl.Visible() && tl.Icon == icon {
+			test.Tap(tl)
+			h.settle()
+			return
+		}
+	}
+	h.t.Fatal("no tile with that icon on screen")
+}
+
+func TestTheStaffPadUsesTheKeyboardsBackspace(t *testing.T) {
+	h, _ := openStaff(t)
+	if len(h.tiles("⌫")) != 0 {
+		t.Error(`the staff pad draws "⌫" as text beside the keyboards' backspace icon`)
+	}
+	n := 0
+	for _, o := range test.LaidOutObjects(h.k.Window().Content()) {
+		if tl, ok := o.(*tile); ok && tl.Icon == backspaceIcon {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d backspace keys with the backspace icon on the staff pad, want 1", n)
+	}
+}
+
+func TestALockoutSaysItsWaitInWords(t *testing.T) {
+	h, _ := openStaff(t)
+	for i := 0; i < 5; i++ {
+		h.enterPIN("0000")
+	}
+	h.mustSee("thử lại sau 30 giây")
+	h.mustNotSee("30s")
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{{30 * time.Second, "30 giây"}, {1500 * time.Millisecond, "2 giây"}, {5 * time.Minute, "5 phút"}, {90 * time.Second, "2 phút"}} {
+		if got := h.k.waitWords(tc.d); got != tc.want {
+			t.Errorf("waitWords(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}

@@ -21,7 +21,7 @@ func TestTheIDNumberIsMaskedAfterAMoment(t *testing.T) {
 	h.mustSee("\n••••▏")
 	h.typeKeys("90012345")
 	h.mustNotSee("001090012345")
-	h.tapIcon(backspaceIcon) // the digit before is not shown again
+	h.tapIcon(backspaceIcon)    // the digit before is not shown again
 	h.mustSee("\n•••••••••••▏") // eleven dots and the caret, no digit
 	h.typeKeys("5")
 	h.tapID("dossier.lookup")

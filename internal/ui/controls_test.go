@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -103,5 +104,26 @@ func TestALockoutSaysItsWaitInWords(t *testing.T) {
 		if got := h.k.waitWords(tc.d); got != tc.want {
 			t.Errorf("waitWords(%v) = %q, want %q", tc.d, got, tc.want)
 		}
+	}
+}
+
+func TestTheDetailPageSaysThingsInPlainWordsAndCodesLast(t *testing.T) {
+	h := newHarness(t)
+	p := h.f.procs[0]
+	h.k.show(&detailScreen{proc: p})
+	h.settle()
+	txt := h.screenText()
+	plain := strings.Index(txt, "Cách nộp: Làm hết trên mạng")
+	more := strings.Index(txt, "Thông tin thêm")
+	code := strings.Index(txt, p.Code)
+	level := strings.Index(txt, "Toàn trình")
+	if plain < 0 || more < 0 || code < 0 || level < 0 {
+		t.Fatalf("plain level %d, Thông tin thêm %d, code %d, official level %d in:\n%s", plain, more, code, level, txt)
+	}
+	if !(plain < more && more < code && more < level) {
+		t.Errorf("the code (%d) and the official level (%d) must come after 'Thông tin thêm' (%d), the plain words (%d) before", code, level, more, plain)
+	}
+	if strings.Index(txt, "Đăng ký khai sinh")+len("Đăng ký khai sinh\n") == code {
+		t.Error("the national code is still the second line")
 	}
 }

@@ -52,7 +52,7 @@ func TestTranslationFilesHaveTheSameMessages(t *testing.T) {
 		}
 	}
 	t.Run("every message id the code uses exists", func(t *testing.T) {
-		idRe := regexp.MustCompile(`"((?:age|busy|channel|detail|dossier|find|idle|kb|lang|level|nav|next|offline|print|rate|ready|site|start|status|ticket|wait)(?:\.[a-z0-9]+)*)"`)
+		idRe := regexp.MustCompile(`"((?:age|busy|channel|detail|dossier|find|idle|kb|lang|level|more|nav|next|offline|print|rate|ready|site|start|status|ticket|wait)(?:\.[a-z0-9]+)*)"`)
 		files, _ := os.ReadDir(".")
 		for _, f := range files {
 			if !strings.HasSuffix(f.Name(), ".go") || strings.HasSuffix(f.Name(), "_test.go") {

@@ -6,7 +6,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestTheIDNumberIsMaskedAfterAMoment(t *testing.T) {
@@ -125,5 +129,74 @@ func TestTheDetailPageSaysThingsInPlainWordsAndCodesLast(t *testing.T) {
 	}
 	if strings.Index(txt, "Đăng ký khai sinh")+len("Đăng ký khai sinh\n") == code {
 		t.Error("the national code is still the second line")
+	}
+}
+
+func TestPageButtonsLookDisabledAtTheEnds(t *testing.T) {
+	h := newHarness(t)
+	h.k.show(&detailScreen{proc: h.f.procs[0]})
+	h.settle()
+	var up, down *tile
+	for _, o := range test.LaidOutObjects(h.k.Window().Content()) {
+		if tl, ok := o.(*tile); ok && tl.Visible() {
+			switch tl.Icon {
+			case moveUpIcon():
+				up = tl
+			case moveDownIcon():
+				down = tl
+			}
+		}
+	}
+	if up == nil || down == nil {
+		t.Fatal("the detail page has no page buttons")
+	}
+	if !up.Disabled || down.Disabled {
+		t.Errorf("at the top: up disabled %v (want true), down disabled %v (want false)", up.Disabled, down.Disabled)
+	}
+	for i := 0; i < 20 && !down.Disabled; i++ {
+		test.Tap(down)
+		h.settle()
+	}
+	if up.Disabled || !down.Disabled {
+		t.Errorf("at the bottom: up disabled %v (want false), down disabled %v (want true)", up.Disabled, down.Disabled)
+	}
+}
+
+func TestAPressedTileIsReleasedWhenTheFingerDrags(t *testing.T) {
+	h := newHarness(t)
+	h.k.show(&detailScreen{proc: h.f.procs[0]})
+	h.settle()
+	ds := findDragScroll(t, h)
+	inner := h.k.tile("x", tileSurface, nil)
+	ds.SetContent(container.NewVBox(inner, widget.NewLabel(strings.Repeat("dòng\n", 200))))
+	h.settle()
+	inner.MouseDown(&desktop.MouseEvent{})
+	if !inner.pressed {
+		t.Fatal("MouseDown did not press the tile")
+	}
+	ds.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DY: -40}})
+	if inner.pressed {
+		t.Error("the tile still looks pressed after the finger started to drag the list")
+	}
+}
+
+func TestInHighContrastASelectedOptionDiffersFromAPrimaryButtonByMoreThanColour(t *testing.T) {
+	h := newHarness(t)
+	h.k.toggleContrast()
+	h.settle()
+	look := func(st tileStyle) (stroke float32, images int) {
+		tl := h.k.tile("Tất cả", st, nil)
+		r := test.WidgetRenderer(tl)
+		for _, o := range test.LaidOutObjects(r.Objects()[0]) {
+			if _, ok := o.(*canvas.Image); ok {
+				images++
+			}
+		}
+		return tl.bg.StrokeWidth, images
+	}
+	ps, pi := look(tilePrimary)
+	ss, si := look(tileSelected)
+	if ss <= ps || si <= pi {
+		t.Errorf("selected: outline %v and %d icons; primary: outline %v and %d icons — they look alike but for colour", ss, si, ps, pi)
 	}
 }

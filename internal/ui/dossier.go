@@ -342,8 +342,8 @@ func statusLook(k *Kiosk, st int, overdue bool) (color.NRGBA, fyne.Resource) {
 	case portal.StatusWithdrawn:
 		return p.neutral, theme.CancelIcon()
 	}
-	if overdue {
-		return p.warn, theme.HistoryIcon()
+	if overdue { // not only a colour: in high contrast warn and primary are both yellow
+		return p.warn, theme.WarningIcon()
 	}
 	return p.info, theme.HistoryIcon()
 }
@@ -572,7 +572,7 @@ func (s *dossierScreen) fillReady(k *Kiosk) {
 			rows.Add(labelValue(k.t("dossier.finished"), formatDate(r.FinishedAt)))
 		}
 		if place := k.pickupText(portal.Dossier{Status: portal.StatusDone, PickupPlace: r.PickupPlace}); place != "" {
-			rows.Add(labelValue(k.t("dossier.pickup"), place))
+			rows.Add(text(k.t("dossier.pickup") + ": " + place)) // one segment: long places wrap cleanly
 		}
 		box.Add(card(k.th, rows))
 	}

@@ -426,8 +426,15 @@ func highlighted(name string, spans []Span) *widget.RichText {
 		if x.Start < pos || x.End > len(name) || x.Start >= x.End {
 			continue
 		}
-		add(name[pos:x.Start], false)
-		add(name[x.Start:x.End], true)
+		// The space before a highlighted word goes with it: Fyne puts the
+		// first letter of a segment that starts at the very end of a line on
+		// that line ("đ" / "ăng"), but breaks fine after a leading space.
+		start := x.Start
+		if start > pos && name[start-1] == ' ' {
+			start--
+		}
+		add(name[pos:start], false)
+		add(name[start:x.End], true)
 		pos = x.End
 	}
 	add(name[pos:], false)

@@ -19,7 +19,9 @@ var (
 // realIndex is the real search index over the demo catalogue (the dataset
 // `kiosk -demo` serves), so the presentation is tested on the ranking
 // citizens get, not on the fake's substring search.
-func realIndex(t *testing.T) *search.Index {
+func realIndex(t *testing.T) *search.Index { return realIndexFor(t) }
+
+func realIndexFor(t testing.TB) *search.Index {
 	t.Helper()
 	demoIndexOnce.Do(func() {
 		var procs []portal.Procedure

@@ -126,7 +126,7 @@ func TestFindingAProcedureByTypingOnTheOnScreenKeyboard(t *testing.T) {
 		var bold []string
 		for _, s := range rt.Segments {
 			if seg := s.(*widget.TextSegment); seg.Style.TextStyle.Bold {
-				bold = append(bold, seg.Text)
+				bold = append(bold, strings.TrimSpace(seg.Text)) // the space before goes with the word
 			}
 		}
 		if len(bold) != 1 || bold[0] != "khai" {

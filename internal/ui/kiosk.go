@@ -406,6 +406,7 @@ func (k *Kiosk) scroller(content fyne.CanvasObject) (fyne.CanvasObject, *dragScr
 	down.Icon = moveDownIcon()
 	down.Center = true
 	up.MinHeight, down.MinHeight = 120, 120
+	bindPageButtons(ds, up, down)
 	buttons := container.NewVBox(up, layout.NewSpacer(), down)
 	return container.New(&scrollLayout{ds: ds, buttons: buttons}, ds, buttons), ds
 }

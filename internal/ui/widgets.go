@@ -139,7 +139,12 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 		b.Wrapping = fyne.TextWrapOff // a count is one word: "10", never "1" above "0"
 		right = container.NewCenter(b)
 	}
-	body := container.NewBorder(nil, nil, left, right, container.NewVBox(layout.NewSpacer(), texts, layout.NewSpacer()))
+	var body fyne.CanvasObject
+	if t.Title == "" && t.Subtitle == "" && right == nil && left != nil && t.Center {
+		body = left // an icon-only key (backspace, page arrows): the icon in the middle
+	} else {
+		body = container.NewBorder(nil, nil, left, right, container.NewVBox(layout.NewSpacer(), texts, layout.NewSpacer()))
+	}
 	minH := canvas.NewRectangle(color.Transparent)
 	minW := t.MinWidth
 	if minW == 0 {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -54,13 +54,15 @@ func tourDossiers(demo bool) []ui.TourDossier {
 	return out
 }
 
-// xScreenshot photographs the window's area of the X screen with
-// ImageMagick's import: what the X server shows is what a citizen sees.
+// xScreenshot asks whoever reads the kiosk's standard output (docs/screens/
+// regenerate.sh) to photograph the window's area of the X screen into file —
+// the kiosk itself starts no programs — and waits until the file is there.
 func xScreenshot(file string, size fyne.Size) error {
-	geom := fmt.Sprintf("%dx%d+0+0", int(size.Width), int(size.Height))
-	out, err := exec.Command("import", "-display", os.Getenv("DISPLAY"), "-window", "root", "-crop", geom, "+repage", file).CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("import %s: %w: %s", file, err, out)
+	fmt.Printf("screenshot %s %dx%d+0+0\n", file, int(size.Width), int(size.Height))
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if fi, err := os.Stat(file); err == nil && fi.Size() > 0 {
+			return nil
+		}
 	}
-	return nil
+	return fmt.Errorf("no screenshot %s after 60 s (run the tour through docs/screens/regenerate.sh)", file)
 }

@@ -57,9 +57,10 @@ type TourDossier struct {
 }
 
 // Tour walks every screen in every mode in the real window and, once each
-// is drawn, calls shoot to photograph the screen as dir/<mode>-<screen>.png
-// (cmd/kiosk -screenshots takes it from the X server: the GL driver's own
-// Capture returns a blank buffer under Mesa). It runs off the UI goroutine
+// is drawn, calls shoot to have the screen photographed as
+// dir/<mode>-<screen>.png (cmd/kiosk -screenshots asks docs/screens/
+// regenerate.sh to take it from the X server: the GL driver's own Capture
+// returns a blank buffer under Mesa, and the kiosk starts no programs). It runs off the UI goroutine
 // against the real, wired services, so the pictures show the real data,
 // fonts and layout a citizen sees. Nil shoot saves Capture's image.
 func (k *Kiosk) Tour(ctx context.Context, dir string, modes []TourMode, dossiers []TourDossier, shoot func(file string, size fyne.Size) error) error {
@@ -71,8 +72,8 @@ func (k *Kiosk) Tour(ctx context.Context, dir string, modes []TourMode, dossiers
 		do   func()
 	}
 	steps := []step{
-		{"start", func() {}},
-		{"find", func() { k.show(newFindScreen()) }},
+		{"home", func() {}},
+		{"find-keyboard", func() { k.show(newFindScreen()) }},
 		{"find-results", func() { k.show(newFindScreen()); k.cur.(*findScreen).query.set("khai sinh") }},
 		{"find-best", func() {
 			k.show(newFindScreen())
@@ -83,7 +84,7 @@ func (k *Kiosk) Tour(ctx context.Context, dir string, modes []TourMode, dossiers
 		}},
 		{"find-short", func() { k.show(newFindScreen()); k.cur.(*findScreen).query.set("d") }},
 		{"find-fields", func() { s := newFindScreen(); s.kbShown = false; k.show(s) }},
-		{"detail", func() {
+		{"procedure", func() {
 			rs := []Result(nil)
 			if k.deps.Search != nil {
 				rs = k.deps.Search.Search(Query{Text: "dang ky khai sinh", Limit: 1})
@@ -119,8 +120,8 @@ func (k *Kiosk) Tour(ctx context.Context, dir string, modes []TourMode, dossiers
 		}})
 	}
 	steps = append(steps,
-		step{"ready", func() { s := newDossierScreen(); s.readyTab = true; k.show(s) }},
-		step{"ticket", func() { k.show(&ticketScreen{}) }},
+		step{"ready-list", func() { s := newDossierScreen(); s.readyTab = true; k.show(s) }},
+		step{"ticket-services", func() { k.show(&ticketScreen{}) }},
 		step{"ticket-confirm", func() {
 			if len(k.opt.QueueServices) > 0 {
 				q := k.opt.QueueServices[0]
@@ -137,7 +138,7 @@ func (k *Kiosk) Tour(ctx context.Context, dir string, modes []TourMode, dossiers
 		}},
 		step{"rating", func() { k.show(newRatingScreen("")) }},
 		step{"rating-details", func() { s := newRatingScreen(""); s.overall = 4; k.show(s) }},
-		step{"idle", func() { k.show(newFindScreen()); k.showAsking(k.opt.IdleCountdown) }},
+		step{"idle-question", func() { k.show(newFindScreen()); k.showAsking(k.opt.IdleCountdown) }},
 	)
 	if k.OnStaffGesture != nil {
 		steps = append(steps, step{"staff-pin", func() { k.OnStaffGesture() }})

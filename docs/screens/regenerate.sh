@@ -3,7 +3,7 @@
 # demo dataset served by bin/portalsim over loopback, virtual printer) opens
 # its window on a virtual X screen (Xvfb, Mesa software GL) and photographs
 # every screen in every mode through the GL driver (kiosk -screenshots).
-# The pictures are scaled to 50 % and reduced to 128 colours to keep the set
+# The pictures are scaled to 50 % and reduced to 40 colours (no dithering) to keep the set
 # small; README.md is written from what was taken.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -43,7 +43,7 @@ grep -q 'screenshot tour failed' "$TMP/kiosk.log" && { grep 'screenshot tour fai
 rm -f "$OUT"/*.png
 n=0
 for f in "$TMP"/shots/*.png; do
-	convert "$f" -resize 50% -colors 128 -strip "PNG8:$OUT/$(basename "$f")"
+	convert "$f" -resize 50% +dither -colors 40 -strip -define png:compression-level=9 "PNG8:$OUT/$(basename "$f")"
 	n=$((n + 1))
 done
 
@@ -57,7 +57,7 @@ screens=$(ls "$TMP"/shots/*.png | sed -E 's|.*/(vi|en)-(portrait|landscape)(-lar
 	echo "docs/screens/regenerate.sh, which starts the kiosk in demo mode (the demo dataset served by the portal"
 	echo "simulator over loopback, virtual printer) on a virtual X screen (Xvfb, Mesa software GL) with"
 	echo "\`-screenshots DIR\`: the kiosk walks every screen and saves what the GL driver drew. Portrait is"
-	echo "1080×1920, landscape 1920×1080, scaled here to 50 % and 128 colours. Modes: language (vi, en),"
+	echo "1080×1920, landscape 1920×1080, scaled here to 50 % and 40 colours. Modes: language (vi, en),"
 	echo "orientation, large text, high contrast."
 	echo
 	printf '| screen |'

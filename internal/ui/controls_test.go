@@ -17,7 +17,7 @@ func TestTheIDNumberIsMaskedAfterAMoment(t *testing.T) {
 	h := newHarness(t)
 	h.addDossier()
 	h.tap("Tra cứu hồ sơ")
-	h.k.cur.(*dossierScreen).onScan(h.k, Payload{DossierCode: testCode}, nil)
+	h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode}, nil)
 	h.settle()
 	h.typeKeys("0010")
 	h.mustSee("•••0") // the digit just typed, as phones show a password
@@ -59,7 +59,7 @@ func TestEveryKeypadHasOneTwoThreeOnTop(t *testing.T) {
 	t.Run("the ID number pad", func(t *testing.T) {
 		h := newHarness(t)
 		h.tap("Tra cứu hồ sơ")
-		h.k.cur.(*dossierScreen).onScan(h.k, Payload{DossierCode: testCode}, nil)
+		h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode}, nil)
 		h.settle()
 		check(t, h)
 	})

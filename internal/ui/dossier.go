@@ -27,7 +27,7 @@ const (
 // dossierScreen is "Tra cứu hồ sơ": scan the receipt (serial or keyboard
 // wedge, at any time on this screen) or type the code; then, if needed, the
 // citizen ID; then the status. Its second tab is the public list of dossiers
-// whose results are ready.
+// whose results are ready (readyScreen, shown as a tab).
 type dossierScreen struct {
 	readyTab bool
 	step     int
@@ -44,36 +44,32 @@ type dossierScreen struct {
 	printSev severity
 	cancel   context.CancelFunc
 
-	ready       []portal.ReadyDossier
-	readyErr    string
-	readyQ      inputField
-	readyLoaded bool
-	readyStop   context.CancelFunc
-	readyList   *dragScroll
+	ready *readyScreen
 
 	anim *fyne.Animation
 }
 
-func newDossierScreen() *dossierScreen { return &dossierScreen{} }
+func newDossierScreen() *dossierScreen {
+	s := &dossierScreen{}
+	s.ready = newReadyScreen(s)
+	return s
+}
 
-func (s *dossierScreen) title(k *Kiosk) string { return k.t("dossier.title") }
+func (s *dossierScreen) title(k *env) string { return k.t("dossier.title") }
 
 func (s *dossierScreen) leave() {
 	if s.cancel != nil {
 		s.cancel()
 		s.cancel = nil
 	}
-	if s.readyStop != nil {
-		s.readyStop()
-		s.readyStop = nil
-	}
+	s.ready.leave()
 	if s.anim != nil {
 		s.anim.Stop()
 		s.anim = nil
 	}
 }
 
-func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) build(k *env) fyne.CanvasObject {
 	if s.anim != nil {
 		s.anim.Stop()
 		s.anim = nil
@@ -99,12 +95,9 @@ func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
 	}
 	var body fyne.CanvasObject
 	if s.readyTab {
-		body = s.buildReady(k)
+		body = s.ready.build(k)
 	} else {
-		if s.readyStop != nil {
-			s.readyStop()
-			s.readyStop = nil
-		}
+		s.ready.leave()
 		switch s.step {
 		case stepNeedID:
 			body = s.buildNeedID(k)
@@ -117,7 +110,7 @@ func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
 	return container.NewBorder(container.New(layout.NewCustomPaddedLayout(0, 14, 0, 0), tabs), nil, nil, nil, body)
 }
 
-func (s *dossierScreen) message(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) message(k *env) fyne.CanvasObject {
 	if s.msg == "" {
 		return layout.NewSpacer()
 	}
@@ -126,7 +119,7 @@ func (s *dossierScreen) message(k *Kiosk) fyne.CanvasObject {
 
 // buildPrompt is the animated "scan the code on your receipt" with the code
 // pad to type it instead.
-func (s *dossierScreen) buildPrompt(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) buildPrompt(k *env) fyne.CanvasObject {
 	s.code.Placeholder = k.t("dossier.code.placeholder")
 	s.code.Upper = true
 	s.code.MaxLen = 40
@@ -157,7 +150,7 @@ func (s *dossierScreen) buildPrompt(k *Kiosk) fyne.CanvasObject {
 }
 
 // scanAnimation is a receipt QR with a scan line sweeping over it.
-func (s *dossierScreen) scanAnimation(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) scanAnimation(k *env) fyne.CanvasObject {
 	const size = 300
 	qr := qrImage("KIOSK-SCAN-DEMO", size)
 	line := canvas.NewRectangle(k.th.pal().accent)
@@ -185,7 +178,7 @@ func (s *dossierScreen) scanAnimation(k *Kiosk) fyne.CanvasObject {
 }
 
 // submitTyped handles the code typed on the pad.
-func (s *dossierScreen) submitTyped(k *Kiosk) {
+func (s *dossierScreen) submitTyped(k *env) {
 	v := strings.TrimSpace(s.code.Value)
 	if v == "" {
 		return
@@ -200,7 +193,7 @@ func (s *dossierScreen) submitTyped(k *Kiosk) {
 }
 
 // onScan takes a scan or a typed code at any step.
-func (s *dossierScreen) onScan(k *Kiosk, p Payload, err error) {
+func (s *dossierScreen) onScan(k *env, p Payload, err error) {
 	s.readyTab = false
 	switch {
 	case err != nil:
@@ -227,7 +220,7 @@ func (s *dossierScreen) onScan(k *Kiosk, p Payload, err error) {
 }
 
 // buildNeedID asks for the citizen ID when the code came without a secret.
-func (s *dossierScreen) buildNeedID(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) buildNeedID(k *env) fyne.CanvasObject {
 	s.idNumber.Placeholder = k.t("dossier.id.placeholder")
 	s.idNumber.MaxLen = 12
 	s.idNumber.Masked = true
@@ -254,7 +247,7 @@ func (s *dossierScreen) buildNeedID(k *Kiosk) fyne.CanvasObject {
 }
 
 // lookup asks the portal; offline it falls back to a recent cached status.
-func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
+func (s *dossierScreen) lookup(k *env, code string, q portal.DossierQuery) {
 	if k.deps.Status == nil {
 		s.msg, s.msgSev = k.t("dossier.err.unavailable"), sevBad
 		k.render()
@@ -263,7 +256,7 @@ func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
 	if s.cancel != nil {
 		s.cancel()
 	}
-	ctx, cancel := context.WithTimeout(k.sess, k.opt.LookupTimeout)
+	ctx, cancel := context.WithTimeout(k.session(), k.opt.LookupTimeout)
 	s.cancel = cancel
 	if s.msg != "" {
 		s.msg = ""
@@ -292,7 +285,7 @@ func isOffline(err error) bool {
 	return errors.Is(err, portal.ErrOffline) || errors.Is(err, context.DeadlineExceeded)
 }
 
-func (s *dossierScreen) applyLookup(k *Kiosk, code string, d portal.Dossier, err error, cached portal.Dossier, at time.Time, haveCache bool) {
+func (s *dossierScreen) applyLookup(k *env, code string, d portal.Dossier, err error, cached portal.Dossier, at time.Time, haveCache bool) {
 	s.msg, s.printMsg, s.cachedAt = "", "", time.Time{}
 	switch {
 	case err == nil:
@@ -317,7 +310,7 @@ func (s *dossierScreen) applyLookup(k *Kiosk, code string, d portal.Dossier, err
 	if s.step == stepPrompt {
 		s.code.Value = ""
 	}
-	if k.cur == screen(s) {
+	if k.current() == screen(s) {
 		k.render()
 	}
 }
@@ -330,7 +323,7 @@ func maskDossier(d portal.Dossier) portal.Dossier {
 }
 
 // statusLook gives a status its colour, icon and severity.
-func statusLook(k *Kiosk, st int, overdue bool) (color.NRGBA, fyne.Resource) {
+func statusLook(k *env, st int, overdue bool) (color.NRGBA, fyne.Resource) {
 	p := k.th.pal()
 	switch st {
 	case portal.StatusDone, portal.StatusReturned:
@@ -348,7 +341,7 @@ func statusLook(k *Kiosk, st int, overdue bool) (color.NRGBA, fyne.Resource) {
 	return p.info, theme.HistoryIcon()
 }
 
-func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) buildResult(k *env) fyne.CanvasObject {
 	d := s.result
 	box := container.NewVBox()
 	if !s.cachedAt.IsZero() {
@@ -471,118 +464,22 @@ func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
 	return container.NewBorder(nil, bottom, nil, nil, scroll)
 }
 
-func (s *dossierScreen) print(k *Kiosk) {
+func (s *dossierScreen) print(k *env) {
 	if k.deps.Printer == nil {
 		s.printMsg, s.printSev = k.t("print.unavailable"), sevWarn
 		k.render()
 		return
 	}
 	d, lang := k.printedDossier(*s.result), k.lang
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := k.deps.Printer.PrintDossier(ctx, d, lang)
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}
 	})
-}
-
-// buildReady is "Hồ sơ đã có kết quả", filtered by code as it is typed and
-// refreshed in the background while shown.
-func (s *dossierScreen) buildReady(k *Kiosk) fyne.CanvasObject {
-	if s.readyStop == nil {
-		ctx, stop := context.WithCancel(k.sess)
-		s.readyStop = stop
-		s.loadReady(k, ctx)
-		go func() {
-			t := time.NewTicker(k.opt.ReadyRefresh)
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-					fyne.Do(func() {
-						if ctx.Err() == nil {
-							s.loadReady(k, ctx)
-						}
-					})
-				}
-			}
-		}()
-	}
-	s.readyQ.Placeholder = k.t("ready.placeholder")
-	s.readyQ.Upper = true
-	s.readyQ.OnChanged = func(string) { s.fillReady(k) }
-	var list fyne.CanvasObject
-	list, s.readyList = k.scroller(container.NewVBox())
-	s.fillReady(k)
-	kb := newKeyboard(k, &s.readyQ, []kbMode{kbCode, kbPlain}, "", nil)
-	return k.withKeyboard(container.NewBorder(container.NewVBox(text(k.t("ready.help")), s.readyQ.view(k)), nil, nil, nil, list), kb.view())
-}
-
-func (s *dossierScreen) loadReady(k *Kiosk, ctx context.Context) {
-	if k.deps.Ready == nil {
-		s.readyErr = k.t("ready.unavailable")
-		return
-	}
-	k.asyncQuiet(ctx, func(ctx context.Context) func() {
-		items, err := k.deps.Ready.ReadyDossiers(ctx, "", "")
-		return func() {
-			s.readyLoaded = true
-			if err != nil {
-				k.log.Warn("ready list failed", "err", err)
-				s.readyErr = k.t("ready.offline")
-			} else {
-				s.ready, s.readyErr = items, ""
-			}
-			s.fillReady(k)
-		}
-	})
-}
-
-func (s *dossierScreen) fillReady(k *Kiosk) {
-	if s.readyList == nil || k.cur != screen(s) || !s.readyTab {
-		return
-	}
-	box := container.NewVBox()
-	if s.readyErr != "" {
-		box.Add(k.notice(sevWarn, s.readyErr))
-	}
-	q := strings.ToUpper(strings.TrimSpace(s.readyQ.Value))
-	n := 0
-	for _, r := range s.ready {
-		if q != "" && !strings.Contains(strings.ToUpper(r.Code), q) {
-			continue
-		}
-		n++
-		if n > 200 {
-			break
-		}
-		// A public list: the code and the procedure, never the applicant,
-		// not even masked ("Trần T** B" beside a procedure says who
-		// applied for what to anyone who knows the family).
-		rows := container.NewVBox(
-			richText(r.Code, sizeNameHeading, "primary", true, fyne.TextAlignLeading),
-			text(r.ProcedureName),
-		)
-		if !r.FinishedAt.IsZero() {
-			rows.Add(labelValue(k.t("dossier.finished"), formatDate(r.FinishedAt)))
-		}
-		if place := k.pickupText(portal.Dossier{Status: portal.StatusDone, PickupPlace: r.PickupPlace}); place != "" {
-			rows.Add(text(k.t("dossier.pickup") + ": " + place)) // one segment: long places wrap cleanly
-		}
-		box.Add(card(k.th, rows))
-	}
-	switch {
-	case !s.readyLoaded && s.readyErr == "":
-		box.Add(textMuted(k.t("busy")))
-	case n == 0 && s.readyErr == "":
-		box.Add(textMuted(k.t("ready.none")))
-	}
-	s.readyList.SetContent(box)
 }
 
 // formatDate shows a date in Vietnam's zone (portal.Vietnam), so the kiosk

@@ -128,7 +128,7 @@ func tooShort(query string) bool {
 // phải bạn cần"), then the other procedures matching all the words a page at
 // a time, then a button for the related ones. The status line counts what
 // the list holds and how much of it is on screen.
-func (s *findScreen) fillResults(k *Kiosk, box *fyne.Container, setStatus func(string)) {
+func (s *findScreen) fillResults(k *env, box *fyne.Container, setStatus func(string)) {
 	set := s.set
 	if s.shown == 0 {
 		s.shown = searchPage

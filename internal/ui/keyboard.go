@@ -86,7 +86,7 @@ func (f *inputField) shown() string {
 
 // revealFor shows a masked field's last character, hidden again after d
 // (k.after, so tests fire it by hand).
-func (f *inputField) revealFor(k *Kiosk, d time.Duration) {
+func (f *inputField) revealFor(k *env, d time.Duration) {
 	if !f.Masked {
 		return
 	}
@@ -95,7 +95,7 @@ func (f *inputField) revealFor(k *Kiosk, d time.Duration) {
 	}
 	f.reveal = true
 	f.refresh()
-	f.hide = k.after(d, func() {
+	f.hide = k.later(d, func() {
 		fyne.Do(func() {
 			f.reveal, f.hide = false, nil
 			f.refresh()
@@ -104,7 +104,7 @@ func (f *inputField) revealFor(k *Kiosk, d time.Duration) {
 }
 
 // view builds the field's widgets.
-func (f *inputField) view(k *Kiosk) fyne.CanvasObject {
+func (f *inputField) view(k *env) fyne.CanvasObject {
 	p := k.th.pal()
 	f.bg = canvas.NewRectangle(p.surface)
 	f.bg.CornerRadius = 12
@@ -138,7 +138,7 @@ const revealTime = 1500 * time.Millisecond
 
 // keyboard is the on-screen keyboard bound to one field.
 type keyboard struct {
-	k      *Kiosk
+	k      *env
 	field  *inputField
 	mode   kbMode
 	modes  []kbMode // layouts the switch key cycles through
@@ -151,7 +151,7 @@ type keyboard struct {
 	keys map[string]*tile // by label, for tests
 }
 
-func newKeyboard(k *Kiosk, f *inputField, modes []kbMode, doneLabel string, done func()) *keyboard {
+func newKeyboard(k *env, f *inputField, modes []kbMode, doneLabel string, done func()) *keyboard {
 	if k.lang == "en" && len(modes) == 2 && modes[0] == kbTelex {
 		// In English the letters are plain ("birth" stays "birth"); the
 		// Vietnamese layout is one tap away.
@@ -326,7 +326,7 @@ func (kb *keyboard) rebuild() {
 // withKeyboard places a keyboard under the screen's content in portrait and
 // beside it in landscape, where a keyboard under the content would leave no
 // room for it.
-func (k *Kiosk) withKeyboard(main, kb fyne.CanvasObject) fyne.CanvasObject {
+func (k *env) withKeyboard(main, kb fyne.CanvasObject) fyne.CanvasObject {
 	if kb == nil {
 		return main
 	}
@@ -379,4 +379,13 @@ func (kb *keyboard) shiftKey() *tile {
 	t.Compact = true
 	kb.keys["kb.shift"] = t
 	return t
+}
+
+// later runs f after d through the runner's timer (which tests fire by
+// hand), or time.AfterFunc; it returns a stop function.
+func (k *env) later(d time.Duration, f func()) func() bool {
+	if r, ok := k.worker.(*runner); ok && r.after != nil {
+		return r.after(d, f)
+	}
+	return time.AfterFunc(d, f).Stop
 }

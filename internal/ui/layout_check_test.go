@@ -53,12 +53,12 @@ var layoutScreens = []struct {
 	{"dossier-id", func(h *harness) {
 		h.addDossier()
 		h.tapID("start.check")
-		h.k.cur.(*dossierScreen).onScan(h.k, Payload{DossierCode: testCode}, nil)
+		h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode}, nil)
 	}},
 	{"dossier-result", func(h *harness) {
 		h.addDossier()
 		h.tapID("start.check")
-		h.k.cur.(*dossierScreen).onScan(h.k, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
+		h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
 		h.settle()
 	}},
 	{"dossier-collect", func(h *harness) {
@@ -68,7 +68,7 @@ var layoutScreens = []struct {
 		d.Status, d.PickupPlace = portal.StatusDone, ""
 		h.f.dossiers[testCode] = d
 		h.tapID("start.check")
-		h.k.cur.(*dossierScreen).onScan(h.k, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
+		h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
 		h.settle()
 	}},
 	{"dossier-overdue", func(h *harness) {
@@ -76,7 +76,7 @@ var layoutScreens = []struct {
 		d.Overdue, d.DueAt = true, testNow.Add(-5*24*time.Hour)
 		h.f.dossiers[testCode] = d
 		h.tapID("start.check")
-		h.k.cur.(*dossierScreen).onScan(h.k, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
+		h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
 		h.settle()
 	}},
 	{"find-best", func(h *harness) {

@@ -23,7 +23,7 @@ type nextStep struct {
 
 // collectService is the queue service whose counter hands out results (the
 // [[queue]] entry with collect = true), or nil.
-func (k *Kiosk) collectService() *QueueService {
+func (k *env) collectService() *QueueService {
 	for i := range k.opt.QueueServices {
 		if k.opt.QueueServices[i].Collect {
 			return &k.opt.QueueServices[i]
@@ -35,7 +35,7 @@ func (k *Kiosk) collectService() *QueueService {
 // fieldService is the queue service that covers the dossier's procedure's
 // field (lĩnh vực), the counter to ask about a dossier in that field; nil when
 // the catalogue does not know the procedure or no service covers its field.
-func (k *Kiosk) fieldService(procedureCode string) *QueueService {
+func (k *env) fieldService(procedureCode string) *QueueService {
 	if k.deps.Catalog == nil || procedureCode == "" {
 		return nil
 	}
@@ -54,7 +54,7 @@ func (k *Kiosk) fieldService(procedureCode string) *QueueService {
 // pickupHere reports whether the portal's pickup place is this centre: it
 // names the site (compared without case and diacritics), or is empty, in
 // which case the centre's own results counter is the one to go to.
-func (k *Kiosk) pickupHere(place string) bool {
+func (k *env) pickupHere(place string) bool {
 	if strings.TrimSpace(place) == "" {
 		return true
 	}
@@ -100,7 +100,7 @@ func amountDue(d portal.Dossier) int64 {
 }
 
 // counterOf is "quầy 8" in words for a next-step sentence.
-func (k *Kiosk) counterOf(q *QueueService) string {
+func (k *env) counterOf(q *QueueService) string {
 	if q == nil || q.Counter == "" {
 		return ""
 	}
@@ -108,7 +108,7 @@ func (k *Kiosk) counterOf(q *QueueService) string {
 }
 
 // dossierNextStep says what to do next for a dossier's status.
-func (k *Kiosk) dossierNextStep(d portal.Dossier) nextStep {
+func (k *env) dossierNextStep(d portal.Dossier) nextStep {
 	ask := func(textID, textNoCounterID string, kv ...any) nextStep {
 		svc := k.fieldService(d.ProcedureCode)
 		if svc == nil {
@@ -159,7 +159,7 @@ func (k *Kiosk) dossierNextStep(d portal.Dossier) nextStep {
 // pickupText is where to collect the result: this centre's results counter
 // when the result waits here (the queue's counter, so the screen, the ticket
 // and the counter's sign agree), else what the portal says.
-func (k *Kiosk) pickupText(d portal.Dossier) string {
+func (k *env) pickupText(d portal.Dossier) string {
 	if svc := k.collectService(); svc != nil && svc.Counter != "" && k.pickupHere(d.PickupPlace) &&
 		(d.Status == portal.StatusDone || d.PickupPlace != "") {
 		return k.t("next.pickup.here", "Counter", svc.Counter, "Service", k.serviceName(*svc), "Site", k.siteName())
@@ -169,7 +169,7 @@ func (k *Kiosk) pickupText(d portal.Dossier) string {
 
 // printedDossier is the dossier as the slip prints it: the same pickup
 // counter and the same amount to pay as the screen shows.
-func (k *Kiosk) printedDossier(d portal.Dossier) portal.Dossier {
+func (k *env) printedDossier(d portal.Dossier) portal.Dossier {
 	d.PickupPlace = k.pickupText(d)
 	if d.Status == portal.StatusNeedsPayment {
 		d.Fee = amountDue(d)

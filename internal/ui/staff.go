@@ -54,9 +54,9 @@ type staffPINScreen struct {
 	checking bool
 }
 
-func (s *staffPINScreen) title(k *Kiosk) string { return k.t("staff.title") }
+func (s *staffPINScreen) title(k *env) string { return k.t("staff.title") }
 
-func (s *staffPINScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *staffPINScreen) build(k *env) fyne.CanvasObject {
 	box := container.NewVBox(richText(k.t("staff.pin.prompt"), sizeNameHeading, "foreground", false, fyne.TextAlignCenter))
 	dots := strings.Repeat("● ", len(s.digits))
 	if dots == "" {
@@ -88,14 +88,14 @@ func (s *staffPINScreen) build(k *Kiosk) fyne.CanvasObject {
 	return container.NewVBox(box, container.NewCenter(container.New(layout.NewGridWrapLayout(fyne.NewSize(600, 560)), pad)))
 }
 
-func (k *Kiosk) padKey(label string, tap func()) *tile {
+func (k *env) padKey(label string, tap func()) *tile {
 	t := k.tile(label, tileSurface, tap)
 	t.Center = true
 	t.MinHeight = 110
 	return t
 }
 
-func (s *staffPINScreen) press(k *Kiosk, d rune) {
+func (s *staffPINScreen) press(k *env, d rune) {
 	if len(s.digits) < 8 && !s.checking {
 		s.digits = append(s.digits, d)
 		s.msg = ""
@@ -103,14 +103,14 @@ func (s *staffPINScreen) press(k *Kiosk, d rune) {
 	}
 }
 
-func (s *staffPINScreen) backspace(k *Kiosk) {
+func (s *staffPINScreen) backspace(k *env) {
 	if len(s.digits) > 0 {
 		s.digits = s.digits[:len(s.digits)-1]
 		k.render()
 	}
 }
 
-func (s *staffPINScreen) submit(k *Kiosk) {
+func (s *staffPINScreen) submit(k *env) {
 	if s.checking || len(s.digits) == 0 {
 		return
 	}
@@ -118,7 +118,7 @@ func (s *staffPINScreen) submit(k *Kiosk) {
 	s.digits = nil
 	s.checking = true
 	// The hash is deliberately slow: check it off the UI goroutine.
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		ok, wait, err := s.cfg.Guard.Check(s.cfg.PINHash, entered)
 		return func() {
 			s.checking = false
@@ -133,7 +133,7 @@ func (s *staffPINScreen) submit(k *Kiosk) {
 			default:
 				s.msg, s.msgBad = k.t("staff.pin.wrong"), true
 			}
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}
@@ -142,7 +142,7 @@ func (s *staffPINScreen) submit(k *Kiosk) {
 
 // waitWords is a lockout's wait in words ("30 giây", "5 phút"), not a
 // developer's "30s".
-func (k *Kiosk) waitWords(d time.Duration) string {
+func (k *env) waitWords(d time.Duration) string {
 	if d < time.Minute {
 		return k.t("wait.seconds", "N", int((d+time.Second-1)/time.Second))
 	}
@@ -159,9 +159,9 @@ type staffPanelScreen struct {
 	errors     bool
 }
 
-func (s *staffPanelScreen) title(k *Kiosk) string { return k.t("staff.title") }
+func (s *staffPanelScreen) title(k *env) string { return k.t("staff.title") }
 
-func (s *staffPanelScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *staffPanelScreen) build(k *env) fyne.CanvasObject {
 	if s.rep == nil {
 		s.refresh(k)
 	}
@@ -248,7 +248,7 @@ func (s *staffPanelScreen) build(k *Kiosk) fyne.CanvasObject {
 	return list
 }
 
-func (s *staffPanelScreen) buildConfirm(k *Kiosk) fyne.CanvasObject {
+func (s *staffPanelScreen) buildConfirm(k *env) fyne.CanvasObject {
 	depth := 0
 	if s.rep != nil {
 		depth = s.rep.Outbox.Depth
@@ -263,14 +263,14 @@ func (s *staffPanelScreen) buildConfirm(k *Kiosk) fyne.CanvasObject {
 	)
 }
 
-func (s *staffPanelScreen) say(k *Kiosk, sev severity, msg string) {
+func (s *staffPanelScreen) say(k *env, sev severity, msg string) {
 	s.msg, s.msgSev = msg, sev
-	if k.cur == screen(s) {
+	if k.current() == screen(s) {
 		k.render()
 	}
 }
 
-func (s *staffPanelScreen) refresh(k *Kiosk) {
+func (s *staffPanelScreen) refresh(k *env) {
 	if s.cfg.Actions == nil {
 		return
 	}
@@ -278,8 +278,8 @@ func (s *staffPanelScreen) refresh(k *Kiosk) {
 	s.rep = &r
 }
 
-func (s *staffPanelScreen) testPrint(k *Kiosk) {
-	k.async(k.sess, func(ctx context.Context) func() {
+func (s *staffPanelScreen) testPrint(k *env) {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := s.cfg.Actions.TestPrint(ctx)
 		return func() {
 			s.rep = nil
@@ -292,8 +292,8 @@ func (s *staffPanelScreen) testPrint(k *Kiosk) {
 	})
 }
 
-func (s *staffPanelScreen) reset(k *Kiosk) {
-	k.async(k.sess, func(ctx context.Context) func() {
+func (s *staffPanelScreen) reset(k *env) {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := s.cfg.Actions.ResetDevice()
 		return func() {
 			s.confirming = false

@@ -92,7 +92,7 @@ func (k *Kiosk) Tour(ctx context.Context, dir string, modes []TourMode, dossiers
 			if len(rs) > 0 {
 				s := newFindScreen()
 				k.show(s)
-				s.open(k, rs[0].Code, nil)
+				s.open(k.env, rs[0].Code, nil)
 			}
 		}},
 		{"dossier-scan", func() { k.show(newDossierScreen()) }},
@@ -105,7 +105,7 @@ func (k *Kiosk) Tour(ctx context.Context, dir string, modes []TourMode, dossiers
 			k.show(s)
 			if p, err := k.parse(code); err == nil {
 				p.Secret = ""
-				s.onScan(k, p, nil)
+				s.onScan(k.env, p, nil)
 			}
 		}})
 	}
@@ -133,7 +133,7 @@ func (k *Kiosk) Tour(ctx context.Context, dir string, modes []TourMode, dossiers
 				q := k.opt.QueueServices[0]
 				s := &ticketScreen{svc: &q}
 				k.show(s)
-				s.take(k)
+				s.take(k.env)
 			}
 		}},
 		step{"rating", func() { k.show(newRatingScreen("")) }},

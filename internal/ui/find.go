@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -421,6 +422,17 @@ func highlighted(name string, spans []Span) *widget.RichText {
 		}
 		segs = append(segs, &widget.TextSegment{Text: t, Style: st})
 	}
+	// Highlighted words with only spaces between them are one segment:
+	// every segment boundary is a place where Fyne may break inside a word.
+	var merged []Span
+	for _, x := range sp {
+		if n := len(merged); n > 0 && x.Start >= merged[n-1].End && strings.TrimSpace(name[merged[n-1].End:x.Start]) == "" {
+			merged[n-1].End = max(merged[n-1].End, x.End)
+			continue
+		}
+		merged = append(merged, x)
+	}
+	sp = merged
 	pos := 0
 	for _, x := range sp {
 		if x.Start < pos || x.End > len(name) || x.Start >= x.End {

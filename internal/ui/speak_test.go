@@ -299,7 +299,7 @@ func speechFixtures(h *harness) map[string]string {
 		"procedure_paid":         procedureSpeech(h.k.t, paid),
 		"start":                  startSpeech(h.k.t),
 		"procedure":              procedureSpeech(h.k.t, h.f.procs[0]),
-		"dossier":                dossierSpeech(h.k.t, maskDossier(d), false, ""),
+		"dossier":                dossierSpeech(h.k.t, maskDossier(d), false, h.k.dossierNextStep(d).Text), // as the screen reads it
 		"dossier_cached_overdue": dossierSpeech(h.k.t, maskDossier(cached), true, ""),
 		"dossier_overdue_next":   dossierSpeech(h.k.t, maskDossier(overdue), false, h.k.dossierNextStep(overdue).Text),
 		"ticket":                 ticketSpeech(h.k.t, portal.Ticket{Number: "A-042", Counter: "3–4", Waiting: 5, ServiceName: "Hộ tịch"}),

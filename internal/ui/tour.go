@@ -120,7 +120,7 @@ func (k *Kiosk) Tour(ctx context.Context, dir string, modes []TourMode, dossiers
 		}})
 	}
 	steps = append(steps,
-		step{"ready-list", func() { s := newDossierScreen(); s.readyTab = true; k.show(s) }},
+		step{"ready-list", func() { k.show(newReadyScreen(nil)) }},
 		step{"ticket-services", func() { k.show(&ticketScreen{}) }},
 		step{"ticket-confirm", func() {
 			if len(k.opt.QueueServices) > 0 {

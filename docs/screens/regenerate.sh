@@ -17,11 +17,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+if [ "${1:-}" = --readme ]; then SKIP_SHOTS=1; else SKIP_SHOTS=; fi
 for tool in Xvfb convert import; do
 	command -v "$tool" >/dev/null || { echo "screens: $tool is missing (run .ci/deps.sh)" >&2; exit 1; }
 done
 [ -x bin/kiosk ] && [ -x bin/portalsim ] || { echo "screens: build first (make build)" >&2; exit 1; }
 
+if [ -z "$SKIP_SHOTS" ]; then
 # Portrait and landscape windows both fit a square screen.
 Xvfb "$DISP" -screen 0 1920x1920x24 -nolisten tcp >/dev/null 2>&1 &
 XPID=$!
@@ -46,10 +48,11 @@ for f in "$TMP"/shots/*.png; do
 	convert "$f" -resize 50% +dither -colors 40 -strip -define png:compression-level=9 "PNG8:$OUT/$(basename "$f")"
 	n=$((n + 1))
 done
+fi
 
 # README: one row per screen, one column per mode.
-modes=$(ls "$OUT"/*.png | sed -E 's|.*/((vi|en)-(portrait|landscape)(-large)?(-contrast)?)-.*|\1|' | awk '!seen[$0]++')
-screens=$(ls "$TMP"/shots/*.png | sed -E 's|.*/(vi|en)-(portrait|landscape)(-large)?(-contrast)?-(.*)\.png|\5|' | awk '!seen[$0]++')
+modes=$(ls "$OUT"/*.png | sed -E 's#.*/((vi|en)-(portrait|landscape)(-large)?(-contrast)?)-.*#\1#' | awk '!seen[$0]++')
+screens=$(ls -tr "$OUT"/*.png | sed -E 's#.*/(vi|en)-(portrait|landscape)(-large)?(-contrast)?-(.*)\.png#\5#' | awk '!seen[$0]++')
 {
 	echo "# Screenshots"
 	echo
@@ -74,4 +77,5 @@ screens=$(ls "$TMP"/shots/*.png | sed -E 's|.*/(vi|en)-(portrait|landscape)(-lar
 		echo
 	done
 } >"$OUT/README.md"
+n=$(ls "$OUT"/*.png | wc -l)
 echo "screens: $n screenshots in $OUT ($(du -sh "$OUT" | cut -f1))"

@@ -116,5 +116,7 @@ func (k *env) scroller(content fyne.CanvasObject) (fyne.CanvasObject, *dragScrol
 	up.MinHeight, down.MinHeight = 120, 120
 	bindPageButtons(ds, up, down)
 	buttons := container.NewVBox(up, layout.NewSpacer(), down)
-	return container.New(&scrollLayout{ds: ds, buttons: buttons}, ds, buttons), ds
+	c := container.New(&scrollLayout{ds: ds, buttons: buttons}, ds, buttons)
+	ds.relayout = c.Refresh
+	return c, ds
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -406,9 +407,18 @@ func (s *findScreen) typedKey(n fyne.KeyName) {
 	}
 }
 
+// maxHighlighted is the longest name drawn with its matched words in bold:
+// Fyne 2.7.1 wraps a multi-line text of several inline segments inside a
+// word at some segment boundaries ("đ / ăng"), which the layout check
+// catches on long names; those are drawn as one segment.
+const maxHighlighted = 64
+
 // highlighted renders name with the byte ranges in spans in bold primary.
 func highlighted(name string, spans []Span) *widget.RichText {
 	sp := append([]Span(nil), spans...)
+	if utf8.RuneCountInString(name) > maxHighlighted {
+		sp = nil // see maxHighlighted
+	}
 	sort.Slice(sp, func(i, j int) bool { return sp[i].Start < sp[j].Start })
 	var segs []widget.RichTextSegment
 	add := func(t string, hl bool) {

@@ -14,7 +14,7 @@ FUZZTIME ?= 30s
 SOAK ?= 1h
 MONKEY ?= 10m
 
-.PHONY: all deps build run test bench bench-compare fuzz lint e2e deb-bin deb image image-test image-container-test repo cage-smoke clean
+.PHONY: all deps build run test bench bench-compare fuzz lint e2e deb-bin deb image image-test image-container-test repo cage-smoke screens clean
 NFPM_VERSION := v2.44.0
 TOOLS := $(CURDIR)/.tools
 # VERSION holds the latest release; builds between releases are
@@ -148,6 +148,11 @@ repo: deb
 # screenshot with grim (needs root to run the kiosk as an ordinary user).
 cage-smoke: build
 	$(if $(filter 0,$(shell id -u)),,sudo) packaging/smoke/cage-smoke.sh bin/kiosk dist/cage-smoke.png
+
+# Real-window screenshots of every screen in every mode into docs/screens
+# (the kiosk's -screenshots tour under Xvfb; docs/screens/regenerate.sh).
+screens: build
+	docs/screens/regenerate.sh
 
 clean:
 	rm -rf bin dist .tools

@@ -46,6 +46,7 @@ func main() {
 	exitAfterReady := flag.Bool("exit-after-ready", false, "exit as soon as the start screen is shown (start-up benchmarks)")
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	notifyRelay := flag.Bool("notify-relay", false, "run the command after the flags (cage and the kiosk) and pass its systemd notifications on as the unit's main process (kiosk.service)")
+	screenshots := flag.String("screenshots", "", "photograph every screen in every mode through the real window into `DIR`, then exit (with -demo: docs/screens, `make screens`)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("kiosk", version)
@@ -148,6 +149,14 @@ func main() {
 		process.NotifyReady()
 		if *exitAfterReady {
 			a.Quit()
+		}
+		if *screenshots != "" {
+			go func() {
+				if err := k.Tour(ctx, *screenshots, ui.TourModes(), tourDossiers(*demo), xScreenshot); err != nil {
+					log.Error("screenshot tour failed", "err", err)
+				}
+				fyne.Do(a.Quit)
+			}()
 		}
 	}
 	guard := pin.NewPersistentGuard(time.Now, svc.Cache) // the lockout survives a power cycle

@@ -60,7 +60,7 @@ func loadConfig(path string) (*config.Config, error) {
 func uiOptions(cfg *config.Config, started time.Time) ui.Options {
 	qs := make([]ui.QueueService, len(cfg.Queue))
 	for i, q := range cfg.Queue {
-		qs[i] = ui.QueueService{Code: q.Code, NameVI: q.NameVI, NameEN: q.NameEN, Counter: q.Counter}
+		qs[i] = ui.QueueService{Code: q.Code, NameVI: q.NameVI, NameEN: q.NameEN, Counter: q.Counter, FieldCode: q.FieldCode, Collect: q.Collect}
 	}
 	return ui.Options{
 		KioskID: cfg.Kiosk.ID, SiteName: cfg.Kiosk.SiteName, Hotline: cfg.Kiosk.Hotline, FeedbackURL: cfg.Kiosk.FeedbackURL,

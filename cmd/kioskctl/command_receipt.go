@@ -72,7 +72,7 @@ func runReceipt(ctx context.Context, g *globals, args []string) error {
 	cachePath := g.CachePath
 	var queue []receiptService
 	if cfg, err := g.loadConfig(); err == nil {
-		site.Name, site.Hotline = cfg.Kiosk.SiteName, cfg.Kiosk.Hotline
+		site.Name, site.Hotline, site.LookupURL = cfg.Kiosk.SiteName, cfg.Kiosk.Hotline, cfg.Portal.LookupURL
 		if cfg.Kiosk.Language != "" {
 			site.Lang = cfg.Kiosk.Language
 		}

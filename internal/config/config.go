@@ -67,6 +67,11 @@ type Portal struct {
 	Retries       int      `toml:"retries"`
 	MaxBodyBytes  int64    `toml:"max_body_bytes"`
 	CAFile        string   `toml:"ca_file"` // optional extra CA / pinned CA (PEM)
+	// LookupURL is the portal's public page for one dossier, which the QR
+	// code on a printed dossier slip opens on the citizen's phone; "{code}"
+	// is replaced by the dossier code (without it the code is appended).
+	// Empty: the QR holds the bare code.
+	LookupURL string `toml:"lookup_url"`
 	// OpenCPS is the [portal.opencps] table, read only by dialect opencps/v2.
 	OpenCPS OpenCPS `toml:"opencps"`
 }
@@ -160,6 +165,9 @@ type QueueService struct {
 	NameEN    string `toml:"name_en"`
 	Counter   string `toml:"counter"`
 	FieldCode string `toml:"field_code"`
+	// Collect marks the service whose counter hands out results (Trả kết
+	// quả): a ready dossier points there and offers a number for it.
+	Collect bool `toml:"collect"`
 }
 
 // Duration is a time.Duration written as a string in TOML.

@@ -125,6 +125,12 @@ func validatePortal(c *Config, d *decoder) {
 		d.add(Error, "portal.group_id", "is required for dialect opencps/v2 (the site's groupId)")
 	}
 	validateOpenCPS(&p.OpenCPS, d)
+	if p.LookupURL != "" {
+		probe := strings.ReplaceAll(p.LookupURL, "{code}", "000.00.00.H00-000000-0000")
+		if u, err := url.Parse(probe); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			d.add(Error, "portal.lookup_url", "%q is not an http(s) URL", p.LookupURL)
+		}
+	}
 	timeoutOK := between(d, "portal.timeout", p.Timeout, time.Second, 2*time.Minute)
 	if between(d, "portal.lookup_timeout", p.LookupTimeout, time.Second, 5*time.Minute) &&
 		timeoutOK && p.LookupTimeout.Duration < p.Timeout.Duration {

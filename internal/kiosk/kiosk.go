@@ -171,7 +171,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	if err := s.openPrinter(); err != nil {
 		return nil, err
 	}
-	s.Receipts = &Receipts{printer: s.printer, profile: s.Profile, siteName: cfg.Kiosk.SiteName, hotline: cfg.Kiosk.Hotline,
+	s.Receipts = &Receipts{printer: s.printer, profile: s.Profile, siteName: cfg.Kiosk.SiteName, hotline: cfg.Kiosk.Hotline, lookupURL: cfg.Portal.LookupURL,
 		now: o.Now, metrics: s.Metrics, log: o.Logger, onStatus: s.setPrinterState}
 	s.openScanner()
 	s.openSpeaker()

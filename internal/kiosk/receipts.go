@@ -30,15 +30,17 @@ type Receipts struct {
 	profile  receipt.Profile
 	siteName string
 	hotline  string
-	now      func() time.Time
-	metrics  *metrics.Metrics
-	log      *slog.Logger
+	// lookupURL is the portal's public dossier page for the slip's QR.
+	lookupURL string
+	now       func() time.Time
+	metrics   *metrics.Metrics
+	log       *slog.Logger
 	// onStatus receives the printer's state after each job (nil: ignored).
 	onStatus func(printer.Status)
 }
 
 func (r *Receipts) site(lang string) receipt.Site {
-	return receipt.Site{Name: r.siteName, Hotline: r.hotline, Lang: lang, Now: r.now().In(portal.Vietnam)}
+	return receipt.Site{Name: r.siteName, Hotline: r.hotline, Lang: lang, Now: r.now().In(portal.Vietnam), LookupURL: r.lookupURL}
 }
 
 // PrintProcedure prints a procedure's checklist of documents in lang.

@@ -17,10 +17,13 @@ type Site struct {
 	Hotline string
 	Lang    string    // "vi" (default) or "en": labels only, data stays as is
 	Now     time.Time // printed time; its location is used for all dates
-	// LookupURL, when set, is the prefix of the dossier QR code: the
-	// (query-escaped) dossier code is appended, e.g.
-	// "https://dichvucong.example.gov.vn/tra-cuu?ma=". Empty: the QR carries
-	// the bare code, which the kiosk's scanner also accepts.
+	// LookupURL, when set, is the portal's public lookup page for a dossier,
+	// which the dossier slip's QR code opens on the citizen's phone: "{code}"
+	// in it is replaced by the (path-escaped) dossier code, e.g. OpenCPS's
+	// "https://dichvucong.example.gov.vn/web/cong-dich-vu-cong/tra-cuu-ho-so#/tra-cuu-thong-tin-ho-so/{code}";
+	// without "{code}" the query-escaped code is appended
+	// ("https://dichvucong.example.gov.vn/tra-cuu?ma="). Empty: the QR
+	// carries the bare code. The kiosk's scanner accepts all three.
 	LookupURL string
 }
 
@@ -280,8 +283,11 @@ func (s Site) fees(d *Doc, chs []portal.Channel) {
 
 // DossierLookupData is what the dossier slip's QR code carries.
 func DossierLookupData(code string, s Site) string {
-	if s.LookupURL == "" {
+	switch {
+	case s.LookupURL == "":
 		return code
+	case strings.Contains(s.LookupURL, "{code}"):
+		return strings.ReplaceAll(s.LookupURL, "{code}", url.PathEscape(code))
 	}
 	return s.LookupURL + url.QueryEscape(code)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -276,14 +277,16 @@ func wrap(s string, cols, indent int) []string {
 		if t := strings.TrimLeft(para, " "); len(t) < len(para) {
 			lead = para[:len(para)-len(t)]
 		}
-		words := strings.Fields(para)
+		// Proper names keep together (keepNames); only ASCII spaces
+		// separate the words wrap may break between.
+		words := strings.FieldsFunc(keepNames(para, cols-indent), func(r rune) bool { return r != nbsp && unicode.IsSpace(r) })
 		cur := []rune(lead)
 		if len(cur) >= cols {
 			cur = cur[:0]
 		}
 		start := len(cur)
 		flush := func() {
-			out = append(out, strings.TrimRight(string(cur), " "))
+			out = append(out, strings.ReplaceAll(strings.TrimRight(string(cur), " "), string(nbsp), " "))
 			cur = []rune(strings.Repeat(" ", indent))
 			start = len(cur)
 		}
@@ -312,7 +315,7 @@ func wrap(s string, cols, indent int) []string {
 			cur = append(cur, wr...)
 		}
 		if len(cur) > start || len(words) == 0 {
-			out = append(out, strings.TrimRight(string(cur), " "))
+			out = append(out, strings.ReplaceAll(strings.TrimRight(string(cur), " "), string(nbsp), " "))
 		}
 	}
 	return out

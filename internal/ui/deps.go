@@ -158,6 +158,11 @@ type QueueService struct {
 	NameVI  string
 	NameEN  string
 	Counter string
+	// FieldCode is the portal field (lĩnh vực) the service covers: its
+	// counter is where to ask about a dossier of that field.
+	FieldCode string
+	// Collect marks the service whose counter hands out results.
+	Collect bool
 }
 
 func (d Deps) flag(device, state string) {

@@ -30,11 +30,8 @@ func (s *detailScreen) build(k *env) fyne.CanvasObject {
 	p := s.proc
 	box := container.NewVBox()
 	box.Add(richText(p.Name, sizeNameTitle, "primary", true, fyne.TextAlignLeading))
-	meta := []string{k.t("detail.code", "Code", p.Code)}
-	if lv := levelLabel(k, p.Level); lv != "" {
-		meta = append(meta, lv)
-	}
-	box.Add(textMuted(joinDot(meta)))
+	// Plain words first: the national code and the official service level
+	// are for staff, under "Thông tin thêm" at the end.
 	facts := container.NewVBox()
 	addFact := func(id, v string) {
 		if strings.TrimSpace(v) == "" {
@@ -42,6 +39,7 @@ func (s *detailScreen) build(k *env) fyne.CanvasObject {
 		}
 		facts.Add(labelValue(k.t(id), v))
 	}
+	addFact("more.how", levelLabel(k, p.Level))
 	addFact("detail.agency", p.AgencyName)
 	addFact("detail.field", p.FieldName)
 	addFact("detail.applicants", p.Applicants)
@@ -142,6 +140,15 @@ func (s *detailScreen) build(k *env) fyne.CanvasObject {
 	if len(qrs.Objects) > 0 {
 		col.Add(card(k.th, container.NewVBox(heading(k.t("detail.qr")), textMuted(k.t("detail.qr.help")), qrs)))
 	}
+
+	more := container.NewVBox(heading(k.t("more.heading")), labelValue(k.t("more.code"), p.Code))
+	if lv := officialLevel(k, p.Level); lv != "" {
+		more.Add(labelValue(k.t("more.level"), lv))
+	}
+	if p.LevelOld > 0 {
+		more.Add(labelValue(k.t("more.levelold"), fmt.Sprint(p.LevelOld)))
+	}
+	col.Add(card(k.th, more))
 
 	var content fyne.CanvasObject = box
 	if !k.portrait {
@@ -248,4 +255,18 @@ func formatVND(n int64) string {
 		b.WriteRune(r)
 	}
 	return b.String() + " đ"
+}
+
+// officialLevel is a service level's official name (since 2022: toàn trình,
+// một phần; or information only), for "Thông tin thêm".
+func officialLevel(k *env, level int) string {
+	switch level {
+	case portal.LevelFull:
+		return k.t("more.level.full")
+	case portal.LevelPartial:
+		return k.t("more.level.partial")
+	case portal.LevelInfo:
+		return k.t("more.level.info")
+	}
+	return ""
 }

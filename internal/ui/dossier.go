@@ -130,7 +130,7 @@ func (s *dossierScreen) buildPrompt(k *env) fyne.CanvasObject {
 		top.Add(richText(k.t("dossier.scan.help"), "", "foreground", false, fyne.TextAlignCenter))
 		top.Add(container.NewCenter(s.scanAnimation(k)))
 		typeT := k.tile(k.t("dossier.type"), tileSurface, func() { s.typing = true; k.render() })
-		typeT.Icon = theme.MenuIcon()
+		typeT.Icon = keyboardIcon
 		typeT.Wrap = true
 		typeT.Center = true
 		typeT.MinHeight = 140
@@ -223,6 +223,7 @@ func (s *dossierScreen) onScan(k *env, p Payload, err error) {
 func (s *dossierScreen) buildNeedID(k *env) fyne.CanvasObject {
 	s.idNumber.Placeholder = k.t("dossier.id.placeholder")
 	s.idNumber.MaxLen = 12
+	s.idNumber.Masked = true
 	top := container.NewVBox(
 		s.message(k),
 		labelValue(k.t("dossier.code"), s.pending),
@@ -334,8 +335,8 @@ func statusLook(k *env, st int, overdue bool) (color.NRGBA, fyne.Resource) {
 	case portal.StatusWithdrawn:
 		return p.neutral, theme.CancelIcon()
 	}
-	if overdue {
-		return p.warn, theme.HistoryIcon()
+	if overdue { // not only a colour: in high contrast warn and primary are both yellow
+		return p.warn, theme.WarningIcon()
 	}
 	return p.info, theme.HistoryIcon()
 }
@@ -356,14 +357,28 @@ func (s *dossierScreen) buildResult(k *env) fyne.CanvasObject {
 	if st < portal.StatusNew || st > portal.StatusReturned {
 		st = 0
 	}
+	// The status in words, then what to do next: never "nothing to do"
+	// beside "overdue", and a number for the right counter where it helps.
+	next := k.dossierNextStep(*d)
+	title := k.t(fmt.Sprintf("status.%d", st))
+	if d.Overdue && st != portal.StatusReturned && st != portal.StatusWithdrawn {
+		title = k.t("next.status.overdue", "Status", title, "Days", daysOverdue(d.DueAt, k.now()))
+	}
 	words := container.NewVBox(
-		richText(k.t(fmt.Sprintf("status.%d", st)), sizeNameTitle, "foregroundOnPrimary", true, fyne.TextAlignLeading),
-		richText(k.t(fmt.Sprintf("status.%d.help", st)), "", "foregroundOnPrimary", false, fyne.TextAlignLeading),
+		richText(title, sizeNameTitle, "foregroundOnPrimary", true, fyne.TextAlignLeading),
+		richText(next.Text, "", "foregroundOnPrimary", false, fyne.TextAlignLeading),
 	)
 	box.Add(container.NewStack(statusBg, container.New(layout.NewCustomPaddedLayout(20, 20, 20, 20),
 		container.NewBorder(nil, nil, container.NewCenter(ic), nil, words))))
-	if d.Overdue {
-		box.Add(k.notice(sevWarn, k.t("dossier.overdue")))
+	if next.Service != nil {
+		svc := *next.Service
+		go1 := k.tile(k.t(next.ButtonID, "Counter", svc.Counter), tilePrimary, func() {
+			k.show(&ticketScreen{svc: &svc})
+		})
+		go1.Icon = theme.ListIcon() // the start screen's "take a number" icon
+		go1.Wrap = true
+		go1.TitleSize = ""
+		box.Add(go1)
 	}
 
 	facts := container.NewVBox()
@@ -386,7 +401,12 @@ func (s *dossierScreen) buildResult(k *env) fyne.CanvasObject {
 		add("dossier.returned", formatDate(*d.ReturnedAt))
 	}
 	add("dossier.step", d.CurrentStep)
-	if d.Fee > 0 {
+	if d.Status == portal.StatusNeedsPayment {
+		// One amount: what the note asks for, else the fee (amountDue).
+		if n := amountDue(*d); n > 0 {
+			add("next.amount", formatVND(n))
+		}
+	} else if d.Fee > 0 {
 		add("dossier.fee", formatVND(d.Fee))
 	}
 	add("dossier.note", d.Note)
@@ -395,8 +415,8 @@ func (s *dossierScreen) buildResult(k *env) fyne.CanvasObject {
 	if !k.portrait {
 		col = right // landscape: status and facts left, pickup and timeline right
 	}
-	if d.PickupPlace != "" {
-		col.Add(card(k.th, container.NewVBox(heading(k.t("dossier.pickup")), text(d.PickupPlace))))
+	if place := k.pickupText(*d); place != "" {
+		col.Add(card(k.th, container.NewVBox(heading(k.t("dossier.pickup")), text(place))))
 	}
 	if len(d.Steps) > 0 {
 		tl := container.NewVBox(heading(k.t("dossier.timeline")))
@@ -450,7 +470,7 @@ func (s *dossierScreen) print(k *env) {
 		k.render()
 		return
 	}
-	d, lang := *s.result, k.lang
+	d, lang := k.printedDossier(*s.result), k.lang
 	k.async(k.session(), func(ctx context.Context) func() {
 		err := k.deps.Printer.PrintDossier(ctx, d, lang)
 		return func() {

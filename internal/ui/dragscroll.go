@@ -20,6 +20,9 @@ type dragScroll struct {
 	Offset  float32
 	// OnMoved is called after every user movement (idle timer, page buttons).
 	OnMoved func()
+	// OnOffset is called whenever the offset or the content changes (the
+	// page buttons' look at the ends).
+	OnOffset func()
 	// relayout lays out what holds the scroll (its page buttons show or
 	// hide with the content's height); nil: only the scroll is refreshed.
 	relayout func()
@@ -109,6 +112,9 @@ func (d *dragScroll) Dragged(e *fyne.DragEvent) {
 	d.stop()
 	now := d.now()
 	dt := float32(now.Sub(d.lastDrag).Seconds())
+	if d.lastDrag.IsZero() {
+		unpressAll(d.Content) // the tile under the finger was not tapped
+	}
 	if d.lastDrag.IsZero() || dt > 0.2 {
 		d.velocity = 0
 	}
@@ -165,6 +171,9 @@ func (r *dragScrollRenderer) Layout(size fyne.Size) {
 	}
 	r.d.Offset = max(0, min(r.d.Offset, r.d.maxOffset()))
 	c.Move(fyne.NewPos(0, -r.d.Offset))
+	if r.d.OnOffset != nil {
+		r.d.OnOffset()
+	}
 
 }
 
@@ -211,4 +220,13 @@ func (l *scrollLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 
 func (l *scrollLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(l.buttons.MinSize().Width*2, l.buttons.MinSize().Height)
+}
+
+// bindPageButtons makes the page buttons look disabled at the ends of the
+// list: an arrow that looks active at the top misleads as much as a dead key.
+func bindPageButtons(d *dragScroll, up, down *tile) {
+	d.OnOffset = func() {
+		up.SetDisabled(d.AtTop())
+		down.SetDisabled(d.AtBottom())
+	}
 }

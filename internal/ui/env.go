@@ -114,6 +114,7 @@ func (k *env) scroller(content fyne.CanvasObject) (fyne.CanvasObject, *dragScrol
 	down.Icon = moveDownIcon()
 	down.Center = true
 	up.MinHeight, down.MinHeight = 120, 120
+	bindPageButtons(ds, up, down)
 	buttons := container.NewVBox(up, layout.NewSpacer(), down)
 	c := container.New(&scrollLayout{ds: ds, buttons: buttons}, ds, buttons)
 	ds.relayout = c.Refresh

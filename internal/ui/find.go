@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -36,9 +38,11 @@ type findScreen struct {
 	loaded   bool
 
 	results     []Result
-	shown       int  // rows built so far (paging)
-	browseShown int  // browse tiles built so far
-	searched    bool // results belong to the current query
+	set         resultSet // results as shown (presentResults)
+	showRelated bool      // the related results are opened
+	shown       int       // rows built so far (paging)
+	browseShown int       // browse tiles built so far
+	searched    bool      // results belong to the current query
 	seq         int
 	cancel      context.CancelFunc
 
@@ -161,7 +165,15 @@ func (s *findScreen) load(k *env) {
 
 // browsing is true when there is nothing to search for: show the tiles.
 func (s *findScreen) browsing() bool {
-	return s.query.Value == "" && s.filter.field == "" && s.filter.agency == ""
+	return s.text() == "" && s.filter.field == "" && s.filter.agency == ""
+}
+
+// text is the query to search for: nothing while it is a single letter.
+func (s *findScreen) text() string {
+	if tooShort(s.query.Value) {
+		return ""
+	}
+	return s.query.Value
 }
 
 // runSearch starts a search for the current query; a newer one cancels it.
@@ -185,7 +197,7 @@ func (s *findScreen) runSearch(k *env) {
 	}
 	ctx, cancel := context.WithCancel(k.session())
 	s.cancel = cancel
-	q := Query{Text: s.query.Value, FieldCode: s.filter.field, AgencyCode: s.filter.agency, Level: s.level, Limit: resultLimit,
+	q := Query{Text: s.text(), FieldCode: s.filter.field, AgencyCode: s.filter.agency, Level: s.level, Limit: resultLimit,
 		Centre: s.scope.centre(k)}
 	seq := s.seq
 	k.asyncQuiet(ctx, func(ctx context.Context) func() {
@@ -207,6 +219,7 @@ func (s *findScreen) runSearch(k *env) {
 			}
 			s.results, s.searched, s.shown = res, true, 0
 			s.scope.elsewhere = elsewhere
+			s.set, s.showRelated = presentResults(q.Text, res), false
 			s.fill(k)
 		}
 	})
@@ -250,7 +263,11 @@ func (s *findScreen) fill(k *env) {
 	box := container.NewVBox()
 	switch {
 	case s.browsing():
-		setStatus(k.t("find.browse.hint"))
+		if tooShort(s.query.Value) {
+			setStatus(k.t("find.tooshort"))
+		} else {
+			setStatus(k.t("find.browse.hint"))
+		}
 		tabs := container.NewGridWithColumns(2)
 		for _, tb := range []struct {
 			agency bool
@@ -328,34 +345,10 @@ func (s *findScreen) fill(k *env) {
 		}
 		box.Add(card(k.th, text(k.t("find.none.help"))))
 	default:
-		if len(s.results) >= resultLimit {
-			setStatus(k.t("find.many", "N", len(s.results)))
-		} else {
-			setStatus(k.t("find.count", "N", len(s.results)))
-		}
 		for _, o := range s.scope.elsewhereRows(k, s, setStatus) {
 			box.Add(o)
 		}
-		// Rows are built in pages: a hundred rich rows at once would hold
-		// the screen for a frame or two when the results arrive.
-		if s.shown == 0 {
-			s.shown = resultPage
-		}
-		for i, r := range s.results {
-			if i >= s.shown {
-				rest := len(s.results) - s.shown
-				more := k.tile(k.t("find.more", "N", min(rest, resultPage)), tileQuiet, func() {
-					off := s.list.Offset
-					s.shown += resultPage
-					s.fill(k)
-					s.list.ScrollTo(off)
-				})
-				more.Center = true
-				box.Add(more)
-				break
-			}
-			box.Add(s.resultRow(k, r))
-		}
+		s.fillResults(k, box, setStatus)
 	}
 	s.list.SetContent(box)
 }
@@ -433,9 +426,18 @@ func (s *findScreen) typedKey(n fyne.KeyName) {
 	}
 }
 
+// maxHighlighted is the longest name drawn with its matched words in bold:
+// Fyne 2.7.1 wraps a multi-line text of several inline segments inside a
+// word at some segment boundaries ("đ / ăng"), which the layout check
+// catches on long names; those are drawn as one segment.
+const maxHighlighted = 64
+
 // highlighted renders name with the byte ranges in spans in bold primary.
 func highlighted(name string, spans []Span) *widget.RichText {
 	sp := append([]Span(nil), spans...)
+	if utf8.RuneCountInString(name) > maxHighlighted {
+		sp = nil // see maxHighlighted
+	}
 	sort.Slice(sp, func(i, j int) bool { return sp[i].Start < sp[j].Start })
 	var segs []widget.RichTextSegment
 	add := func(t string, hl bool) {
@@ -449,13 +451,31 @@ func highlighted(name string, spans []Span) *widget.RichText {
 		}
 		segs = append(segs, &widget.TextSegment{Text: t, Style: st})
 	}
+	// Highlighted words with only spaces between them are one segment:
+	// every segment boundary is a place where Fyne may break inside a word.
+	var merged []Span
+	for _, x := range sp {
+		if n := len(merged); n > 0 && x.Start >= merged[n-1].End && strings.TrimSpace(name[merged[n-1].End:x.Start]) == "" {
+			merged[n-1].End = max(merged[n-1].End, x.End)
+			continue
+		}
+		merged = append(merged, x)
+	}
+	sp = merged
 	pos := 0
 	for _, x := range sp {
 		if x.Start < pos || x.End > len(name) || x.Start >= x.End {
 			continue
 		}
-		add(name[pos:x.Start], false)
-		add(name[x.Start:x.End], true)
+		// The space before a highlighted word goes with it: Fyne puts the
+		// first letter of a segment that starts at the very end of a line on
+		// that line ("đ" / "ăng"), but breaks fine after a leading space.
+		start := x.Start
+		if start > pos && name[start-1] == ' ' {
+			start--
+		}
+		add(name[pos:start], false)
+		add(name[start:x.End], true)
 		pos = x.End
 	}
 	add(name[pos:], false)

@@ -54,11 +54,13 @@ type fakes struct {
 	ratingErr error           // SaveRating fails with it (a full disk)
 	ratingTry []portal.Rating // every rating SaveRating was given, saved or not
 	printed   []string
-	printLang []string // the language each receipt was asked for in
-	paperOut  bool
-	flags     []string
-	online    bool
-	lastSync  time.Time
+	// printedDossiers is what PrintDossier was given, as the slip prints it.
+	printedDossiers []portal.Dossier
+	printLang       []string // the language each receipt was asked for in
+	paperOut        bool
+	flags           []string
+	online          bool
+	lastSync        time.Time
 }
 
 var errPaperOut = fmt.Errorf("printing: %w", printer.ErrPaperOut)
@@ -114,6 +116,7 @@ func (f *fakes) Search(q Query) []Result {
 				continue
 			}
 			r.Spans = []Span{{Start: i, End: i + len(q.Text)}}
+			r.Score = 3000 // the search's tier for "all the words in the name"
 		}
 		out = append(out, r)
 	}
@@ -215,6 +218,9 @@ func (f *fakes) PrintProcedure(ctx context.Context, p portal.Procedure, lang str
 	return f.print("procedure "+p.Code, lang)
 }
 func (f *fakes) PrintDossier(ctx context.Context, d portal.Dossier, lang string) error {
+	f.mu.Lock()
+	f.printedDossiers = append(f.printedDossiers, d)
+	f.mu.Unlock()
 	return f.print("dossier "+d.Code, lang)
 }
 func (f *fakes) PrintTicket(ctx context.Context, t portal.Ticket, lang string) error {

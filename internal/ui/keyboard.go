@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -33,6 +34,12 @@ type inputField struct {
 	OnChanged   func(string)
 	// Upper turns typed letters into capitals (codes).
 	Upper bool
+	// Masked shows dots instead of what was typed, the last character
+	// visible for a moment as phones do with passwords (ID numbers: a
+	// stranger behind the citizen must not read them).
+	Masked bool
+	reveal bool        // the last character is shown
+	hide   func() bool // stops the pending hide
 
 	text *widget.RichText
 	bg   *canvas.Rectangle
@@ -59,10 +66,41 @@ func (f *inputField) refresh() {
 		seg.Text = f.Placeholder
 		seg.Style.ColorName = colorMuted
 	} else {
-		seg.Text = f.Value + "▏"
+		seg.Text = f.shown() + "▏"
 		seg.Style.ColorName = "foreground"
 	}
 	f.text.Refresh()
+}
+
+// shown is the value as drawn: masked but for a just-typed last character.
+func (f *inputField) shown() string {
+	if !f.Masked {
+		return f.Value
+	}
+	r := []rune(f.Value)
+	if f.reveal && len(r) > 0 {
+		return strings.Repeat("•", len(r)-1) + string(r[len(r)-1])
+	}
+	return strings.Repeat("•", len(r))
+}
+
+// revealFor shows a masked field's last character, hidden again after d
+// (k.after, so tests fire it by hand).
+func (f *inputField) revealFor(k *env, d time.Duration) {
+	if !f.Masked {
+		return
+	}
+	if f.hide != nil {
+		f.hide()
+	}
+	f.reveal = true
+	f.refresh()
+	f.hide = k.later(d, func() {
+		fyne.Do(func() {
+			f.reveal, f.hide = false, nil
+			f.refresh()
+		})
+	})
 }
 
 // view builds the field's widgets.
@@ -90,7 +128,13 @@ func (f *inputField) typeRune(r rune, telex bool) {
 	f.set(f.ime.Type(f.Value, r, telex))
 }
 
-func (f *inputField) backspace() { f.set(f.ime.Backspace(f.Value)) }
+func (f *inputField) backspace() {
+	f.reveal = false // a deleted digit is not replaced by showing the one before
+	f.set(f.ime.Backspace(f.Value))
+}
+
+// revealTime is how long a masked field shows the character just typed.
+const revealTime = 1500 * time.Millisecond
 
 // keyboard is the on-screen keyboard bound to one field.
 type keyboard struct {
@@ -143,6 +187,7 @@ func (kb *keyboard) press(label string) {
 // typeKey types one character or tone mark into the field.
 func (kb *keyboard) typeKey(r rune) {
 	kb.field.typeRune(r, kb.mode == kbTelex)
+	kb.field.revealFor(kb.k, revealTime)
 	if kb.shift {
 		kb.shift = false
 		kb.rebuild()
@@ -200,7 +245,7 @@ func (kb *keyboard) rebuild() {
 		return t
 	}
 	back := k.tile("", tileQuiet, func() { kb.press("⌫") })
-	back.Icon = theme.ContentUndoIcon()
+	back.Icon = backspaceIcon
 	back.Center = true
 	back.MinHeight = 92
 	back.Compact = true
@@ -256,10 +301,12 @@ func (kb *keyboard) rebuild() {
 		rows = append(rows, row("123"), row("456"), row("789"),
 			container.NewGridWithColumns(3, back, key("0"), done))
 	case kbCode:
+		// 1-2-3 on top, like the ID-number pad, the staff PIN pad and
+		// phones: one keypad order everywhere.
 		rows = append(rows,
-			row("789.HX"),
+			row("123.HX"),
 			row("456-TP"),
-			container.NewGridWithColumns(2, row("123"), row("0")),
+			container.NewGridWithColumns(2, row("789"), row("0")),
 		)
 		more := special("kb.letters", tileQuiet, func() { kb.setMode(kbPlain) })
 		if len(kb.modes) < 2 {
@@ -332,4 +379,13 @@ func (kb *keyboard) shiftKey() *tile {
 	t.Compact = true
 	kb.keys["kb.shift"] = t
 	return t
+}
+
+// later runs f after d through the runner's timer (which tests fire by
+// hand), or time.AfterFunc; it returns a stop function.
+func (k *env) later(d time.Duration, f func()) func() bool {
+	if r, ok := k.worker.(*runner); ok && r.after != nil {
+		return r.after(d, f)
+	}
+	return time.AfterFunc(d, f).Stop
 }

@@ -61,6 +61,30 @@ var layoutScreens = []struct {
 		h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
 		h.settle()
 	}},
+	{"dossier-collect", func(h *harness) {
+		// A ready result at this centre: the next step and its button.
+		h.k.opt.QueueServices = append(h.k.opt.QueueServices[:2:2], QueueService{Code: "TKQ", NameVI: "Trả kết quả", NameEN: "Collect results", Counter: "8", Collect: true})
+		d := h.addDossier()
+		d.Status, d.PickupPlace = portal.StatusDone, ""
+		h.f.dossiers[testCode] = d
+		h.tapID("start.check")
+		h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
+		h.settle()
+	}},
+	{"dossier-overdue", func(h *harness) {
+		d := h.addDossier()
+		d.Overdue, d.DueAt = true, testNow.Add(-5*24*time.Hour)
+		h.f.dossiers[testCode] = d
+		h.tapID("start.check")
+		h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
+		h.settle()
+	}},
+	{"find-best", func(h *harness) {
+		h.k.deps.Search = realSearcher{realIndexFor(h.t)}
+		h.tapID("start.find")
+		h.k.cur.(*findScreen).query.set("dang ky khai sinh")
+		h.settle()
+	}},
 	{"ready", func(h *harness) {
 		h.f.ready = []portal.ReadyDossier{
 			{Code: "000.00.53.H48-221001-0001", ProcedureName: "Đăng ký khai sinh", Applicant: "Trần Thị Bình", FinishedAt: testNow, PickupPlace: "Quầy 3"},

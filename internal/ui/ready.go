@@ -122,16 +122,18 @@ func (s *readyScreen) fill(k *env) {
 		if n > 200 {
 			break
 		}
+		// A public list: the code and the procedure, never the applicant,
+		// not even masked ("Trần T** B" beside a procedure says who
+		// applied for what to anyone who knows the family).
 		rows := container.NewVBox(
 			richText(r.Code, sizeNameHeading, "primary", true, fyne.TextAlignLeading),
 			text(r.ProcedureName),
-			labelValue(k.t("dossier.applicant"), portal.MaskName(r.Applicant)),
 		)
 		if !r.FinishedAt.IsZero() {
 			rows.Add(labelValue(k.t("dossier.finished"), formatDate(r.FinishedAt)))
 		}
-		if r.PickupPlace != "" {
-			rows.Add(labelValue(k.t("dossier.pickup"), r.PickupPlace))
+		if place := k.pickupText(portal.Dossier{Status: portal.StatusDone, PickupPlace: r.PickupPlace}); place != "" {
+			rows.Add(text(k.t("dossier.pickup") + ": " + place)) // one segment: long places wrap cleanly
 		}
 		box.Add(card(k.th, rows))
 	}

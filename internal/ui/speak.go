@@ -168,7 +168,8 @@ func (s *dossierScreen) speech(k *env) string {
 	case s.msg != "" && (s.msgSev == sevBad || s.msgSev == sevWarn):
 		return errorSpeech(s.msg)
 	case s.step == stepResult && s.result != nil:
-		return dossierSpeech(k.t, *s.result, !s.cachedAt.IsZero())
+		d := k.printedDossier(*s.result) // the pickup counter and amount the screen shows
+		return dossierSpeech(k.t, d, !s.cachedAt.IsZero(), k.dossierNextStep(*s.result).Text)
 	case s.step == stepPrompt:
 		return k.t("speak.dossier.prompt", "Scan", k.t("dossier.scan"), "Help", k.t("dossier.scan.help"))
 	case s.step == stepNeedID: // where the căn cước's QR is; nothing personal

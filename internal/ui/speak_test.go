@@ -286,6 +286,8 @@ func speechFixtures(h *harness) map[string]string {
 	cached := d
 	cached.Status = portal.StatusDone
 	cached.Overdue = true
+	overdue := d
+	overdue.Overdue, overdue.DueAt = true, testNow.Add(-3*24*time.Hour)
 	paid := portal.Procedure{Code: "1.002820.000.00.00.H48", Name: "Đổi GPLX do ngành GTVT cấp", AgencyName: "Sở Xây dựng",
 		SubmitPlace: "TTPVHCC tỉnh, quầy 5",
 		Documents:   []portal.Document{{Name: "Tờ khai đổi GPLX", Originals: 1}, {Name: "CCCD", Copies: 2}},
@@ -297,8 +299,9 @@ func speechFixtures(h *harness) map[string]string {
 		"procedure_paid":         procedureSpeech(h.k.t, paid),
 		"start":                  startSpeech(h.k.t),
 		"procedure":              procedureSpeech(h.k.t, h.f.procs[0]),
-		"dossier":                dossierSpeech(h.k.t, maskDossier(d), false),
-		"dossier_cached_overdue": dossierSpeech(h.k.t, maskDossier(cached), true),
+		"dossier":                dossierSpeech(h.k.t, maskDossier(d), false, h.k.dossierNextStep(d).Text), // as the screen reads it
+		"dossier_cached_overdue": dossierSpeech(h.k.t, maskDossier(cached), true, ""),
+		"dossier_overdue_next":   dossierSpeech(h.k.t, maskDossier(overdue), false, h.k.dossierNextStep(overdue).Text),
 		"ticket":                 ticketSpeech(h.k.t, portal.Ticket{Number: "A-042", Counter: "3–4", Waiting: 5, ServiceName: "Hộ tịch"}),
 		"error":                  errorSpeech(h.k.t("dossier.err.notfound", "Code", testCode)),
 	}

@@ -88,7 +88,10 @@ func procedureSpeech(t tfunc, p portal.Procedure) string {
 
 // dossierSpeech reads a dossier's status in plain words, the due date and
 // where to collect the result. cached says the status is the last known one.
-func dossierSpeech(t tfunc, d portal.Dossier, cached bool) string {
+// next, when set, is the screen's next step (dossierNextStep), read instead
+// of the status's general help so that the voice and the screen agree (an
+// overdue dossier is never "nothing to do").
+func dossierSpeech(t tfunc, d portal.Dossier, cached bool, next string) string {
 	st := d.Status
 	if st < portal.StatusNew || st > portal.StatusReturned {
 		st = 0
@@ -97,11 +100,15 @@ func dossierSpeech(t tfunc, d portal.Dossier, cached bool) string {
 	if cached {
 		parts = append(parts, t("speak.dossier.cached"))
 	}
-	parts = append(parts, t("speak.dossier.status", "Status", t(fmt.Sprintf("status.%d", st)), "Help", t(fmt.Sprintf("status.%d.help", st))))
+	help := t(fmt.Sprintf("status.%d.help", st))
+	if next != "" {
+		help = next
+	}
+	parts = append(parts, t("speak.dossier.status", "Status", t(fmt.Sprintf("status.%d", st)), "Help", help))
 	if !d.DueAt.IsZero() && st != portal.StatusReturned && st != portal.StatusWithdrawn {
 		parts = append(parts, t("speak.dossier.due", "Date", formatDate(d.DueAt)))
 	}
-	if d.Overdue {
+	if d.Overdue && next == "" {
 		parts = append(parts, t("dossier.overdue"))
 	}
 	if strings.TrimSpace(d.PickupPlace) != "" {

@@ -64,7 +64,7 @@ func (s *staffPINScreen) build(k *env) fyne.CanvasObject {
 	}
 	box.Add(richText(strings.TrimSpace(dots), sizeNameTitle, "primary", true, fyne.TextAlignCenter))
 	if locked, wait := s.cfg.Guard.Locked(); locked {
-		box.Add(k.notice(sevBad, k.t("staff.pin.locked", "Wait", roundWait(wait))))
+		box.Add(k.notice(sevBad, k.t("staff.pin.locked", "Wait", k.waitWords(wait))))
 	} else if s.msg != "" {
 		sev := sevInfo
 		if s.msgBad {
@@ -77,7 +77,8 @@ func (s *staffPINScreen) build(k *env) fyne.CanvasObject {
 		d := d
 		pad.Add(k.padKey(string(d), func() { s.press(k, d) }))
 	}
-	del := k.padKey("⌫", func() { s.backspace(k) })
+	del := k.padKey("", func() { s.backspace(k) })
+	del.Icon = backspaceIcon // the keyboards' backspace, not a second sign for it
 	pad.Add(del)
 	pad.Add(k.padKey("0", func() { s.press(k, '0') }))
 	ok := k.tile(k.t("staff.pin.ok"), tilePrimary, func() { s.submit(k) })
@@ -126,7 +127,7 @@ func (s *staffPINScreen) submit(k *env) {
 				k.replace(&staffPanelScreen{cfg: s.cfg})
 				return
 			case wait > 0:
-				s.msg, s.msgBad = k.t("staff.pin.locked", "Wait", roundWait(wait)), true
+				s.msg, s.msgBad = k.t("staff.pin.locked", "Wait", k.waitWords(wait)), true
 			case err != nil && s.cfg.PINHash == "":
 				s.msg, s.msgBad = k.t("staff.pin.nohash"), true
 			default:
@@ -139,11 +140,13 @@ func (s *staffPINScreen) submit(k *env) {
 	})
 }
 
-func roundWait(d time.Duration) string {
+// waitWords is a lockout's wait in words ("30 giây", "5 phút"), not a
+// developer's "30s".
+func (k *env) waitWords(d time.Duration) string {
 	if d < time.Minute {
-		return fmt.Sprintf("%ds", int(d.Round(time.Second)/time.Second))
+		return k.t("wait.seconds", "N", int((d+time.Second-1)/time.Second))
 	}
-	return d.Round(time.Minute).String()
+	return k.t("wait.minutes", "N", int((d+time.Minute-1)/time.Minute))
 }
 
 // staffPanelScreen shows device health and the staff actions.

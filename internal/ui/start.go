@@ -56,10 +56,7 @@ func (s *startScreen) build(k *env) fyne.CanvasObject {
 	find.Style = tilePrimary
 	check := action("start.check", "start.check.sub", theme.DocumentIcon(), func() { k.show(newDossierScreen()) })
 	ticket := action("start.ticket", "start.ticket.sub", theme.ListIcon(), func() { k.show(&ticketScreen{}) })
-	rate := action("start.rate", "start.rate.sub", nil, func() { k.show(newRatingScreen("")) })
-	fc := face(5, k.th.contrast)
-	fc.SetMinSize(fyne.NewSquareSize(k.th.text(56)))
-	rate.Left = fc
+	rate := action("start.rate", "start.rate.sub", smileIcon, func() { k.show(newRatingScreen("")) })
 	cols := 1
 	if !k.portrait {
 		cols = 2
@@ -83,7 +80,7 @@ func (s *startScreen) build(k *env) fyne.CanvasObject {
 	toggles := container.NewGridWithColumns(3,
 		toggle(k.t("lang.switch"), false, nil, k.toggleLanguage), // the other language's name says it all
 		toggle(k.t("start.large"), k.th.large, theme.ZoomInIcon(), k.toggleLarge),
-		toggle(k.t("start.contrast"), k.th.contrast, theme.VisibilityIcon(), k.toggleContrast),
+		toggle(k.t("start.contrast"), k.th.contrast, contrastIcon, k.toggleContrast),
 	)
 
 	s.tip = richText(k.t(attractTips[s.tipN%len(attractTips)]), "", colorMuted, false, fyne.TextAlignCenter)

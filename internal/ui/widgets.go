@@ -44,9 +44,13 @@ type tile struct {
 	Compact  bool
 	Left     fyne.CanvasObject // replaces Icon
 	OnTapped func()
+	// Disabled draws the tile as having nothing to do (a page button at the
+	// end of its list); it still takes the tap, which does nothing there.
+	Disabled bool
 
 	th      *kioskTheme
 	bg      *canvas.Rectangle
+	ic      *canvas.Image
 	pressed bool
 }
 
@@ -63,6 +67,9 @@ func newTile(th *kioskTheme, title string, style tileStyle, tap func()) *tile {
 
 func (t *tile) colors() (bg, fg color.NRGBA, fgName fyne.ThemeColorName, stroke color.NRGBA) {
 	p := t.th.pal()
+	if t.Disabled {
+		return p.bg, p.border, colorMuted, p.bg
+	}
 	switch t.Style {
 	case tilePrimary:
 		return p.primary, p.onPrimary, "foregroundOnPrimary", p.primary
@@ -81,6 +88,11 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	t.bg.CornerRadius = 14
 	t.bg.StrokeColor = stroke
 	t.bg.StrokeWidth = 2
+	if t.Style == tileSelected {
+		// A chosen option differs from a primary button by more than colour
+		// (in high contrast both are yellow): a thick outline and a tick.
+		t.bg.StrokeWidth = 5
+	}
 	if t.pressed {
 		t.bg.FillColor = pressedColor(bg)
 	}
@@ -104,24 +116,35 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	var left, right fyne.CanvasObject
 	if t.Icon != nil {
 		ic := canvas.NewImageFromResource(t.Icon)
+		t.ic = ic
 		ic.FillMode = canvas.ImageFillContain
 		ic.SetMinSize(fyne.NewSquareSize(t.th.text(56)))
-		if t.Style == tilePrimary || t.Style == tileSelected {
-			ic.Resource = themedOnPrimary(t.Icon)
-		} else {
-			ic.Resource = lookIcon(t.Icon, theme.ColorNamePrimary)
+		ic.Resource = t.iconResource()
+		if t.Disabled {
+			ic.Translucency = disabledTranslucency
 		}
 		left = container.NewCenter(ic)
 	}
 	if t.Left != nil {
 		left = container.NewCenter(t.Left)
 	}
+	if left == nil && t.Style == tileSelected {
+		tick := canvas.NewImageFromResource(themedOnPrimary(theme.ConfirmIcon()))
+		tick.FillMode = canvas.ImageFillContain
+		tick.SetMinSize(fyne.NewSquareSize(t.th.text(32)))
+		left = container.NewCenter(tick)
+	}
 	if t.Badge != "" {
 		b := richText(t.Badge, sizeNameHeading, fgName, true, fyne.TextAlignTrailing)
 		b.Wrapping = fyne.TextWrapOff // a count is one word: "10", never "1" above "0"
 		right = container.NewCenter(b)
 	}
-	body := container.NewBorder(nil, nil, left, right, container.NewVBox(layout.NewSpacer(), texts, layout.NewSpacer()))
+	var body fyne.CanvasObject
+	if t.Title == "" && t.Subtitle == "" && right == nil && left != nil && t.Center {
+		body = left // an icon-only key (backspace, page arrows): the icon in the middle
+	} else {
+		body = container.NewBorder(nil, nil, left, right, container.NewVBox(layout.NewSpacer(), texts, layout.NewSpacer()))
+	}
 	minH := canvas.NewRectangle(color.Transparent)
 	minW := t.MinWidth
 	if minW == 0 {
@@ -148,6 +171,54 @@ func (t *tile) MouseDown(*desktop.MouseEvent) { t.setPressed(true) }
 
 // MouseUp ends the press.
 func (t *tile) MouseUp(*desktop.MouseEvent) { t.setPressed(false) }
+
+// disabledTranslucency fades a disabled tile's icon, in either palette.
+const disabledTranslucency = 0.75
+
+// iconResource is the icon in the colour of the tile's look.
+func (t *tile) iconResource() fyne.Resource {
+	switch {
+	case t.Style == tilePrimary || t.Style == tileSelected:
+		return themedOnPrimary(t.Icon)
+	}
+	return lookIcon(t.Icon, theme.ColorNamePrimary)
+}
+
+// SetDisabled changes whether the tile looks as if it has nothing to do.
+func (t *tile) SetDisabled(d bool) {
+	if t.Disabled == d {
+		return
+	}
+	t.Disabled = d
+	if t.bg == nil {
+		return // drawn so when its renderer is made
+	}
+	bg, _, _, stroke := t.colors()
+	t.bg.FillColor, t.bg.StrokeColor = bg, stroke
+	t.bg.Refresh()
+	if t.ic != nil {
+		t.ic.Translucency = 0
+		if d {
+			t.ic.Translucency = disabledTranslucency
+		}
+		t.ic.Refresh()
+	}
+}
+
+// unpressAll clears the pressed look of every tile in o: a finger that
+// starts a drag on a tile never lifts on it, so its MouseUp goes elsewhere.
+func unpressAll(o fyne.CanvasObject) {
+	switch x := o.(type) {
+	case *tile:
+		if x.pressed {
+			x.setPressed(false)
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			unpressAll(c)
+		}
+	}
+}
 
 func (t *tile) setPressed(p bool) {
 	t.pressed = p

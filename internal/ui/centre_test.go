@@ -246,6 +246,9 @@ func TestFindScreenStartsOnWhatThisCentreAccepts(t *testing.T) {
 		h.mustNotSee(h.k.t("reform.scope.all.line.city", "N", all))
 		// In the whole catalogue, what this centre does not take says so.
 		h.mustSee("Công an Thành phố Hồ Chí Minh · Làm hết trên mạng · nộp ở nơi khác")
+		// A search that finds the ward's own building permits as well: they
+		// are not marked.
+		h.search("giấy phép xây dựng")
 		h.mustNotSee("UBND phường Thủ Dầu Một · Một phần trên mạng · nộp ở nơi khác")
 		h.mustSee("UBND phường Thủ Dầu Một · Một phần trên mạng")
 	})

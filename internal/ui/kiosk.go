@@ -107,6 +107,9 @@ type Kiosk struct {
 	voice     voiceState
 	wedge     scanner.KeyboardWedge
 	attract   *fyne.Animation
+
+	root  fyne.CanvasObject // the window's content
+	probe *probeTarget      // where the input probe taps (probe.go)
 }
 
 // New builds the kiosk window with the start screen. It does not show it;
@@ -158,12 +161,19 @@ func New(a fyne.App, d Deps, o Options) *Kiosk {
 	k.overlay = container.NewStack()
 	corner := &hotCorner{onTap: k.staffTap}
 	corner.ExtendBaseWidget(corner)
+	k.probe = newProbeTarget(func() {
+		if k.deps.Input != nil {
+			k.deps.Input.Handled()
+		}
+	})
 	root := &rootWidget{k: k, content: container.NewStack(
 		container.New(&orientationLayout{k: k}, k.body),
 		container.NewWithoutLayout(corner),
 		k.overlay,
+		container.New(probeCorner{}, k.probe),
 	)}
 	root.ExtendBaseWidget(root)
+	k.root = root
 	corner.Resize(fyne.NewSquareSize(110))
 	k.win.SetContent(root)
 	switch {
@@ -187,6 +197,9 @@ func (k *Kiosk) Window() fyne.Window { return k.win }
 func (k *Kiosk) Run() {
 	k.win.Show()
 	go k.background()
+	if k.deps.Input != nil {
+		go k.probeLoop(context.Background(), fyne.Do)
+	}
 	go func() { fyne.Do(k.reportReady) }()
 	k.app.Run()
 }

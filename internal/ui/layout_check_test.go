@@ -279,6 +279,9 @@ func checkLayout(k *Kiosk, minTap float32) []string {
 			if _, corner := tp.(*hotCorner); corner {
 				continue // the staff gesture is not for citizens
 			}
+			if _, probe := tp.(*probeTarget); probe {
+				continue // the input probe's pixel is for the kiosk itself
+			}
 			if rectOf(p.pos, p.size).intersect(p.clip).empty() {
 				continue
 			}

@@ -23,6 +23,7 @@ const (
 	tilePrimary                   // filled with the primary colour
 	tileSelected                  // a chosen option
 	tileQuiet                     // flat, for secondary actions
+	tileDanger                    // destroys something: the "bad" colour, with a warning icon
 )
 
 // tile is the kiosk's one button: a large card with an optional icon, a title,
@@ -70,6 +71,8 @@ func (t *tile) colors() (bg, fg color.NRGBA, fgName fyne.ThemeColorName, stroke 
 		return p.primary, p.onPrimary, "foregroundOnPrimary", p.text
 	case tileQuiet:
 		return p.bg, p.primary, "primary", p.border
+	case tileDanger:
+		return p.bad, p.onPrimary, "foregroundOnPrimary", p.bad
 	}
 	return p.surface, p.text, "foreground", p.border
 }

@@ -20,7 +20,11 @@ import (
 type detailScreen struct {
 	proc     portal.Procedure
 	printMsg string
-	printSev severity
+	// list is the page's scroller; keepOffset where it was before a print
+	// message rebuilt the page (printing must not jump to the top).
+	list       *dragScroll
+	keepOffset float32
+	printSev   severity
 }
 
 func (s *detailScreen) title(k *Kiosk) string { return k.t("detail.title") }
@@ -142,7 +146,9 @@ func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
 	if !k.portrait {
 		content = container.NewGridWithColumns(2, box, right)
 	}
-	scroll, _ := k.scroller(content)
+	scroll, ds := k.scroller(content)
+	ds.Offset, s.keepOffset = s.keepOffset, 0 // a print message keeps the place
+	s.list = ds
 	printT := k.tile(k.t("detail.print"), tilePrimary, func() { s.print(k) })
 	printT.Icon = theme.DocumentPrintIcon()
 	bottom := container.NewVBox()
@@ -165,6 +171,9 @@ func (s *detailScreen) print(k *Kiosk) {
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
 			if k.cur == screen(s) {
+				if s.list != nil {
+					s.keepOffset = s.list.Offset
+				}
 				k.render()
 			}
 		}

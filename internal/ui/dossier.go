@@ -33,8 +33,11 @@ type dossierScreen struct {
 	step     int
 	code     inputField
 	idNumber inputField
-	pending  string // code waiting for an ID number
-	typing   bool   // the code pad is open
+	pending  string          // code waiting for an ID number
+	summary  *portal.Dossier // the masked summary the portal gave for pending
+	checking string          // a bare code being checked with the portal
+	earlyID  string          // an ID number scanned during that check
+	typing   bool            // the code pad is open
 
 	result   *portal.Dossier
 	cachedAt time.Time // set when result is the last known status (offline)
@@ -52,6 +55,12 @@ type dossierScreen struct {
 	readyList   *dragScroll
 
 	anim *fyne.Animation
+
+	resultList *dragScroll // the result page's list
+	keepOffset float32     // where it was, for the next build
+
+	readyLoading bool            // a load of the ready list is under way
+	readyCtx     context.Context // ends when the ready tab is left
 }
 
 func newDossierScreen() *dossierScreen { return &dossierScreen{} }
@@ -71,6 +80,25 @@ func (s *dossierScreen) leave() {
 		s.anim.Stop()
 		s.anim = nil
 	}
+}
+
+// stepBack takes "back" from typing the code, or from the ID step, to the
+// scan prompt instead of leaving the screen (issue 19, item 11).
+func (s *dossierScreen) stepBack(k *Kiosk) bool {
+	switch {
+	case s.readyTab:
+		return false
+	case s.step == stepNeedID:
+		s.step, s.pending, s.msg = stepPrompt, "", ""
+		s.idNumber.set("")
+	case s.step == stepPrompt && s.typing:
+		s.typing, s.msg = false, ""
+		s.code.Value = ""
+	default:
+		return false
+	}
+	k.render()
+	return true
 }
 
 func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
@@ -156,6 +184,9 @@ func (s *dossierScreen) buildPrompt(k *Kiosk) fyne.CanvasObject {
 	return k.withKeyboard(container.NewBorder(top, nil, nil, nil, container.NewVBox(layout.NewSpacer(), anytime, layout.NewSpacer())), kb.view())
 }
 
+// scanLineStep is how often the scan line moves.
+const scanLineStep = 100 * time.Millisecond
+
 // scanAnimation is a receipt QR with a scan line sweeping over it.
 func (s *dossierScreen) scanAnimation(k *Kiosk) fyne.CanvasObject {
 	const size = 300
@@ -173,9 +204,17 @@ func (s *dossierScreen) scanAnimation(k *Kiosk) fyne.CanvasObject {
 	qr.Move(fyne.NewPos(20, 20))
 	holder := canvas.NewRectangle(color.Transparent)
 	holder.SetMinSize(fyne.NewSquareSize(size + 40))
+	// The line moves ten times a second, not at every frame: each move
+	// repaints the whole window, and at 60 frames a second the sweep cost
+	// 83 % of a core under software GL (issue 19, item 14). Ten steps a
+	// second still read as a sweep.
+	var last time.Time
 	s.anim = fyne.NewAnimation(1800*time.Millisecond, func(f float32) {
-		line.Move(fyne.NewPos(0, 16+f*(size+8-16)))
-		line.Refresh()
+		if now := time.Now(); now.Sub(last) >= scanLineStep || f == 0 || f == 1 {
+			last = now
+			line.Move(fyne.NewPos(0, 16+f*(size+8-16)))
+			line.Refresh()
+		}
 	})
 	s.anim.AutoReverse = true
 	s.anim.RepeatCount = fyne.AnimationRepeatForever
@@ -213,10 +252,16 @@ func (s *dossierScreen) onScan(k *Kiosk, p Payload, err error) {
 		s.lookup(k, p.DossierCode, portal.DossierQuery{Secret: p.Secret})
 		return
 	case p.DossierCode != "":
-		s.pending = p.DossierCode
-		s.step = stepNeedID
-		s.msg = ""
-		s.idNumber.set("")
+		// First ask the portal whether the code exists at all (the kiosk
+		// profile answers a bare code with a masked summary or "not found"):
+		// a citizen with a mistyped code hears so before being asked for an
+		// ID card (issue 19, item 11).
+		s.checkCode(k, p.DossierCode)
+		return
+	case p.IDNumber != "" && s.checking != "":
+		// The ID card came while the code is being checked: use it then.
+		s.earlyID = p.IDNumber
+		return
 	case p.IDNumber != "" && s.step == stepNeedID:
 		s.lookup(k, s.pending, portal.DossierQuery{IDNumber: p.IDNumber})
 		return
@@ -224,6 +269,60 @@ func (s *dossierScreen) onScan(k *Kiosk, p Payload, err error) {
 		s.msg, s.msgSev = k.t("dossier.err.idfirst"), sevWarn
 	}
 	k.render()
+}
+
+// checkCode looks a bare code up and asks for the ID number unless the
+// portal says the code does not exist (or cannot be reached). A portal that
+// shows nothing without a secret (OpenCPS: ErrSecretRequired) cannot say
+// whether the code exists; then the ID number is asked for as before.
+func (s *dossierScreen) checkCode(k *Kiosk, code string) {
+	needID := func() {
+		s.pending, s.step, s.msg, s.summary = code, stepNeedID, "", nil
+		s.idNumber.set("")
+	}
+	s.checking, s.earlyID = code, ""
+	if k.deps.Status == nil {
+		needID()
+		k.render()
+		return
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	ctx, cancel := context.WithTimeout(k.sess, k.opt.LookupTimeout)
+	s.cancel = cancel
+	k.async(k.sess, func(context.Context) func() {
+		d, err := k.deps.Status.Dossier(ctx, code, portal.DossierQuery{})
+		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil
+		}
+		return func() {
+			cancel()
+			s.checking = ""
+			switch {
+			case errors.Is(err, portal.ErrNotFound):
+				s.step, s.msg, s.msgSev = stepPrompt, k.t("dossier.err.notfound", "Code", code), sevBad
+				s.code.Value = ""
+			case errors.Is(err, portal.ErrBadRequest):
+				s.step, s.msg, s.msgSev = stepPrompt, k.t("dossier.err.badcode"), sevBad
+				s.code.Value = ""
+			case err == nil:
+				needID()
+				d = maskDossier(d)
+				s.summary = &d // "skip" shows it without asking again
+			default:
+				needID()
+			}
+			if id := s.earlyID; id != "" && s.step == stepNeedID {
+				s.earlyID = ""
+				s.lookup(k, code, portal.DossierQuery{IDNumber: id})
+				return
+			}
+			if k.cur == screen(s) {
+				k.render()
+			}
+		}
+	})
 }
 
 // buildNeedID asks for the citizen ID when the code came without a secret.
@@ -245,7 +344,13 @@ func (s *dossierScreen) buildNeedID(k *Kiosk) fyne.CanvasObject {
 		}
 		s.lookup(k, s.pending, portal.DossierQuery{IDNumber: s.idNumber.Value})
 	})
-	skip := k.tile(k.t("dossier.id.skip"), tileQuiet, func() { s.lookup(k, s.pending, portal.DossierQuery{}) })
+	skip := k.tile(k.t("dossier.id.skip"), tileQuiet, func() {
+		if s.summary != nil && s.summary.Code == s.pending {
+			s.applyLookup(k, s.pending, *s.summary, nil, portal.Dossier{}, time.Time{}, false)
+			return
+		}
+		s.lookup(k, s.pending, portal.DossierQuery{})
+	})
 	skip.Center = true
 	skip.Wrap = true
 	skip.TitleSize = ""
@@ -269,7 +374,10 @@ func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
 		k.render()
 	}
 	ttl := k.opt.RecentLookupTTL
-	k.async(ctx, func(ctx context.Context) func() {
+	// The work's own context is the session: a lookup that ran out of time
+	// must still show its "portal does not answer" message (a cancelled
+	// context drops the result, a timed-out one must not).
+	k.async(k.sess, func(context.Context) func() {
 		d, err := k.deps.Status.Dossier(ctx, code, q)
 		var cached portal.Dossier
 		var at time.Time
@@ -427,7 +535,9 @@ func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
 	if !k.portrait {
 		content = container.NewGridWithColumns(2, box, right)
 	}
-	scroll, _ := k.scroller(content)
+	scroll, ds := k.scroller(content)
+	ds.Offset, s.keepOffset = s.keepOffset, 0 // a print message keeps the place
+	s.resultList = ds
 
 	printT := k.tile(k.t("dossier.print"), tilePrimary, func() { s.print(k) })
 	printT.Icon = theme.DocumentPrintIcon()
@@ -463,6 +573,9 @@ func (s *dossierScreen) print(k *Kiosk) {
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
 			if k.cur == screen(s) {
+				if s.resultList != nil {
+					s.keepOffset = s.resultList.Offset
+				}
 				k.render()
 			}
 		}
@@ -474,7 +587,7 @@ func (s *dossierScreen) print(k *Kiosk) {
 func (s *dossierScreen) buildReady(k *Kiosk) fyne.CanvasObject {
 	if s.readyStop == nil {
 		ctx, stop := context.WithCancel(k.sess)
-		s.readyStop = stop
+		s.readyStop, s.readyCtx, s.readyLoading = stop, ctx, false
 		s.loadReady(k, ctx)
 		go func() {
 			t := time.NewTicker(k.opt.ReadyRefresh)
@@ -508,13 +621,26 @@ func (s *dossierScreen) loadReady(k *Kiosk, ctx context.Context) {
 		s.readyErr = k.t("ready.unavailable")
 		return
 	}
-	k.asyncQuiet(ctx, func(ctx context.Context) func() {
-		items, err := k.deps.Ready.ReadyDossiers(ctx, "", "")
+	if s.readyLoading {
+		return // the refresh tick never stacks a second load on a slow one
+	}
+	// One load is bounded like a lookup: a portal that hangs gives a clear
+	// message and a retry button, not "please wait" for minutes (issue 19,
+	// item 10).
+	lctx, cancel := context.WithTimeout(ctx, k.opt.LookupTimeout)
+	s.readyLoading = true
+	s.fillReady(k)
+	k.asyncQuiet(ctx, func(context.Context) func() {
+		items, err := k.deps.Ready.ReadyDossiers(lctx, "", "")
+		cancel()
 		return func() {
-			s.readyLoaded = true
+			s.readyLoaded, s.readyLoading = true, false
 			if err != nil {
 				k.log.Warn("ready list failed", "err", err)
-				s.readyErr = k.t("ready.offline")
+				s.readyErr = k.t("sa.ready.failed")
+				if len(s.ready) > 0 {
+					s.readyErr = k.t("ready.offline")
+				}
 			} else {
 				s.ready, s.readyErr = items, ""
 			}
@@ -530,6 +656,15 @@ func (s *dossierScreen) fillReady(k *Kiosk) {
 	box := container.NewVBox()
 	if s.readyErr != "" {
 		box.Add(k.notice(sevWarn, s.readyErr))
+		if !s.readyLoading {
+			retry := k.tile(k.t("sa.ready.retry"), tilePrimary, func() {
+				if s.readyStop != nil && !s.readyLoading {
+					s.loadReady(k, s.readyCtx)
+				}
+			})
+			retry.Icon, retry.Center = theme.ViewRefreshIcon(), true
+			box.Add(retry)
+		}
 	}
 	q := strings.ToUpper(strings.TrimSpace(s.readyQ.Value))
 	n := 0
@@ -555,8 +690,8 @@ func (s *dossierScreen) fillReady(k *Kiosk) {
 		box.Add(card(k.th, rows))
 	}
 	switch {
-	case !s.readyLoaded && s.readyErr == "":
-		box.Add(textMuted(k.t("busy")))
+	case s.readyLoading && len(s.ready) == 0:
+		box.Add(textMuted(k.t("sa.ready.loading")))
 	case n == 0 && s.readyErr == "":
 		box.Add(textMuted(k.t("ready.none")))
 	}

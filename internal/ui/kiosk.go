@@ -53,6 +53,9 @@ type (
 	// autoHomer screens end the session by themselves after a calm pause
 	// (a thank-you screen needs no "are you still there?").
 	autoHomer interface{ autoHome() time.Duration }
+	// stepBacker screens with steps of their own take "back" to their
+	// previous step first (typing the code goes back to scanning it).
+	stepBacker interface{ stepBack(k *Kiosk) bool }
 )
 
 // Kiosk is the running kiosk UI in one window.
@@ -318,6 +321,9 @@ func (k *Kiosk) replace(s screen) {
 }
 
 func (k *Kiosk) back() {
+	if b, ok := k.cur.(stepBacker); ok && b.stepBack(k) {
+		return
+	}
 	if len(k.stack) == 0 {
 		k.home()
 		return

@@ -358,13 +358,8 @@ func staffProblems(k *Kiosk, r health.Report) []string {
 	if r.Screen.Probing && !r.Screen.Responsive {
 		p = append(p, k.t("sa.prob.screen", "N", r.Screen.WaitingSeconds))
 	}
-	switch r.Printer.State {
-	case "out":
-		p = append(p, k.t("sa.prob.printer.out"))
-	case "low":
-		p = append(p, k.t("sa.prob.printer.low"))
-	case "offline":
-		p = append(p, k.t("sa.prob.printer.offline"))
+	if id := "sa.prob.printer." + r.Printer.State; k.t(id) != id { // out, low, offline
+		p = append(p, k.t(id))
 	}
 	if r.Scanner.State == "disconnected" {
 		p = append(p, k.t("sa.prob.scanner"))

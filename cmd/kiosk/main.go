@@ -74,7 +74,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if *demo {
-		sim, err := process.StartDemoPortal(ctx, process.DemoPortalOptions{KioskKey: cfg.Portal.KioskKey, Log: os.Stderr})
+		sim, err := process.StartDemoPortal(ctx, demoPortalOptions(cfg))
 		if err != nil {
 			log.Error("demo portal not started", "err", err)
 			ui.OutOfService(a, err.Error())
@@ -87,7 +87,7 @@ func main() {
 	if err != nil {
 		log.Error("kiosk could not start", "err", err)
 		go process.RestartWhenIdle(context.Background(), fyne.Do, func() bool { return true }, a.Quit, log)
-		ui.OutOfService(a, err.Error())
+		ui.OutOfService(a, startFailureDetail(err, cfg))
 		return
 	}
 	defer svc.Close()

@@ -5,6 +5,7 @@ import (
 
 	"kiosk/internal/config"
 	"kiosk/internal/kiosk"
+	"kiosk/internal/portal"
 	"kiosk/internal/receipt"
 	"kiosk/internal/scanner"
 	"kiosk/internal/ui"
@@ -23,6 +24,7 @@ var (
 	_ ui.Connectivity   = (*kiosk.Services)(nil)
 	_ ui.DeviceFlagger  = (*kiosk.Services)(nil)
 	_ ui.StaffActions   = (*kiosk.Services)(nil)
+	_ ui.OfficerLister  = (*portal.Client)(nil)
 )
 
 // wire hands the use cases to the screens through the small interfaces the
@@ -42,6 +44,9 @@ func wire(s *kiosk.Services) ui.Deps {
 		Scans:     s.Scans,
 		ParseScan: scanner.Parse,
 		Speaker:   s.Speaker,
+		// The portal's own officer list (OpenCPS); other dialects have
+		// none and the rating screen keeps its free-text field.
+		Officers: s.Portal,
 	}
 }
 
@@ -68,5 +73,6 @@ func uiOptions(cfg *config.Config, started time.Time) ui.Options {
 		ForgetLookupsOnReset: true,
 		StartedAt:            started,
 		ScanConfirmation:     cfg.Voice.Enabled && cfg.Voice.ScanConfirmation,
+		OfficerAgency:        cfg.Centre.AgencyCode,
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"kiosk/internal/catalog"
 	"kiosk/internal/health"
 )
 
@@ -44,7 +45,11 @@ func runStatus(ctx context.Context, g *globals, args []string) error {
 		if *addr != "" {
 			where = *addr
 		}
-		return &exitError{Code: 1, Msg: fmt.Sprintf("cannot read the kiosk's status from %s: %v (is the kiosk running? are you in the kiosk group?)", where, err)}
+		msg := fmt.Sprintf("cannot read the kiosk's status from %s: %v (is the kiosk running? are you in the kiosk group?)", where, err)
+		if why := catalog.OwnerProblem(cfg.Cache.Path); why != "" {
+			msg += "\nthe kiosk is probably out of service: " + why
+		}
+		return &exitError{Code: 1, Msg: msg}
 	}
 	if *asJSON {
 		_, err := g.Stdout.Write(raw)

@@ -93,7 +93,11 @@ type Cache struct {
 // Open opens (or creates) the cache at path. If another process holds it,
 // Open fails with an error wrapping ErrLocked after o.LockTimeout. If the file
 // is corrupt, it is renamed to "<path>.corrupt-<timestamp>", a fresh cache is
-// created with NeedsFull set, and Recovered reports the moved path.
+// created with NeedsFull set, and Recovered reports the moved path. A file
+// that was absent or empty is not moved aside when opening fails (a full
+// disk): it is removed and the error says the disk is full. A file of
+// another user's fails with an error wrapping ErrNotOwner that says how to
+// fix it. Run as root, Open gives the file to the owner of its folder.
 func Open(path string, o Options) (*Cache, error) {
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = 2 * time.Second
@@ -110,17 +114,30 @@ func Open(path string, o Options) (*Cache, error) {
 		}
 	}
 	c := &Cache{path: path, o: o}
+	// A file that is not there yet, or is empty, holds nothing to keep: if
+	// opening it fails (a full disk, an I/O error while bbolt writes its
+	// first pages) it is removed, not quarantined, so a kiosk restarting on
+	// a full disk does not leave a 0-byte "cache.db.corrupt-…" each time.
+	empty := isEmptyOrAbsent(path)
 	db, err := c.openChecked()
 	if err == nil {
 		c.db = db
+		c.keepOwner()
 		if !o.SkipCheck {
 			// The check read every page: do not keep the file resident.
 			_ = c.ReleaseMemory()
 		}
 		return c, nil
 	}
-	if errors.Is(err, ErrLocked) || errors.Is(err, fs.ErrPermission) {
+	if errors.Is(err, ErrLocked) {
 		return nil, err
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return nil, explainPermission(path, err)
+	}
+	if empty {
+		removeCreated(path)
+		return nil, diskFull(path, err)
 	}
 	// Anything else means the file cannot be used: keep it for diagnosis and
 	// start fresh so the kiosk keeps running.
@@ -131,10 +148,14 @@ func Open(path string, o Options) (*Cache, error) {
 	o.Logger.Warn("cache file was unusable; moved aside and starting fresh", "path", path, "moved_to", moved, "err", err)
 	db, err2 := c.openChecked()
 	if err2 != nil {
-		return nil, fmt.Errorf("creating fresh cache %s after moving a corrupt one aside: %w", path, err2)
+		// The fresh file is as useless as the one above; the corrupt one
+		// stays for diagnosis and the next start tries a fresh file again.
+		removeCreated(path)
+		return nil, diskFull(path, fmt.Errorf("creating fresh cache %s after moving a corrupt one aside to %s: %w", path, moved, err2))
 	}
 	c.db = db
 	c.recovered = moved
+	c.keepOwner()
 	if err := c.MarkFullSyncNeeded(); err != nil {
 		db.Close()
 		return nil, err

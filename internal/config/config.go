@@ -48,6 +48,11 @@ type Kiosk struct {
 	Orientation string `toml:"orientation"`
 	// ReceiptDir is where the virtual printer saves PNGs in demo mode.
 	ReceiptDir string `toml:"receipt_dir"`
+	// ReceiptKeep is how many receipts the virtual printer keeps in
+	// ReceiptDir (the newest); ReceiptMaxAge removes older ones sooner
+	// ("0s": no age limit). A demo kiosk left running must not fill its disk.
+	ReceiptKeep   int      `toml:"receipt_keep"`
+	ReceiptMaxAge Duration `toml:"receipt_max_age"`
 }
 
 // Portal says how to reach the province's portal.

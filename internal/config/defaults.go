@@ -24,6 +24,8 @@ func Default() *Config {
 			Fullscreen:    true,
 			Orientation:   "auto",
 			ReceiptDir:    DefaultReceiptDir,
+			ReceiptKeep:   200,
+			ReceiptMaxAge: Duration{7 * 24 * time.Hour},
 		},
 		Portal: Portal{
 			Dialect:       DefaultDialect,

@@ -42,6 +42,7 @@ var messagesVI = map[string]string{
 	"is required for dialect opencps/v2 (the site's groupId)":                                     "bắt buộc với dialect opencps/v2 (groupId của đơn vị)",
 	"%s is shorter than portal.timeout (%s); a lookup could not finish even one request":          "%s ngắn hơn portal.timeout (%s); một lần tra cứu không thể xong dù chỉ một yêu cầu",
 	"%d is out of range 0..10":                                                                    "%d nằm ngoài khoảng 0..10",
+	"%d is out of range %d..%d":                                                                   "%d nằm ngoài khoảng %d..%d",
 	"%d is out of range %d..%d bytes":                                                             "%d nằm ngoài khoảng %d..%d byte",
 	"cannot read %q: %v":                                                                          "không đọc được %q: %v",
 	"%q holds no PEM certificates":                                                                "%q không chứa chứng thư PEM nào",

@@ -12,7 +12,7 @@ import (
 const KioskGroup = "kiosk"
 
 // CheckPermissions returns a Warning when the file at path holds secrets
-// (portal.kiosk_key or staff.pin_hash) and can be read by users other than
+// (portal.kiosk_key, portal.opencps.token or staff.pin_hash) and can be read by users other than
 // its owner and the kiosk group. It returns nil problems for a file without
 // secrets or with safe permissions, and an error when the file cannot be read.
 func CheckPermissions(path string) (Problems, error) {
@@ -23,6 +23,9 @@ func CheckPermissions(path string) (Problems, error) {
 	var raw struct {
 		Portal struct {
 			KioskKey string `toml:"kiosk_key"`
+			OpenCPS  struct {
+				Token string `toml:"token"`
+			} `toml:"opencps"`
 		} `toml:"portal"`
 		Staff struct {
 			PINHash string `toml:"pin_hash"`
@@ -35,6 +38,8 @@ func CheckPermissions(path string) (Problems, error) {
 	switch {
 	case raw.Portal.KioskKey != "":
 		secret = "portal.kiosk_key"
+	case raw.Portal.OpenCPS.Token != "":
+		secret = "portal.opencps.token" // Liferay's auth token: lets anyone post as this kiosk
 	case raw.Staff.PINHash != "":
 		secret = "staff.pin_hash"
 	default:

@@ -73,6 +73,13 @@ func validate(c *Config, d *decoder) {
 			k.IdleCountdown, k.IdleTimeout)
 	}
 
+	if n := k.ReceiptKeep; n < 1 || n > 100000 {
+		d.add(Error, "kiosk.receipt_keep", "%d is out of range %d..%d", n, 1, 100000)
+	}
+	if k.ReceiptMaxAge.Duration != 0 { // "0s" keeps receipts of any age (up to receipt_keep)
+		between(d, "kiosk.receipt_max_age", k.ReceiptMaxAge, time.Hour, 366*24*time.Hour)
+	}
+
 	validatePortal(c, d)
 	validateDevices(c, d)
 

@@ -87,9 +87,12 @@ type Services struct {
 	printerState   printer.Status
 	cacheHealthVal health.CacheHealth
 	cacheHealthAt  time.Time
-	scannerUp      bool
-	portalUp       atomic.Bool
-	portalSeen     atomic.Bool
+	// cacheHealthOf is the sync state the counts were taken at: a sync
+	// that committed anything since makes them stale at once.
+	cacheHealthOf catalog.SyncState
+	scannerUp     bool
+	portalUp      atomic.Bool
+	portalSeen    atomic.Bool
 
 	closers []func()
 }
@@ -210,7 +213,11 @@ func (s *Services) openPrinter() error {
 			return fmt.Errorf("creating the receipt folder: %w", err)
 		}
 		s.ReceiptDir, _ = filepath.Abs(dir)
-		s.printer = printer.NewVirtual(s.ReceiptDir, p.WidthDots)
+		vp := printer.NewVirtual(s.ReceiptDir, p.WidthDots)
+		// Ages are measured against the files' own times, so the printer
+		// keeps the wall clock rather than the kiosk's injected one.
+		vp.Keep, vp.MaxAge = s.Cfg.Kiosk.ReceiptKeep, s.Cfg.Kiosk.ReceiptMaxAge.Duration
+		s.printer = vp
 		s.setPrinterState(printer.Status{Online: true, Paper: printer.PaperOK, Port: "virtual"})
 		return nil
 	}
@@ -341,24 +348,39 @@ func (s *Services) checkPortal(ctx context.Context) health.PortalHealth {
 }
 
 // cacheHealth counts the cache's entries. Counting walks every page of the
-// file, so the result is kept for a minute and the pages are released after.
+// file, so the result is kept for a minute and the pages are released after
+// — but only while the sync state is the one it was counted at: the first
+// sync (or any page a sync commits, a sweep, a reset) shows in the next
+// report, not a minute later.
 func (s *Services) cacheHealth() health.CacheHealth {
+	st, stErr := s.Cache.SyncState()
 	s.mu.Lock()
-	if !s.cacheHealthAt.IsZero() && s.now().Sub(s.cacheHealthAt) < time.Minute {
+	if !s.cacheHealthAt.IsZero() && s.now().Sub(s.cacheHealthAt) < time.Minute && stErr == nil && sameSyncState(st, s.cacheHealthOf) {
 		ch := s.cacheHealthVal
 		s.mu.Unlock()
-		if st, err := s.Cache.SyncState(); err == nil {
-			ch.LastSync, ch.LastSyncError = st.LastSuccess, st.LastError
-		}
+		ch.LastSync, ch.LastSyncError = st.LastSuccess, st.LastError
 		return ch
 	}
 	s.mu.Unlock()
+	// The state is read before counting: a page committed in between
+	// leaves an older state next to newer counts, so the next report counts
+	// again rather than keeping stale numbers.
 	ch := s.countCache()
 	_ = s.Cache.ReleaseMemory()
 	s.mu.Lock()
-	s.cacheHealthVal, s.cacheHealthAt = ch, s.now()
+	s.cacheHealthVal, s.cacheHealthAt, s.cacheHealthOf = ch, s.now(), st
 	s.mu.Unlock()
 	return ch
+}
+
+// sameSyncState reports whether nothing was synced between a and b: the
+// counts taken at a still hold at b. Times are compared with Equal, since
+// they come back from JSON with fresh locations.
+func sameSyncState(a, b catalog.SyncState) bool {
+	return a.Cursor.Equal(b.Cursor) && a.LastSuccess.Equal(b.LastSuccess) && a.InProgressSince.Equal(b.InProgressSince) &&
+		a.PageToken == b.PageToken && a.PagesDone == b.PagesDone && a.ItemsDone == b.ItemsDone &&
+		a.Generation == b.Generation && a.SweepGeneration == b.SweepGeneration &&
+		a.NeedsFull == b.NeedsFull && a.LastError == b.LastError
 }
 
 func (s *Services) countCache() health.CacheHealth {

@@ -272,13 +272,16 @@ type TicketRequest struct {
 
 // Ticket is a queue ticket (số thứ tự).
 type Ticket struct {
-	Number      string    `json:"number"` // e.g. "A-042"
-	ServiceCode string    `json:"service_code"`
-	ServiceName string    `json:"service_name"`
-	Counter     string    `json:"counter"`
-	Waiting     int       `json:"waiting"` // people ahead
-	IssuedAt    time.Time `json:"issued_at"`
-	FollowURL   string    `json:"follow_url,omitempty"` // QR target to follow the queue
+	Number      string `json:"number"` // e.g. "A-042"
+	ServiceCode string `json:"service_code"`
+	ServiceName string `json:"service_name"`
+	Counter     string `json:"counter"`
+	Waiting     int    `json:"waiting"` // people ahead
+	// WaitingUnknown says the portal gives no count of the people ahead
+	// (OpenCPS bookings have none), so Waiting must not be shown as 0.
+	WaitingUnknown bool      `json:"-"`
+	IssuedAt       time.Time `json:"issued_at"`
+	FollowURL      string    `json:"follow_url,omitempty"` // QR target to follow the queue
 }
 
 // Satisfaction levels, five-point scale.

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -156,12 +157,22 @@ func (o *openCPS) procedures(ctx context.Context, since time.Time, token string,
 		}
 		started = started.Add(-time.Minute).UTC().Truncate(time.Second)
 	}
+	if len(l.Data) > size {
+		// Refused, not cut: truncating would drop the rest of the page
+		// while the next offset skips past it, so those procedures would
+		// silently never reach the cache (Client.cleanPage, the kiosk/v1
+		// dialect and sync refuse over-long pages the same way).
+		return ProcedurePage{}, badResponse(op, resp.status, "page holds %d items, asked for %d", len(l.Data), size)
+	}
 	page := ProcedurePage{ServerTime: started, Total: max(l.Total, 0)}
 	more := offset+len(l.Data) < l.Total && len(l.Data) > 0
-	for _, si := range capSlice(l.Data, maxPageItems) {
+	for _, si := range l.Data {
 		if !since.IsZero() && !si.ModifiedDate.IsZero() && si.ModifiedDate.Before(since) {
 			more = false // sorted newest first: the rest is older still
 			break
+		}
+		if err := o.addFileTemplates(ctx, &si); err != nil {
+			return ProcedurePage{}, err
 		}
 		page.Items = append(page.Items, o.mapProcedure(si))
 	}
@@ -172,6 +183,37 @@ func (o *openCPS) procedures(ctx context.Context, since time.Time, token string,
 		page.NextPageToken = fmt.Sprintf("o%d.%d", offset+len(l.Data), started.Unix())
 	}
 	return page, nil
+}
+
+// addFileTemplates fills in a listed procedure's forms from its detail:
+// the list carries every text field but no fileTemplates
+// (ServiceInfoUtils.mappingToServiceInfoResultModel; only
+// mappingToServiceInfoDetailModel adds them), and without them the kiosk
+// has no form to offer. That is one more request per procedure listed, so
+// a full sync costs twice the requests and an incremental one only those of
+// the changed procedures. A portal that is down, overloaded or too slow
+// fails the page, which the sync retries from its page token; a detail the
+// portal refuses or garbles leaves the procedure without forms.
+func (o *openCPS) addFileTemplates(ctx context.Context, si *ocServiceInfo) error {
+	if len(si.FileTemplates) > 0 || strings.TrimSpace(string(si.ServiceInfoID)) == "" {
+		return nil
+	}
+	var d ocServiceInfo
+	p := "/serviceinfos/" + url.PathEscape(strings.TrimSpace(string(si.ServiceInfoID)))
+	_, err := o.t.getJSON(ctx, "GET /serviceinfos/{id}", p, nil, nil, &d)
+	switch {
+	case err == nil:
+		if strings.EqualFold(strings.TrimSpace(d.ServiceCode), strings.TrimSpace(si.ServiceCode)) {
+			si.FileTemplates = d.FileTemplates
+		}
+		return nil
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.Is(err, ErrOffline) || errors.Is(err, ErrRateLimited):
+		return err
+	}
+	o.t.log.Debug("opencps procedure detail unavailable; listed without forms", "code", si.ServiceCode, "err", err)
+	return nil
 }
 
 func parseOCToken(tok string) (int, time.Time, error) {
@@ -433,7 +475,7 @@ func (o *openCPS) readyDossiers(ctx context.Context, agency, prefix string) ([]R
 			fin = od.ReleaseDate.Time
 		}
 		out = append(out, ReadyDossier{Code: od.DossierNo, ProcedureName: ocLine(od.ServiceName), AgencyCode: od.GovAgencyCode,
-			AgencyName: ocLine(od.GovAgencyName), Applicant: od.ApplicantName, FinishedAt: fin, PickupPlace: ocLine(od.GovAgencyName)})
+			AgencyName: ocLine(od.GovAgencyName), Applicant: unshout(od.ApplicantName), FinishedAt: fin, PickupPlace: ocLine(od.GovAgencyName)})
 	}
 	return out, nil
 }
@@ -476,7 +518,8 @@ func (o *openCPS) takeTicket(ctx context.Context, r TicketRequest) (Ticket, erro
 	if _, err := o.t.sendForm(ctx, "POST /bookings", "/bookings", retryUnsent, form, &b); err != nil {
 		return Ticket{}, err
 	}
-	t := Ticket{ServiceCode: r.ServiceCode, Counter: string(b.GateNumber), IssuedAt: b.CreateDate.Time}
+	t := Ticket{ServiceCode: r.ServiceCode, Counter: string(b.GateNumber), IssuedAt: b.CreateDate.Time,
+		WaitingUnknown: true} // BookingDataModel has no queue length
 	if b.Count > 0 {
 		t.Number = strconv.FormatInt(int64(b.Count), 10)
 	}
@@ -511,13 +554,21 @@ func (o *openCPS) ratingSubject(ctx context.Context, r Rating) (className, class
 			}
 		}
 		return "", "", &Error{Op: "rating", Err: ErrNotFound, Message: "the portal does not know the rated dossier"}
-	case r.Officer != "":
-		return "employee", r.Officer, nil
-	case r.Counter != "" && !allDigits(r.Counter):
-		return "govagency", r.Counter, nil
+	case allDigits(strings.TrimSpace(r.Officer)):
+		return "employee", strings.TrimSpace(r.Officer), nil
+	case agencyCodeRE.MatchString(strings.TrimSpace(r.Counter)):
+		return "govagency", strings.TrimSpace(r.Counter), nil
 	}
+	// A counter label ("1–2", "5") or an officer's typed name is no
+	// OpenCPS subject: rated as one, the server would list no questions
+	// and the vote could never be delivered. The centre is rated instead
+	// (the typed name goes with the comment, see submitRating).
 	return "govagency", o.groupID, nil
 }
+
+// agencyCodeRE is an agency's electronic id ("000.00.15.H29"), the classPk
+// of a govagency rating; a counter label never has this shape.
+var agencyCodeRE = regexp.MustCompile(`^[0-9A-Za-z]{1,8}(\.[0-9A-Za-z]{1,8}){2,5}$`)
 
 // submitRating answers every voting question of the subject. A criterion
 // whose code equals the question's votingCode gives that question's score;
@@ -551,6 +602,11 @@ func (o *openCPS) submitRating(ctx context.Context, r Rating) (RatingReceipt, er
 	}
 	sent := 0
 	comment := strings.TrimSpace(r.Comment)
+	if officer := strings.TrimSpace(r.Officer); officer != "" && !allDigits(officer) {
+		// A name typed on the kiosk cannot be an employeeId; it stays with
+		// the vote as text rather than being dropped.
+		comment = strings.TrimSpace("Cán bộ: " + cleanText(officer, maxNameRunes) + ". " + comment)
+	}
 	for i, q := range questions {
 		score := r.Overall
 		if s, ok := r.Criteria[q.VotingCode]; ok && q.VotingCode != "" {

@@ -331,7 +331,7 @@ func (o *openCPS) mapDossier(od ocDossier) Dossier {
 		CurrentStep:   ocLine(od.StepName),
 		Note:          ocLine(od.DossierNote),
 		Fee:           int64(od.PaymentFee),
-		Applicant:     od.ApplicantName,
+		Applicant:     unshout(od.ApplicantName),
 		ApplicantID:   od.ApplicantIDNo,
 		// OpenCPS returns results at the one-stop shop of the handling agency.
 		PickupPlace: ocLine(od.GovAgencyName),
@@ -349,7 +349,11 @@ func (o *openCPS) mapDossier(od ocDossier) Dossier {
 		t := od.FinishDate.Time
 		d.FinishedAt = &t
 	}
-	if !od.ReleaseDate.IsZero() {
+	// releaseDate is when the result was released, which for "releasing"
+	// means ready at the counter, not yet in the citizen's hands (the
+	// ready list is bounded by it: onegate_21_kios, fromReleaseDate); only
+	// a dossier that is done was returned.
+	if !od.ReleaseDate.IsZero() && status == StatusReturned {
 		t := od.ReleaseDate.Time
 		d.ReturnedAt = &t
 	}
@@ -361,4 +365,26 @@ func (o *openCPS) mapDossier(od ocDossier) Dossier {
 		d.Overdue = end.After(d.DueAt) && status != StatusRejected && status != StatusWithdrawn
 	}
 	return d
+}
+
+// unshout writes a name OpenCPS sent in capitals the way people write it:
+// DossierUtils.mappingForGetList and mappingForGetDetail upper-case the
+// applicant's name ("NGUYỄN VĂN AN"), which masked would read
+// "NGUYỄN V** A" beside the "Nguyễn V** A" of every other screen. A name
+// with any lower-case letter is left as the portal wrote it.
+func unshout(name string) string {
+	for _, r := range name {
+		if unicode.IsLower(r) {
+			return name
+		}
+	}
+	words := strings.Fields(name)
+	for i, w := range words {
+		rs := []rune(strings.ToLower(w))
+		if len(rs) > 0 {
+			rs[0] = unicode.ToUpper(rs[0])
+		}
+		words[i] = string(rs)
+	}
+	return strings.Join(words, " ")
 }

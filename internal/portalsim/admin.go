@@ -19,6 +19,9 @@ func (s *Server) Stats() Stats {
 	defer s.mu.Unlock()
 	st := s.stats
 	st.Ratings = len(s.ratings)
+	if s.openCPS != nil {
+		st.Votes = len(s.openCPS.results)
+	}
 	st.Procedures = 0
 	for _, p := range s.procs {
 		if !p.Deleted {

@@ -9,6 +9,7 @@ package portalsim
 import (
 	"crypto/subtle"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -41,6 +42,8 @@ type ocState struct {
 	bookings  map[string]*ocBookingRec
 	counts    map[string]int // per serviceGroupCode: last count handed out
 	results   []OCVote
+	listed    []string // className/classPk of each voting list asked for
+	created   time.Time
 	nextID    int64
 }
 
@@ -55,12 +58,15 @@ type ocBookingRec struct {
 }
 
 // OCVote is one voting result the OpenCPS dialect received.
+// Comment, Selected and Email are stored HTML-escaped, as the server
+// stores them.
 type OCVote struct {
-	VotingID  string
-	ClassName string
-	ClassPK   string
-	Selected  string
-	Comment   string
+	VotingID  string `json:"votingId"`
+	ClassName string `json:"className"`
+	ClassPK   string `json:"classPk"`
+	Selected  string `json:"selected"`
+	Comment   string `json:"comment"`
+	Email     string `json:"email"`
 }
 
 func newOCState(o OpenCPSOptions, ds *Dataset) *ocState {
@@ -69,7 +75,7 @@ func newOCState(o OpenCPSOptions, ds *Dataset) *ocState {
 	}
 	o.BasePath = "/" + strings.Trim(o.BasePath, "/")
 	st := &ocState{opts: o, serviceID: map[string]int64{}, dossierID: map[string]int64{},
-		bookings: map[string]*ocBookingRec{}, counts: map[string]int{}}
+		bookings: map[string]*ocBookingRec{}, counts: map[string]int{}, created: ds.Reference}
 	codes := make([]string, 0, len(ds.Procedures))
 	for _, p := range ds.Procedures {
 		codes = append(codes, p.Code)
@@ -97,7 +103,10 @@ func (s *Server) openCPSRoutes(m *http.ServeMux) {
 	}
 	h("GET /serviceinfos", s.ocServiceInfos)
 	h("GET /serviceinfos/{id}", s.ocServiceInfo)
-	h("GET /serviceinfos/{id}/filetemplates/{no}", s.ocFileTemplate)
+	// The form download takes no groupId (downloadFileTemplateOfServiceInfo
+	// looks the template up by serviceInfoId and number alone), so the QR
+	// code on the kiosk's screen opens it on a citizen's phone.
+	m.HandleFunc("GET "+b+"/serviceinfos/{id}/filetemplates/{no}", s.api(s.ocDated(s.ocFileTemplate)))
 	h("GET /dictcollections/{collection}/dictitems", s.ocDictItems)
 	h("GET /dossiers", s.ocDossiers)
 	h("GET /dossiers/publish/searchDossiers", s.ocSearchDossiers)
@@ -108,6 +117,7 @@ func (s *Server) openCPSRoutes(m *http.ServeMux) {
 	h("POST /postal/votings/{id}/results", s.ocVotingResult)
 	h("GET /votings/checkpermission", s.ocCheckPermission)
 	h("GET /employees/publish/{agency}", s.ocEmployees)
+	m.HandleFunc("GET /admin/opencps/votes", s.ocAdminVotes)
 	m.HandleFunc(b+"/", s.api(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, ocError(404, "Not Found."))
 	}))
@@ -118,7 +128,7 @@ func (s *Server) openCPSRoutes(m *http.ServeMux) {
 // group 0); a POST without the configured Token is refused with 403, as
 // Liferay's AuthTokenUtil check does.
 func (s *Server) ocSite(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+	return s.ocDated(func(w http.ResponseWriter, r *http.Request) {
 		o := s.openCPS.opts
 		if r.Method == http.MethodPost && o.Token != "" &&
 			subtle.ConstantTimeCompare([]byte(r.Header.Get("Token")), []byte(o.Token)) != 1 {
@@ -133,6 +143,16 @@ func (s *Server) ocSite(h http.HandlerFunc) http.HandlerFunc {
 			writeJSON(w, http.StatusForbidden, ocError(403, "No Content."))
 			return
 		}
+		h(w, r)
+	})
+}
+
+// ocDated sets the Date header from the simulator's clock: a real site's
+// Date is its own clock, and the client's incremental cursor is read from
+// it.
+func (s *Server) ocDated(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 		h(w, r)
 	}
 }
@@ -232,11 +252,13 @@ func (s *Server) ocFindService(id string) (portal.Procedure, bool) {
 	return portal.Procedure{}, false
 }
 
-// ocFileTemplate sends the form's file; the simulator redirects to the
-// dataset's form URL.
+// ocFileTemplate sends the form's file; the simulator, which has no files,
+// redirects to the dataset's form URL. The id must be the numeric
+// serviceInfoId (GetterUtil.getLong(id) in the Java), not the code.
 func (s *Server) ocFileTemplate(w http.ResponseWriter, r *http.Request) {
+	_, numeric := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	p, ok := s.ocFindService(r.PathValue("id"))
-	if ok {
+	if ok && numeric == nil {
 		for i, d := range p.Documents {
 			if d.FormURL != "" && ocTemplateNo(i) == r.PathValue("no") {
 				http.Redirect(w, r, d.FormURL, http.StatusFound)
@@ -326,7 +348,7 @@ func (s *Server) ocSearchDossiers(w http.ResponseWriter, r *http.Request) {
 		case kw != "" && !strings.Contains(code, kw):
 		case agency != "" && rec.AgencyCode != agency:
 		default:
-			out = append(out, s.ocDossierItem(rec))
+			out = append(out, s.ocDossierPublishItem(rec))
 		}
 	}
 	s.mu.Unlock()
@@ -449,7 +471,9 @@ var ocVotingQuestions = []struct {
 }
 
 // ocVotings mirrors backend-postal-api-rest VotingManagementImpl
-// .getVotingList through VotingUtils.mappingVotingDocList.
+// .getVotingList through VotingUtils.mappingVotingDocList: that mapper sets
+// no votingCode, className or classPK, dates are _TIMESTAMP strings, and
+// answers counts the results per choice (selected = position + 1).
 func (s *Server) ocVotings(w http.ResponseWriter, r *http.Request) {
 	switch r.PathValue("className") {
 	case "dossier", "employee", "govagency":
@@ -457,18 +481,41 @@ func (s *Server) ocVotings(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"total": 0, "data": []any{}})
 		return
 	}
+	s.mu.Lock()
+	st := s.openCPS
+	st.listed = append(st.listed, r.PathValue("className")+"/"+r.PathValue("classPk"))
 	data := make([]map[string]any, 0, len(ocVotingQuestions))
 	for _, q := range ocVotingQuestions {
-		data = append(data, map[string]any{"votingId": q.id, "votingCode": q.code, "className": r.PathValue("className"),
-			"classPK": r.PathValue("classPk"), "subject": q.subject, "choices": q.choices, "commentable": q.commentable,
-			"selected": 0, "answers": []string{}, "answersCount": 0})
+		id := strconv.FormatInt(q.id, 10)
+		answers := make([]string, len(q.choices))
+		total := 0
+		for i := range q.choices {
+			n := 0
+			for _, v := range st.results {
+				if v.VotingID == id && v.Selected == strconv.Itoa(i+1) {
+					n++
+				}
+			}
+			answers[i], total = strconv.Itoa(n), total+n
+		}
+		data = append(data, map[string]any{"votingId": q.id, "userId": 20139, "userName": "Quản trị hệ thống",
+			"createDate": ocTimestamp(st.created), "modifiedDate": ocTimestamp(st.created),
+			"templateNo": q.code, "subject": q.subject, "commentable": q.commentable,
+			"choices": q.choices, "answers": answers, "answersCount": total, "selected": 0})
 	}
+	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{"total": len(data), "data": data})
 }
 
+// ocTimestamp is APIDateTimeUtils._TIMESTAMP, "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'".
+func ocTimestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
 // ocVotingResult mirrors addVotingResult: the form binds comment, selected
-// and email (VotingResultInputModel); className and classPk, which
-// OpenCPS's kiosk sends too, are kept for tests.
+// and email (VotingResultInputModel), each through HtmlUtil.escape; a guest's
+// vote is always added, never merged (VotingActionsImpl), and a voting
+// that does not exist gives an empty VotingResultModel with 200. className
+// and classPk, which OpenCPS's kiosk sends too, are ignored by the server
+// and kept here only for tests.
 func (s *Server) ocVotingResult(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		writeJSON(w, http.StatusBadRequest, ocError(400, "Bad Request."))
@@ -476,25 +523,26 @@ func (s *Server) ocVotingResult(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	known := false
-	n := 0
 	for _, q := range ocVotingQuestions {
-		if strconv.FormatInt(q.id, 10) == id {
-			known, n = true, len(q.choices)
-		}
+		known = known || strconv.FormatInt(q.id, 10) == id
 	}
-	sel, err := strconv.Atoi(r.PostForm.Get("selected"))
-	if !known || err != nil || sel < 1 || sel > n {
-		writeJSON(w, http.StatusForbidden, ocError(403, "No Content."))
+	if !known {
+		writeJSON(w, http.StatusOK, map[string]any{})
 		return
 	}
-	v := OCVote{VotingID: id, ClassName: r.PostForm.Get("className"), ClassPK: r.PostForm.Get("classPk"),
-		Selected: r.PostForm.Get("selected"), Comment: r.PostForm.Get("comment")}
+	f := r.PostForm
+	v := OCVote{VotingID: id, ClassName: f.Get("className"), ClassPK: f.Get("classPk"),
+		Selected: html.EscapeString(f.Get("selected")), Comment: html.EscapeString(f.Get("comment")),
+		Email: html.EscapeString(f.Get("email"))}
 	s.mu.Lock()
 	s.openCPS.results = append(s.openCPS.results, v)
-	resultID := len(s.openCPS.results)
+	resultID := 7700 + len(s.openCPS.results)
+	now := s.now()
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"votingResultId": resultID, "votingId": id, "comment": v.Comment,
-		"selected": v.Selected, "createDate": s.now().UTC().Format("2006-01-02T15:04:05.000Z")})
+	sel, _ := strconv.Atoi(v.Selected) // GetterUtil.get(selected, 0)
+	writeJSON(w, http.StatusOK, map[string]any{"votingResultId": resultID, "userId": 0, "fullName": "",
+		"createDate": ocTimestamp(now), "modifiedDate": ocTimestamp(now), "email": v.Email, "comment": v.Comment,
+		"selected": sel, "currentUser": true})
 }
 
 // OpenCPSVotes returns the voting results received, for tests.
@@ -505,6 +553,23 @@ func (s *Server) OpenCPSVotes() []OCVote {
 		return nil
 	}
 	return append([]OCVote(nil), s.openCPS.results...)
+}
+
+// OpenCPSVotingSubjects returns the className/classPk of every voting list
+// asked for, in order, for tests: what a rating was about.
+func (s *Server) OpenCPSVotingSubjects() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.openCPS == nil {
+		return nil
+	}
+	return append([]string(nil), s.openCPS.listed...)
+}
+
+// ocAdminVotes serves GET /admin/opencps/votes: what OpenCPSVotes and
+// OpenCPSVotingSubjects return, for tests that run the simulator binary.
+func (s *Server) ocAdminVotes(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{"votes": s.OpenCPSVotes(), "subjects": s.OpenCPSVotingSubjects()})
 }
 
 // ocCheckPermission mirrors backend-api-rest VotingManagementImpl

@@ -20,7 +20,7 @@ import (
 const (
 	ocIndexLayout  = "20060102150405"      // _LUCENE_PATTERN, list answers copy index fields
 	ocNormalLayout = "02/01/2006 15:04:05" // _NORMAL_PARTTERN, dossier answers
-	ocDetailLayout = "02-01-2006 15:04:05" // ServiceInfoUtils detail ("dd-MM-yyyy hh:mm:ss")
+	ocDetailLayout = "02-01-2006 03:04:05" // ServiceInfoUtils detail: "dd-MM-yyyy hh:mm:ss", a 12-hour clock without AM/PM
 )
 
 func ocDate(t time.Time, layout string) string {
@@ -53,9 +53,12 @@ var channelLabel = map[int]string{
 	portal.ChannelPostal:   "Qua bưu chính công ích",
 }
 
-// ocServiceInfoItem is one ServiceInfoModel of the list; call with mu held.
+// ocServiceInfoItem is one ServiceInfoModel of the list as
+// ServiceInfoUtils.mappingToServiceInfoResultModel fills it: every text
+// field and the service configs, the dates as index strings, but no file
+// templates (those only come with the detail); call with mu held.
 func (s *Server) ocServiceInfoItem(p portal.Procedure) map[string]any {
-	return map[string]any{
+	m := map[string]any{
 		"serviceInfoId": s.openCPS.serviceID[p.Code], "serviceCode": p.Code, "serviceName": p.Name,
 		"administrationCode": p.AgencyCode, "administrationName": p.AgencyName,
 		"domainCode": p.FieldCode, "domainName": p.FieldName, "maxLevel": p.Level,
@@ -63,26 +66,8 @@ func (s *Server) ocServiceInfoItem(p portal.Procedure) map[string]any {
 		// HtmlUtil.escape'd, as OpenCPS stores what its admin form posts.
 		"processText":  html.EscapeString(paras(p.Steps)),
 		"durationText": ocDuration(p),
+		"public":       "true", "active": "true", "synced": 0,
 	}
-}
-
-func ocDuration(p portal.Procedure) string {
-	if len(p.Channels) == 0 || p.Channels[0].Time.Value <= 0 {
-		return ""
-	}
-	t := p.Channels[0].Time
-	out := "<p>" + html.EscapeString(fmt.Sprintf("%02s %s", strconv.FormatFloat(t.Value, 'f', -1, 64), t.Unit)) + "</p>"
-	if t.Note != "" {
-		out += "<p>" + html.EscapeString(t.Note) + "</p>"
-	}
-	return out
-}
-
-// ocServiceInfoDetail is ServiceInfoDetailModel; call with mu held.
-func (s *Server) ocServiceInfoDetail(p portal.Procedure) map[string]any {
-	m := s.ocServiceInfoItem(p)
-	m["createDate"] = ocDate(p.UpdatedAt, ocDetailLayout)
-	m["modifiedDate"] = ocDate(p.UpdatedAt, ocDetailLayout)
 	var method strings.Builder
 	method.WriteString("<ul>")
 	for _, c := range p.Channels {
@@ -92,17 +77,8 @@ func (s *Server) ocServiceInfoDetail(p portal.Procedure) map[string]any {
 	m["methodText"] = method.String()
 	var docs strings.Builder
 	docs.WriteString("<p>Thành phần hồ sơ:</p><ul>")
-	var templates []map[string]any
-	for i, d := range p.Documents {
+	for _, d := range p.Documents {
 		docs.WriteString("<li>" + html.EscapeString(fmt.Sprintf("%s (%02d bản chính, %02d bản sao)", d.Name, d.Originals, d.Copies)) + "</li>")
-		if d.FormURL != "" {
-			name := d.FormName
-			if name == "" {
-				name = d.Name
-			}
-			templates = append(templates, map[string]any{"fileTemplateNo": ocTemplateNo(i), "templateName": name,
-				"fileType": "docx", "fileSize": 0})
-		}
 	}
 	docs.WriteString("</ul><p>Số lượng hồ sơ: 01 bộ</p>")
 	m["dossierText"] = docs.String()
@@ -121,12 +97,43 @@ func (s *Server) ocServiceInfoDetail(p portal.Procedure) map[string]any {
 		}
 	}
 	m["feeText"] = paras(fees)
-	if templates == nil {
-		templates = []map[string]any{}
+	m["serviceConfigs"] = []map[string]any{{"serviceConfigId": 60000 + s.openCPS.serviceID[p.Code]%10000,
+		"govAgencyCode": p.AgencyCode, "govAgencyName": p.AgencyName,
+		"serviceLevel": p.Level, "serviceUrl": p.OnlineURL, "serviceInstruction": ""}}
+	return m
+}
+
+func ocDuration(p portal.Procedure) string {
+	if len(p.Channels) == 0 || p.Channels[0].Time.Value <= 0 {
+		return ""
+	}
+	t := p.Channels[0].Time
+	out := "<p>" + html.EscapeString(fmt.Sprintf("%02s %s", strconv.FormatFloat(t.Value, 'f', -1, 64), t.Unit)) + "</p>"
+	if t.Note != "" {
+		out += "<p>" + html.EscapeString(t.Note) + "</p>"
+	}
+	return out
+}
+
+// ocServiceInfoDetail is ServiceInfoDetailModel
+// (mappingToServiceInfoDetailModel): the list's fields, the file templates,
+// and the dates as "dd-MM-yyyy hh:mm:ss"; call with mu held.
+func (s *Server) ocServiceInfoDetail(p portal.Procedure) map[string]any {
+	m := s.ocServiceInfoItem(p)
+	m["createDate"] = ocDate(p.UpdatedAt, ocDetailLayout)
+	m["modifiedDate"] = ocDate(p.UpdatedAt, ocDetailLayout)
+	templates := []map[string]any{}
+	for i, d := range p.Documents {
+		if d.FormURL != "" {
+			name := d.FormName
+			if name == "" {
+				name = d.Name
+			}
+			templates = append(templates, map[string]any{"fileTemplateNo": ocTemplateNo(i), "templateName": name,
+				"fileType": "docx", "fileSize": 0})
+		}
 	}
 	m["fileTemplates"] = templates
-	m["serviceConfigs"] = []map[string]any{{"govAgencyCode": p.AgencyCode, "govAgencyName": p.AgencyName,
-		"serviceLevel": p.Level, "serviceUrl": p.OnlineURL, "serviceInstruction": ""}}
 	return m
 }
 
@@ -246,14 +253,33 @@ func (s *Server) ocDossierItem(rec DossierRecord) map[string]any {
 	m["dueDate"] = ocDate(shiftTime(rec.DueAt, s.shift), ocIndexLayout)
 	m["finishDate"] = ocDatePtr(rec.FinishedAt, s.shift, ocIndexLayout)
 	m["releaseDate"] = ocDate(s.ocReleased(rec), ocIndexLayout)
+	m["dossierNote"] = html.EscapeString(paras([]string{rec.Note}))
 	return m
 }
 
-// ocDossierDetailItem is DossierDetailModel (mappingForGetDetail); call
-// with mu held.
+// ocDossierPublishItem is DossierDataPublishModel as
+// DossierUtils.mappingForGetPublishList fills it for
+// /dossiers/publish/searchDossiers: no dossierId and no agency, the
+// applicant's name as stored, receiveDate formatted and the other dates
+// copied from the index; call with mu held.
+func (s *Server) ocDossierPublishItem(rec DossierRecord) map[string]any {
+	return map[string]any{
+		"serviceCode": rec.ProcedureCode, "serviceName": rec.ProcedureName,
+		"applicantName": rec.ApplicantName, "applicantIdNo": rec.ApplicantIDNumber, "dossierNo": rec.Code,
+		"receiveDate":   ocDate(shiftTime(rec.ReceivedAt, s.shift), ocNormalLayout),
+		"dueDate":       ocDate(shiftTime(rec.DueAt, s.shift), ocIndexLayout),
+		"finishDate":    ocDatePtr(rec.FinishedAt, s.shift, ocIndexLayout),
+		"releaseDate":   ocDate(s.ocReleased(rec), ocIndexLayout),
+		"dossierStatus": ocStatus(rec.Status), "dossierStatusText": rec.StatusLabel,
+		"dossierSubStatus": "", "dossierSubStatusText": "",
+	}
+}
+
+// ocDossierDetailItem is DossierDetailModel (mappingForGetDetail, which
+// upper-cases the applicant's name too); call with mu held.
 func (s *Server) ocDossierDetailItem(rec DossierRecord) map[string]any {
 	m := s.ocDossierCommon(rec)
-	m["applicantName"] = rec.ApplicantName
+	m["applicantName"] = strings.ToUpper(rec.ApplicantName)
 	m["receiveDate"] = ocDate(shiftTime(rec.ReceivedAt, s.shift), ocNormalLayout)
 	m["submitDate"] = ocDate(shiftTime(rec.ReceivedAt, s.shift), ocNormalLayout)
 	m["dueDate"] = ocDate(shiftTime(rec.DueAt, s.shift), ocNormalLayout)

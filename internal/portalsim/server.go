@@ -44,6 +44,7 @@ const (
 type Stats struct {
 	Requests   int64 `json:"requests"`
 	Ratings    int   `json:"ratings"`
+	Votes      int   `json:"votes"` // OpenCPS voting results (one per question answered)
 	Replays    int64 `json:"rating_replays"`
 	Tickets    int64 `json:"tickets"`
 	Heartbeats int64 `json:"heartbeats"`

@@ -6,6 +6,8 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"sync"
 	"time"
 
@@ -19,8 +21,17 @@ import (
 type Virtual struct {
 	dir   string
 	width int
-	// Now is the clock used for file names (default time.Now).
+	// Now is the clock used for file names and receipt ages (default
+	// time.Now).
 	Now func() time.Time
+	// Keep, when positive, is how many receipts (the newest) stay in the
+	// folder after each print; older ones are removed. MaxAge, when
+	// positive, also removes receipts older than that, except the one just
+	// printed. Both zero (the default) keep everything: a folder a
+	// technician named for `kioskctl printer test -port virtual -out DIR`
+	// is left alone.
+	Keep   int
+	MaxAge time.Duration
 
 	mu     sync.Mutex
 	n      int
@@ -101,6 +112,7 @@ func (v *Virtual) Print(ctx context.Context, job []byte) error {
 		return fmt.Errorf("virtual printer: writing %s.png: %w", base, err)
 	}
 	v.last = base + ".png"
+	v.prune(filepath.Base(base))
 	if v.paper == PaperLow {
 		return ErrPaperLow
 	}
@@ -124,6 +136,73 @@ func (v *Virtual) reserve() (string, error) {
 		return base, nil
 	}
 	return "", fmt.Errorf("virtual printer: no free file name in %s", v.dir)
+}
+
+// receiptName matches the files Print saves: stem, then .bin or .png.
+var receiptName = regexp.MustCompile(`^(receipt-[0-9]{8}-[0-9]{6}-[0-9]+)\.(bin|png)$`)
+
+// prune removes receipts beyond Keep and older than MaxAge, never current
+// (the stem just printed) and never a file Print did not name. Receipts are
+// ordered by the time they were written, newest first; a clock set back
+// makes new receipts look older than old ones for a while, which only
+// changes which old receipt goes first. Errors are ignored: a receipt that
+// cannot be removed now is tried again after the next print.
+func (v *Virtual) prune(current string) {
+	if v.Keep <= 0 && v.MaxAge <= 0 {
+		return
+	}
+	ents, err := os.ReadDir(v.dir)
+	if err != nil {
+		return
+	}
+	type receipt struct {
+		stem  string
+		files []string
+		at    time.Time
+	}
+	byStem := map[string]*receipt{}
+	for _, e := range ents {
+		m := receiptName.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		r := byStem[m[1]]
+		if r == nil {
+			r = &receipt{stem: m[1]}
+			byStem[m[1]] = r
+		}
+		r.files = append(r.files, e.Name())
+		if info.ModTime().After(r.at) {
+			r.at = info.ModTime()
+		}
+	}
+	rs := make([]*receipt, 0, len(byStem))
+	for _, r := range byStem {
+		if r.stem != current {
+			rs = append(rs, r)
+		}
+	}
+	sort.Slice(rs, func(i, j int) bool {
+		if !rs[i].at.Equal(rs[j].at) {
+			return rs[i].at.After(rs[j].at)
+		}
+		return rs[i].stem > rs[j].stem
+	})
+	now := v.Now()
+	for i, r := range rs {
+		tooMany := v.Keep > 0 && i+1 >= v.Keep // the current receipt is one of Keep
+		tooOld := v.MaxAge > 0 && now.Sub(r.at) > v.MaxAge
+		if !tooMany && !tooOld {
+			continue
+		}
+		for _, f := range r.files {
+			_ = os.Remove(filepath.Join(v.dir, f))
+		}
+	}
 }
 
 // Status reports the simulated state.

@@ -52,6 +52,33 @@ type DemoPortalOptions struct {
 	Log io.Writer
 	// Ready bounds the wait for the simulator to listen (0: 15 s).
 	Ready time.Duration
+	// OpenCPS, when set, starts the simulator as an OpenCPS v2 site
+	// (portalsim -dialect opencps) instead of the kiosk/v1 API; KioskKey is
+	// then not passed.
+	OpenCPS *DemoOpenCPS
+}
+
+// DemoOpenCPS is the OpenCPS site the demo portal plays: the config's
+// portal.group_id and [portal.opencps] token and base_path.
+type DemoOpenCPS struct {
+	GroupID, Token, BasePath string
+}
+
+// args are the simulator's command-line flags besides -listen.
+func (o DemoPortalOptions) args() []string {
+	if oc := o.OpenCPS; oc != nil {
+		args := []string{"-dialect", "opencps"}
+		for _, f := range []struct{ flag, v string }{{"-group-id", oc.GroupID}, {"-token", oc.Token}, {"-base-path", oc.BasePath}} {
+			if f.v != "" {
+				args = append(args, f.flag, f.v)
+			}
+		}
+		return args
+	}
+	if o.KioskKey != "" {
+		return []string{"-kiosk-key", o.KioskKey}
+	}
+	return nil
 }
 
 // DemoPortal is the portal simulator running as a child process on loopback.
@@ -78,10 +105,7 @@ func StartDemoPortal(ctx context.Context, o DemoPortalOptions) (*DemoPortal, err
 	if err != nil {
 		return nil, err
 	}
-	args := []string{"-listen", addr}
-	if o.KioskKey != "" {
-		args = append(args, "-kiosk-key", o.KioskKey)
-	}
+	args := append([]string{"-listen", addr}, o.args()...)
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = o.Log, o.Log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}

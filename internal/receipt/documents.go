@@ -360,7 +360,9 @@ func QueueTicket(t portal.Ticket, s Site) Doc {
 	if t.Counter != "" {
 		d.add(Block{Kind: BlockText, Text: s.l("Quầy ", "Counter ") + t.Counter, Align: escpos.AlignCenter, Bold: true, Size: 2})
 	}
-	d.KV(s.l("Số người chờ trước bạn", "People ahead of you"), strconv.Itoa(t.Waiting))
+	if !t.WaitingUnknown { // the portal gives no count: print none rather than 0
+		d.KV(s.l("Số người chờ trước bạn", "People ahead of you"), strconv.Itoa(t.Waiting))
+	}
 	d.KV(s.l("Giờ lấy số", "Issued"), s.dateTime(t.IssuedAt))
 	if t.FollowURL != "" {
 		d.QR(t.FollowURL, s.l("Quét mã để theo dõi lượt gọi", "Scan to follow the queue"))

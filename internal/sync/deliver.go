@@ -134,7 +134,10 @@ var errFinal = errors.New("final")
 // offline portal are problems of the kiosk or the network, and the item
 // waits for them to be fixed.
 func final(err error) bool {
-	return errors.Is(err, portal.ErrBadRequest) || errors.Is(err, errFinal)
+	// ErrUnsupported: the portal cannot take this item at all (an OpenCPS
+	// subject with no voting questions); retrying would hold every later
+	// rating behind it forever.
+	return errors.Is(err, portal.ErrBadRequest) || errors.Is(err, portal.ErrUnsupported) || errors.Is(err, errFinal)
 }
 
 // DeliverOnce sends due items in order until the outbox is empty, the head

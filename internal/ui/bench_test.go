@@ -31,7 +31,7 @@ func BenchmarkKeyPressDuringSearch(b *testing.B) {
 			kb.field.set("")
 		}
 		kb.press("a")
-		h.k.queued = h.k.queued[:0] // the work would run on another goroutine
+		h.queued = h.queued[:0] // the work would run on another goroutine
 	}
 }
 
@@ -50,7 +50,7 @@ func BenchmarkResultsApplied(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		s.results, s.searched = res, true
-		s.fill(h.k)
+		s.fill(h.k.env)
 	}
 }
 

@@ -104,6 +104,9 @@ type Deps struct {
 	Speaker Speaker
 	// Input records the screen's synthetic probe taps (probe.go); nil sends none.
 	Input InputProbe
+	// Officers lists the officers to rate (officers.go); nil keeps the
+	// rating screen's free-text officer field.
+	Officers OfficerLister
 }
 
 // Options are the site settings the screens show or obey.
@@ -143,6 +146,9 @@ type Options struct {
 	// in millimetres (0 = 476, a 21.5-inch 16:9 panel); tap targets are
 	// sized and checked in millimetres from it.
 	PanelLongSideMM float64
+	// OfficerAgency is the agency whose officers the rating screen offers
+	// (the centre's [centre] agency_code); "" offers none.
+	OfficerAgency string
 }
 
 // QueueService is one service a citizen can take a number for.

@@ -27,9 +27,9 @@ type detailScreen struct {
 	printSev   severity
 }
 
-func (s *detailScreen) title(k *Kiosk) string { return k.t("detail.title") }
+func (s *detailScreen) title(k *env) string { return k.t("detail.title") }
 
-func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *detailScreen) build(k *env) fyne.CanvasObject {
 	p := s.proc
 	box := container.NewVBox()
 	box.Add(richText(p.Name, sizeNameTitle, "primary", true, fyne.TextAlignLeading))
@@ -159,18 +159,18 @@ func (s *detailScreen) build(k *Kiosk) fyne.CanvasObject {
 	return container.NewBorder(nil, bottom, nil, nil, scroll)
 }
 
-func (s *detailScreen) print(k *Kiosk) {
+func (s *detailScreen) print(k *env) {
 	if k.deps.Printer == nil {
 		s.printMsg, s.printSev = k.t("print.unavailable"), sevWarn
 		k.render()
 		return
 	}
 	proc, lang := s.proc, k.lang
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := k.deps.Printer.PrintProcedure(ctx, proc, lang)
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				if s.list != nil {
 					s.keepOffset = s.list.Offset
 				}
@@ -182,7 +182,7 @@ func (s *detailScreen) print(k *Kiosk) {
 
 // printResult turns a print error into a message and raises paper-out with
 // staff.
-func (k *Kiosk) printResult(err error) (string, severity) {
+func (k *env) printResult(err error) (string, severity) {
 	switch {
 	case err == nil || errors.Is(err, printer.ErrPaperLow):
 		if err != nil && k.deps.Flags != nil {
@@ -196,7 +196,7 @@ func (k *Kiosk) printResult(err error) (string, severity) {
 	return k.t("print.failed"), sevBad
 }
 
-func (k *Kiosk) paperOut(err error) bool {
+func (k *env) paperOut(err error) bool {
 	if !errors.Is(err, printer.ErrPaperOut) {
 		return false
 	}

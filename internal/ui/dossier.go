@@ -27,7 +27,7 @@ const (
 // dossierScreen is "Tra cứu hồ sơ": scan the receipt (serial or keyboard
 // wedge, at any time on this screen) or type the code; then, if needed, the
 // citizen ID; then the status. Its second tab is the public list of dossiers
-// whose results are ready.
+// whose results are ready (readyScreen, shown as a tab).
 type dossierScreen struct {
 	readyTab bool
 	step     int
@@ -47,35 +47,28 @@ type dossierScreen struct {
 	printSev severity
 	cancel   context.CancelFunc
 
-	ready       []portal.ReadyDossier
-	readyErr    string
-	readyQ      inputField
-	readyLoaded bool
-	readyStop   context.CancelFunc
-	readyList   *dragScroll
+	ready *readyScreen
 
 	anim *fyne.Animation
 
 	resultList *dragScroll // the result page's list
 	keepOffset float32     // where it was, for the next build
-
-	readyLoading bool            // a load of the ready list is under way
-	readyCtx     context.Context // ends when the ready tab is left
 }
 
-func newDossierScreen() *dossierScreen { return &dossierScreen{} }
+func newDossierScreen() *dossierScreen {
+	s := &dossierScreen{}
+	s.ready = newReadyScreen(s)
+	return s
+}
 
-func (s *dossierScreen) title(k *Kiosk) string { return k.t("dossier.title") }
+func (s *dossierScreen) title(k *env) string { return k.t("dossier.title") }
 
 func (s *dossierScreen) leave() {
 	if s.cancel != nil {
 		s.cancel()
 		s.cancel = nil
 	}
-	if s.readyStop != nil {
-		s.readyStop()
-		s.readyStop = nil
-	}
+	s.ready.leave()
 	if s.anim != nil {
 		s.anim.Stop()
 		s.anim = nil
@@ -84,7 +77,7 @@ func (s *dossierScreen) leave() {
 
 // stepBack takes "back" from typing the code, or from the ID step, to the
 // scan prompt instead of leaving the screen (issue 19, item 11).
-func (s *dossierScreen) stepBack(k *Kiosk) bool {
+func (s *dossierScreen) stepBack(k *env) bool {
 	switch {
 	case s.readyTab:
 		return false
@@ -101,7 +94,7 @@ func (s *dossierScreen) stepBack(k *Kiosk) bool {
 	return true
 }
 
-func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) build(k *env) fyne.CanvasObject {
 	if s.anim != nil {
 		s.anim.Stop()
 		s.anim = nil
@@ -127,12 +120,9 @@ func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
 	}
 	var body fyne.CanvasObject
 	if s.readyTab {
-		body = s.buildReady(k)
+		body = s.ready.build(k)
 	} else {
-		if s.readyStop != nil {
-			s.readyStop()
-			s.readyStop = nil
-		}
+		s.ready.leave()
 		switch s.step {
 		case stepNeedID:
 			body = s.buildNeedID(k)
@@ -145,7 +135,7 @@ func (s *dossierScreen) build(k *Kiosk) fyne.CanvasObject {
 	return container.NewBorder(container.New(layout.NewCustomPaddedLayout(0, 14, 0, 0), tabs), nil, nil, nil, body)
 }
 
-func (s *dossierScreen) message(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) message(k *env) fyne.CanvasObject {
 	if s.msg == "" {
 		return layout.NewSpacer()
 	}
@@ -154,7 +144,7 @@ func (s *dossierScreen) message(k *Kiosk) fyne.CanvasObject {
 
 // buildPrompt is the animated "scan the code on your receipt" with the code
 // pad to type it instead.
-func (s *dossierScreen) buildPrompt(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) buildPrompt(k *env) fyne.CanvasObject {
 	s.code.Placeholder = k.t("dossier.code.placeholder")
 	s.code.Upper = true
 	s.code.MaxLen = 40
@@ -187,13 +177,13 @@ func (s *dossierScreen) buildPrompt(k *Kiosk) fyne.CanvasObject {
 // scanLineStep is how often the scan line moves.
 const scanLineStep = 250 * time.Millisecond
 
-// scanSweeps is how many sweeps the line makes before it rests at the
-// top of the frame: enough to catch the eye of someone arriving, then
-// nothing more to repaint while the screen waits.
+// scanSweeps is how many sweeps the line makes before it rests at the top
+// of the frame: enough to catch the eye of someone arriving, then nothing
+// more to repaint while the screen waits.
 const scanSweeps = 6
 
 // scanAnimation is a receipt QR with a scan line sweeping over it.
-func (s *dossierScreen) scanAnimation(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) scanAnimation(k *env) fyne.CanvasObject {
 	const size = 300
 	qr := qrImage("KIOSK-SCAN-DEMO", size)
 	line := canvas.NewRectangle(k.th.pal().accent)
@@ -213,7 +203,7 @@ func (s *dossierScreen) scanAnimation(k *Kiosk) fyne.CanvasObject {
 	// after a few sweeps: each move repaints the whole window, and the
 	// sweep cost 83 % of a core under software GL (issue 19, item 14;
 	// measured on this build machine under load: one move a second 6 %,
-	// ten 29 %).
+	// ten 29 %, every frame the same as ten: the frames were CPU-bound).
 	var last time.Time
 	s.anim = fyne.NewAnimation(1800*time.Millisecond, func(f float32) {
 		if now := time.Now(); now.Sub(last) >= scanLineStep || f == 0 || f == 1 {
@@ -230,7 +220,7 @@ func (s *dossierScreen) scanAnimation(k *Kiosk) fyne.CanvasObject {
 }
 
 // submitTyped handles the code typed on the pad.
-func (s *dossierScreen) submitTyped(k *Kiosk) {
+func (s *dossierScreen) submitTyped(k *env) {
 	v := strings.TrimSpace(s.code.Value)
 	if v == "" {
 		return
@@ -245,7 +235,7 @@ func (s *dossierScreen) submitTyped(k *Kiosk) {
 }
 
 // onScan takes a scan or a typed code at any step.
-func (s *dossierScreen) onScan(k *Kiosk, p Payload, err error) {
+func (s *dossierScreen) onScan(k *env, p Payload, err error) {
 	s.readyTab = false
 	switch {
 	case err != nil:
@@ -278,16 +268,17 @@ func (s *dossierScreen) onScan(k *Kiosk, p Payload, err error) {
 }
 
 // checkCode looks a bare code up and asks for the ID number unless the
-// portal says the code does not exist (or cannot be reached). A portal that
-// shows nothing without a secret (OpenCPS: ErrSecretRequired) cannot say
-// whether the code exists; then the ID number is asked for as before.
-func (s *dossierScreen) checkCode(k *Kiosk, code string) {
+// portal says the code does not exist. A portal that shows nothing without
+// a secret (OpenCPS: ErrSecretRequired) cannot say whether the code exists;
+// then the ID number is asked for as before.
+func (s *dossierScreen) checkCode(k *env, code string) {
 	needID := func() {
 		s.pending, s.step, s.msg, s.summary = code, stepNeedID, "", nil
 		s.idNumber.set("")
 	}
 	s.checking, s.earlyID = code, ""
 	if k.deps.Status == nil {
+		s.checking = ""
 		needID()
 		k.render()
 		return
@@ -295,9 +286,11 @@ func (s *dossierScreen) checkCode(k *Kiosk, code string) {
 	if s.cancel != nil {
 		s.cancel()
 	}
-	ctx, cancel := context.WithTimeout(k.sess, k.opt.LookupTimeout)
+	ctx, cancel := context.WithTimeout(k.session(), k.opt.LookupTimeout)
 	s.cancel = cancel
-	k.async(k.sess, func(context.Context) func() {
+	// The work's context is the session: a check that ran out of time
+	// still moves on to the ID question.
+	k.async(k.session(), func(context.Context) func() {
 		d, err := k.deps.Status.Dossier(ctx, code, portal.DossierQuery{})
 		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil
@@ -324,7 +317,7 @@ func (s *dossierScreen) checkCode(k *Kiosk, code string) {
 				s.lookup(k, code, portal.DossierQuery{IDNumber: id})
 				return
 			}
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}
@@ -332,7 +325,7 @@ func (s *dossierScreen) checkCode(k *Kiosk, code string) {
 }
 
 // buildNeedID asks for the citizen ID when the code came without a secret.
-func (s *dossierScreen) buildNeedID(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) buildNeedID(k *env) fyne.CanvasObject {
 	s.idNumber.Placeholder = k.t("dossier.id.placeholder")
 	s.idNumber.MaxLen = 12
 	top := container.NewVBox(
@@ -364,7 +357,7 @@ func (s *dossierScreen) buildNeedID(k *Kiosk) fyne.CanvasObject {
 }
 
 // lookup asks the portal; offline it falls back to a recent cached status.
-func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
+func (s *dossierScreen) lookup(k *env, code string, q portal.DossierQuery) {
 	if k.deps.Status == nil {
 		s.msg, s.msgSev = k.t("dossier.err.unavailable"), sevBad
 		k.render()
@@ -373,7 +366,7 @@ func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
 	if s.cancel != nil {
 		s.cancel()
 	}
-	ctx, cancel := context.WithTimeout(k.sess, k.opt.LookupTimeout)
+	ctx, cancel := context.WithTimeout(k.session(), k.opt.LookupTimeout)
 	s.cancel = cancel
 	if s.msg != "" {
 		s.msg = ""
@@ -383,7 +376,7 @@ func (s *dossierScreen) lookup(k *Kiosk, code string, q portal.DossierQuery) {
 	// The work's own context is the session: a lookup that ran out of time
 	// must still show its "portal does not answer" message (a cancelled
 	// context drops the result, a timed-out one must not).
-	k.async(k.sess, func(context.Context) func() {
+	k.async(k.session(), func(context.Context) func() {
 		d, err := k.deps.Status.Dossier(ctx, code, q)
 		var cached portal.Dossier
 		var at time.Time
@@ -405,7 +398,7 @@ func isOffline(err error) bool {
 	return errors.Is(err, portal.ErrOffline) || errors.Is(err, context.DeadlineExceeded)
 }
 
-func (s *dossierScreen) applyLookup(k *Kiosk, code string, d portal.Dossier, err error, cached portal.Dossier, at time.Time, haveCache bool) {
+func (s *dossierScreen) applyLookup(k *env, code string, d portal.Dossier, err error, cached portal.Dossier, at time.Time, haveCache bool) {
 	s.msg, s.printMsg, s.cachedAt = "", "", time.Time{}
 	switch {
 	case err == nil:
@@ -430,7 +423,7 @@ func (s *dossierScreen) applyLookup(k *Kiosk, code string, d portal.Dossier, err
 	if s.step == stepPrompt {
 		s.code.Value = ""
 	}
-	if k.cur == screen(s) {
+	if k.current() == screen(s) {
 		k.render()
 	}
 }
@@ -443,7 +436,7 @@ func maskDossier(d portal.Dossier) portal.Dossier {
 }
 
 // statusLook gives a status its colour, icon and severity.
-func statusLook(k *Kiosk, st int, overdue bool) (color.NRGBA, fyne.Resource) {
+func statusLook(k *env, st int, overdue bool) (color.NRGBA, fyne.Resource) {
 	p := k.th.pal()
 	switch st {
 	case portal.StatusDone, portal.StatusReturned:
@@ -461,7 +454,7 @@ func statusLook(k *Kiosk, st int, overdue bool) (color.NRGBA, fyne.Resource) {
 	return p.info, theme.HistoryIcon()
 }
 
-func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
+func (s *dossierScreen) buildResult(k *env) fyne.CanvasObject {
 	d := s.result
 	box := container.NewVBox()
 	if !s.cachedAt.IsZero() {
@@ -567,18 +560,18 @@ func (s *dossierScreen) buildResult(k *Kiosk) fyne.CanvasObject {
 	return container.NewBorder(nil, bottom, nil, nil, scroll)
 }
 
-func (s *dossierScreen) print(k *Kiosk) {
+func (s *dossierScreen) print(k *env) {
 	if k.deps.Printer == nil {
 		s.printMsg, s.printSev = k.t("print.unavailable"), sevWarn
 		k.render()
 		return
 	}
 	d, lang := *s.result, k.lang
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := k.deps.Printer.PrintDossier(ctx, d, lang)
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				if s.resultList != nil {
 					s.keepOffset = s.resultList.Offset
 				}
@@ -586,122 +579,6 @@ func (s *dossierScreen) print(k *Kiosk) {
 			}
 		}
 	})
-}
-
-// buildReady is "Hồ sơ đã có kết quả", filtered by code as it is typed and
-// refreshed in the background while shown.
-func (s *dossierScreen) buildReady(k *Kiosk) fyne.CanvasObject {
-	if s.readyStop == nil {
-		ctx, stop := context.WithCancel(k.sess)
-		s.readyStop, s.readyCtx, s.readyLoading = stop, ctx, false
-		s.loadReady(k, ctx)
-		go func() {
-			t := time.NewTicker(k.opt.ReadyRefresh)
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-					fyne.Do(func() {
-						if ctx.Err() == nil {
-							s.loadReady(k, ctx)
-						}
-					})
-				}
-			}
-		}()
-	}
-	s.readyQ.Placeholder = k.t("ready.placeholder")
-	s.readyQ.Upper = true
-	s.readyQ.OnChanged = func(string) { s.fillReady(k) }
-	var list fyne.CanvasObject
-	list, s.readyList = k.scroller(container.NewVBox())
-	s.fillReady(k)
-	kb := newKeyboard(k, &s.readyQ, []kbMode{kbCode, kbPlain}, "", nil)
-	return k.withKeyboard(container.NewBorder(container.NewVBox(text(k.t("ready.help")), s.readyQ.view(k)), nil, nil, nil, list), kb.view())
-}
-
-func (s *dossierScreen) loadReady(k *Kiosk, ctx context.Context) {
-	if k.deps.Ready == nil {
-		s.readyErr = k.t("ready.unavailable")
-		return
-	}
-	if s.readyLoading {
-		return // the refresh tick never stacks a second load on a slow one
-	}
-	// One load is bounded like a lookup: a portal that hangs gives a clear
-	// message and a retry button, not "please wait" for minutes (issue 19,
-	// item 10).
-	lctx, cancel := context.WithTimeout(ctx, k.opt.LookupTimeout)
-	s.readyLoading = true
-	s.fillReady(k)
-	k.asyncQuiet(ctx, func(context.Context) func() {
-		items, err := k.deps.Ready.ReadyDossiers(lctx, "", "")
-		cancel()
-		return func() {
-			s.readyLoaded, s.readyLoading = true, false
-			if err != nil {
-				k.log.Warn("ready list failed", "err", err)
-				s.readyErr = k.t("sa.ready.failed")
-				if len(s.ready) > 0 {
-					s.readyErr = k.t("ready.offline")
-				}
-			} else {
-				s.ready, s.readyErr = items, ""
-			}
-			s.fillReady(k)
-		}
-	})
-}
-
-func (s *dossierScreen) fillReady(k *Kiosk) {
-	if s.readyList == nil || k.cur != screen(s) || !s.readyTab {
-		return
-	}
-	box := container.NewVBox()
-	if s.readyErr != "" {
-		box.Add(k.notice(sevWarn, s.readyErr))
-		if !s.readyLoading {
-			retry := k.tile(k.t("sa.ready.retry"), tilePrimary, func() {
-				if s.readyStop != nil && !s.readyLoading {
-					s.loadReady(k, s.readyCtx)
-				}
-			})
-			retry.Icon, retry.Center = theme.ViewRefreshIcon(), true
-			box.Add(retry)
-		}
-	}
-	q := strings.ToUpper(strings.TrimSpace(s.readyQ.Value))
-	n := 0
-	for _, r := range s.ready {
-		if q != "" && !strings.Contains(strings.ToUpper(r.Code), q) {
-			continue
-		}
-		n++
-		if n > 200 {
-			break
-		}
-		rows := container.NewVBox(
-			richText(r.Code, sizeNameHeading, "primary", true, fyne.TextAlignLeading),
-			text(r.ProcedureName),
-			labelValue(k.t("dossier.applicant"), portal.MaskName(r.Applicant)),
-		)
-		if !r.FinishedAt.IsZero() {
-			rows.Add(labelValue(k.t("dossier.finished"), formatDate(r.FinishedAt)))
-		}
-		if r.PickupPlace != "" {
-			rows.Add(labelValue(k.t("dossier.pickup"), r.PickupPlace))
-		}
-		box.Add(card(k.th, rows))
-	}
-	switch {
-	case s.readyLoading && len(s.ready) == 0:
-		box.Add(textMuted(k.t("sa.ready.loading")))
-	case n == 0 && s.readyErr == "":
-		box.Add(textMuted(k.t("ready.none")))
-	}
-	s.readyList.SetContent(box)
 }
 
 // formatDate shows a date in Vietnam's zone (portal.Vietnam), so the kiosk

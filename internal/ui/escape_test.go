@@ -176,7 +176,7 @@ func TestPortalTextIsShownAsText(t *testing.T) {
 	h.typeKeys("khai")
 	checkScreen(t, "the result list")
 	s := h.k.cur.(*findScreen)
-	s.open(h.k, s.results[0].Code, s.results[0].Procedure)
+	s.open(h.k.env, s.results[0].Code, s.results[0].Procedure)
 	h.settle()
 	checkScreen(t, "the procedure page")
 

@@ -48,7 +48,7 @@ type findScreen struct {
 
 func newFindScreen() *findScreen { return &findScreen{kbShown: true} }
 
-func (s *findScreen) title(k *Kiosk) string { return k.t("find.title") }
+func (s *findScreen) title(k *env) string { return k.t("find.title") }
 
 func (s *findScreen) leave() {
 	if s.cancel != nil {
@@ -57,7 +57,7 @@ func (s *findScreen) leave() {
 	}
 }
 
-func (s *findScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *findScreen) build(k *env) fyne.CanvasObject {
 	if !s.loaded {
 		s.load(k)
 	}
@@ -126,9 +126,9 @@ func (s *findScreen) build(k *Kiosk) fyne.CanvasObject {
 }
 
 // load reads fields, agencies and counts off the UI goroutine.
-func (s *findScreen) load(k *Kiosk) {
+func (s *findScreen) load(k *env) {
 	s.loaded = true
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		var fs []portal.Field
 		var as []portal.Agency
 		var fc, ac map[string]int
@@ -146,7 +146,7 @@ func (s *findScreen) load(k *Kiosk) {
 		}
 		return func() {
 			s.fields, s.agencies, s.fcount, s.acount = fs, as, fc, ac
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				s.fill(k)
 			}
 		}
@@ -160,7 +160,7 @@ func (s *findScreen) browsing() bool {
 
 // runSearch starts a search for the current query; a newer one cancels it.
 // The search runs off the UI goroutine so typing never waits for it.
-func (s *findScreen) runSearch(k *Kiosk) {
+func (s *findScreen) runSearch(k *env) {
 	if s.cancel != nil {
 		s.cancel()
 		s.cancel = nil
@@ -177,7 +177,7 @@ func (s *findScreen) runSearch(k *Kiosk) {
 		s.status.Segments[0].(*widget.TextSegment).Text = k.t(searchingKey(ready))
 		s.status.Refresh()
 	}
-	ctx, cancel := context.WithCancel(k.sess)
+	ctx, cancel := context.WithCancel(k.session())
 	s.cancel = cancel
 	q := Query{Text: s.query.Value, FieldCode: s.filter.field, AgencyCode: s.filter.agency, Level: s.level, Limit: resultLimit}
 	seq := s.seq
@@ -229,8 +229,8 @@ func searchingKey(ready <-chan struct{}) string {
 }
 
 // fill puts tiles or results into the list.
-func (s *findScreen) fill(k *Kiosk) {
-	if s.list == nil || k.cur != screen(s) {
+func (s *findScreen) fill(k *env) {
+	if s.list == nil || k.current() != screen(s) {
 		return
 	}
 	setStatus := func(msg string) {
@@ -351,7 +351,7 @@ func countBadge(n int) string {
 	return fmt.Sprint(n)
 }
 
-func (s *findScreen) pick(field, agency, name string, k *Kiosk) {
+func (s *findScreen) pick(field, agency, name string, k *env) {
 	s.filter.field, s.filter.agency, s.filter.name = field, agency, name
 	s.kbShown = false
 	s.runSearch(k)
@@ -359,7 +359,7 @@ func (s *findScreen) pick(field, agency, name string, k *Kiosk) {
 }
 
 // resultRow is one tappable search result with the matched words in bold.
-func (s *findScreen) resultRow(k *Kiosk, r Result) fyne.CanvasObject {
+func (s *findScreen) resultRow(k *env, r Result) fyne.CanvasObject {
 	name := highlighted(r.Name, r.Spans)
 	var sub []string
 	if r.Procedure != nil {
@@ -381,7 +381,7 @@ func (s *findScreen) resultRow(k *Kiosk, r Result) fyne.CanvasObject {
 	return container.NewStack(card(k.th, row), open)
 }
 
-func (s *findScreen) open(k *Kiosk, code string, p *portal.Procedure) {
+func (s *findScreen) open(k *env, code string, p *portal.Procedure) {
 	if p != nil && (len(p.Documents) > 0 || k.deps.Catalog == nil) {
 		k.show(&detailScreen{proc: *p})
 		return
@@ -389,7 +389,7 @@ func (s *findScreen) open(k *Kiosk, code string, p *portal.Procedure) {
 	if k.deps.Catalog == nil {
 		return
 	}
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		full, err := k.deps.Catalog.Procedure(code)
 		return func() {
 			if err != nil {
@@ -449,7 +449,7 @@ func highlighted(name string, spans []Span) *widget.RichText {
 	return rt
 }
 
-func levelLabel(k *Kiosk, level int) string {
+func levelLabel(k *env, level int) string {
 	switch level {
 	case portal.LevelFull:
 		return k.t("level.full")

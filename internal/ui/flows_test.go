@@ -135,7 +135,7 @@ func TestFindingAProcedureByTypingOnTheOnScreenKeyboard(t *testing.T) {
 
 	// Open the result and print its checklist.
 	s := h.k.cur.(*findScreen)
-	s.open(h.k, s.results[0].Code, s.results[0].Procedure)
+	s.open(h.k.env, s.results[0].Code, s.results[0].Procedure)
 	h.settle()
 	for _, want := range []string{"Giấy tờ cần mang", "Tờ khai đăng ký khai sinh", "1 bản chính", "1 bản sao",
 		"Các bước thực hiện", "Luật Hộ tịch 2014", "Miễn lệ phí", "Nộp hồ sơ trực tuyến"} {

@@ -234,6 +234,11 @@ type harness struct {
 	clock  *fakeClock
 	scans  chan Scan
 	timers []func()
+	// queued is the background work started and not yet run: it runs in
+	// settle, on the test goroutine, in order, so tests get the real
+	// ordering (work is applied after the event that started it) without
+	// racing the headless driver.
+	queued []func()
 }
 
 // fireTimers runs the timers that are due, as if their time had come.
@@ -273,7 +278,10 @@ func newHarness(t testing.TB, mutate ...func(*Deps, *Options)) *harness {
 		m(&d, &o)
 	}
 	h.k = New(a, d, o)
-	h.k.deferWork = true // background work runs in Settle, in order
+	h.k.launch = func(job func() func()) { // background work runs in settle, in order
+		h.queued = append(h.queued, func() { job()() })
+	}
+	h.k.onReset = append(h.k.onReset, func() { h.queued = nil }) // a reset drops the work in flight
 	h.k.after = func(d time.Duration, f func()) func() bool {
 		h.timers = append(h.timers, f) // fired by hand with fireTimers
 		return func() bool { return true }
@@ -297,7 +305,31 @@ func fakeParse(raw string) (Payload, error) {
 	return Payload{DossierCode: code, Secret: secret}, nil
 }
 
-func (h *harness) settle() { h.k.Settle() }
+// settle runs the queued background work, including work that queued work
+// starts, until there is none.
+func (h *harness) settle() {
+	for len(h.queued) > 0 {
+		f := h.queued[0]
+		h.queued = h.queued[1:]
+		f()
+	}
+}
+
+// drainScans handles the serial scans already waiting, on the test
+// goroutine, in place of the background loop.
+func (k *Kiosk) drainScans() {
+	for {
+		select {
+		case s, ok := <-k.deps.Scans:
+			if !ok {
+				return
+			}
+			k.handleScan(s.Payload, s.Err)
+		default:
+			return
+		}
+	}
+}
 
 // tiles lists the tiles on screen with the given title.
 func (h *harness) tiles(title string) []*tile {

@@ -66,7 +66,7 @@ func (f *inputField) refresh() {
 }
 
 // view builds the field's widgets.
-func (f *inputField) view(k *Kiosk) fyne.CanvasObject {
+func (f *inputField) view(k *env) fyne.CanvasObject {
 	p := k.th.pal()
 	f.bg = canvas.NewRectangle(p.surface)
 	f.bg.CornerRadius = 12
@@ -94,7 +94,7 @@ func (f *inputField) backspace() { f.set(f.ime.Backspace(f.Value)) }
 
 // keyboard is the on-screen keyboard bound to one field.
 type keyboard struct {
-	k      *Kiosk
+	k      *env
 	field  *inputField
 	mode   kbMode
 	modes  []kbMode // layouts the switch key cycles through
@@ -107,7 +107,7 @@ type keyboard struct {
 	keys map[string]*tile // by label, for tests
 }
 
-func newKeyboard(k *Kiosk, f *inputField, modes []kbMode, doneLabel string, done func()) *keyboard {
+func newKeyboard(k *env, f *inputField, modes []kbMode, doneLabel string, done func()) *keyboard {
 	if k.lang == "en" && len(modes) == 2 && modes[0] == kbTelex {
 		// In English the letters are plain ("birth" stays "birth"); the
 		// Vietnamese layout is one tap away.
@@ -279,7 +279,7 @@ func (kb *keyboard) rebuild() {
 // withKeyboard places a keyboard under the screen's content in portrait and
 // beside it in landscape, where a keyboard under the content would leave no
 // room for it.
-func (k *Kiosk) withKeyboard(main, kb fyne.CanvasObject) fyne.CanvasObject {
+func (k *env) withKeyboard(main, kb fyne.CanvasObject) fyne.CanvasObject {
 	if kb == nil {
 		return main
 	}

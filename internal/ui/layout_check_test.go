@@ -55,12 +55,12 @@ var layoutScreens = []struct {
 	{"dossier-id", func(h *harness) {
 		h.addDossier()
 		h.tapID("start.check")
-		h.k.cur.(*dossierScreen).onScan(h.k, Payload{DossierCode: testCode}, nil)
+		h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode}, nil)
 	}},
 	{"dossier-result", func(h *harness) {
 		h.addDossier()
 		h.tapID("start.check")
-		h.k.cur.(*dossierScreen).onScan(h.k, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
+		h.k.cur.(*dossierScreen).onScan(h.k.env, Payload{DossierCode: testCode, Secret: "s3cr3t"}, nil)
 		h.settle()
 	}},
 	{"ready", func(h *harness) {

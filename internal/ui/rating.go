@@ -39,13 +39,18 @@ type ratingScreen struct {
 	saved    bool
 	msg      string
 	id       string
+	// officers, when the portal lists them (officers.go), replace the
+	// free-text officer field; officerID is the one tapped.
+	officers      []portal.Officer
+	officersAsked bool
+	officerID     string
 }
 
 func newRatingScreen(dossierCode string) *ratingScreen {
 	return &ratingScreen{dossier: dossierCode, criteria: map[string]int{}}
 }
 
-func (s *ratingScreen) title(k *Kiosk) string { return k.t("rate.title") }
+func (s *ratingScreen) title(k *env) string { return k.t("rate.title") }
 
 var faceIDs = map[int]string{
 	portal.VerySatisfied:    "rate.5",
@@ -55,7 +60,7 @@ var faceIDs = map[int]string{
 	portal.VeryDissatisfied: "rate.1",
 }
 
-func (s *ratingScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *ratingScreen) build(k *env) fyne.CanvasObject {
 	switch {
 	case s.saved:
 		return s.buildThanks(k)
@@ -96,7 +101,7 @@ func (s *ratingScreen) build(k *Kiosk) fyne.CanvasObject {
 	return scroll
 }
 
-func (s *ratingScreen) buildDetails(k *Kiosk) fyne.CanvasObject {
+func (s *ratingScreen) buildDetails(k *env) fyne.CanvasObject {
 	f := face(s.overall, k.th.contrast)
 	f.SetMinSize(fyne.NewSquareSize(90))
 	change := k.tile(k.t("rate.change"), tileQuiet, func() { s.overall = 0; k.render() })
@@ -169,7 +174,13 @@ func (s *ratingScreen) buildDetails(k *Kiosk) fyne.CanvasObject {
 			k.render()
 		}), f.view(k)))
 	}
-	box.Add(fieldRow("rate.officer", &s.officer))
+	s.loadOfficers(k)
+	if len(s.officers) > 0 {
+		box.Add(heading(k.t("opencps.rate.officer.pick")))
+		box.Add(s.officerChoice(k))
+	} else {
+		box.Add(fieldRow("rate.officer", &s.officer))
+	}
 	box.Add(fieldRow("rate.comment", &s.comment))
 	scroll, _ := k.scroller(box)
 
@@ -193,7 +204,7 @@ func (s *ratingScreen) buildDetails(k *Kiosk) fyne.CanvasObject {
 }
 
 // counters are the counters named in the queue services, in order.
-func (k *Kiosk) counters() []string {
+func (k *env) counters() []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, q := range k.opt.QueueServices {
@@ -205,7 +216,7 @@ func (k *Kiosk) counters() []string {
 	return out
 }
 
-func (s *ratingScreen) save(k *Kiosk) {
+func (s *ratingScreen) save(k *env) {
 	if k.deps.Ratings == nil {
 		s.msg = k.t("rate.unavailable")
 		k.render()
@@ -218,13 +229,16 @@ func (s *ratingScreen) save(k *Kiosk) {
 		ID: s.id, KioskID: k.opt.KioskID, Overall: s.overall, Comment: s.comment.Value,
 		Counter: s.counter, Officer: s.officer.Value, DossierCode: s.dossier, CreatedAt: k.now(),
 	}
+	if s.officerID != "" {
+		r.Officer = s.officerID // the portal's employeeId, not a typed name
+	}
 	if len(s.criteria) > 0 {
 		r.Criteria = map[string]int{}
 		for c, v := range s.criteria {
 			r.Criteria[c] = v
 		}
 	}
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := k.deps.Ratings.SaveRating(r)
 		return func() {
 			if err != nil {
@@ -233,14 +247,14 @@ func (s *ratingScreen) save(k *Kiosk) {
 			} else {
 				s.saved, s.msg = true, ""
 			}
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}
 	})
 }
 
-func (s *ratingScreen) buildThanks(k *Kiosk) fyne.CanvasObject {
+func (s *ratingScreen) buildThanks(k *env) fyne.CanvasObject {
 	f := face(portal.VerySatisfied, k.th.contrast)
 	f.SetMinSize(fyne.NewSquareSize(200))
 	// One way home: the bottom bar's "Trang chủ" (a second, in-page "Về

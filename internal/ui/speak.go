@@ -20,7 +20,7 @@ type Speaker = speech.Speaker
 // speakable screens have something to read aloud: the text for their
 // current state, or "" (no button).
 type speakable interface {
-	speech(k *Kiosk) string
+	speech(k *env) string
 }
 
 // voiceState is the utterance in progress, if any.
@@ -34,7 +34,7 @@ type voiceState struct {
 }
 
 // voiceReady reports whether the kiosk can speak now.
-func (k *Kiosk) voiceReady() bool {
+func (k *env) voiceReady() bool {
 	sp := k.deps.Speaker
 	if sp == nil {
 		return false
@@ -48,9 +48,9 @@ func (k *Kiosk) voiceReady() bool {
 // listenTile is the "Nghe đọc / Listen" button for the current screen, or
 // nil when there is no voice or nothing to read. It stands at the right of
 // the screen's header, where it changes no other button's place.
-func (k *Kiosk) listenTile() fyne.CanvasObject {
+func (k *env) listenTile() fyne.CanvasObject {
 	k.voice.btn = nil
-	s, ok := k.cur.(speakable)
+	s, ok := k.current().(speakable)
 	if !ok || !k.voiceReady() || s.speech(k) == "" {
 		return nil
 	}
@@ -60,7 +60,7 @@ func (k *Kiosk) listenTile() fyne.CanvasObject {
 }
 
 // paintListen shows "Listen" or "Stop reading" on the button.
-func (k *Kiosk) paintListen() {
+func (k *env) paintListen() {
 	box := k.voice.btn
 	if box == nil {
 		return
@@ -77,12 +77,12 @@ func (k *Kiosk) paintListen() {
 }
 
 // toggleSpeech reads the screen aloud, or stops on a second tap.
-func (k *Kiosk) toggleSpeech() {
+func (k *env) toggleSpeech() {
 	if k.voice.speaking {
 		k.stopSpeech()
 		return
 	}
-	s, ok := k.cur.(speakable)
+	s, ok := k.current().(speakable)
 	if !ok {
 		return
 	}
@@ -93,7 +93,7 @@ func (k *Kiosk) toggleSpeech() {
 // before. Speech runs off the UI goroutine; the button turns back to
 // "Listen" when it ends. Errors are logged for staff, never shown: a
 // citizen must not meet a sound problem.
-func (k *Kiosk) say(text string) {
+func (k *env) say(text string) {
 	if text == "" || !k.voiceReady() {
 		return
 	}
@@ -101,7 +101,7 @@ func (k *Kiosk) say(text string) {
 	sp := k.deps.Speaker
 	k.voice.id++
 	id := k.voice.id
-	ctx, cancel := context.WithCancel(k.sess)
+	ctx, cancel := context.WithCancel(k.session())
 	k.voice.cancel, k.voice.speaking = cancel, true
 	k.paintListen()
 	lang := k.lang
@@ -122,7 +122,7 @@ func (k *Kiosk) say(text string) {
 
 // stopSpeech cuts the current utterance: on navigation, on the second tap
 // and at the idle reset.
-func (k *Kiosk) stopSpeech() {
+func (k *env) stopSpeech() {
 	if !k.voice.speaking {
 		return
 	}
@@ -139,7 +139,7 @@ func (k *Kiosk) stopSpeech() {
 
 // confirmScan says briefly that a scan was read (or could not be), when the
 // site wants it.
-func (k *Kiosk) confirmScan(err error) {
+func (k *env) confirmScan(err error) {
 	if !k.opt.ScanConfirmation {
 		return
 	}
@@ -152,11 +152,11 @@ func (k *Kiosk) confirmScan(err error) {
 
 // What each screen reads.
 
-func (s *startScreen) speech(k *Kiosk) string { return startSpeech(k.t) }
+func (s *startScreen) speech(k *env) string { return startSpeech(k.t) }
 
-func (s *detailScreen) speech(k *Kiosk) string { return procedureSpeech(k.t, s.proc) }
+func (s *detailScreen) speech(k *env) string { return procedureSpeech(k.t, s.proc) }
 
-func (s *dossierScreen) speech(k *Kiosk) string {
+func (s *dossierScreen) speech(k *env) string {
 	switch {
 	case s.readyTab:
 		return "" // the public list is not read aloud
@@ -170,7 +170,7 @@ func (s *dossierScreen) speech(k *Kiosk) string {
 	return ""
 }
 
-func (s *ticketScreen) speech(k *Kiosk) string {
+func (s *ticketScreen) speech(k *env) string {
 	switch {
 	case s.ticket != nil:
 		return ticketSpeech(k.t, *s.ticket)
@@ -191,7 +191,7 @@ func (s *ticketScreen) speech(k *Kiosk) string {
 
 // testSpeaker plays the staff's speaker test at the configured voice and
 // volume, and says on the panel whether it played.
-func (s *staffPanelScreen) testSpeaker(k *Kiosk) {
+func (s *staffPanelScreen) testSpeaker(k *env) {
 	sp := k.deps.Speaker
 	if sp == nil || !k.voiceReady() {
 		s.say(k, sevWarn, k.t("staff.speakertest.none"))
@@ -199,7 +199,7 @@ func (s *staffPanelScreen) testSpeaker(k *Kiosk) {
 	}
 	k.stopSpeech()
 	text, lang := k.t("staff.speakertest.say"), k.lang
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := sp.Speak(ctx, text, lang)
 		return func() {
 			switch {

@@ -16,7 +16,7 @@ import (
 // status, dates and places, never from the applicant's name, ID number or
 // phone, not even masked.
 
-// tfunc is Kiosk.t: a message id and its template data.
+// tfunc is env.t: a message id and its template data.
 type tfunc func(id string, kv ...any) string
 
 // sentences joins the non-empty parts with spaces.

@@ -55,9 +55,9 @@ type staffPINScreen struct {
 	checking bool
 }
 
-func (s *staffPINScreen) title(k *Kiosk) string { return k.t("staff.title") }
+func (s *staffPINScreen) title(k *env) string { return k.t("staff.title") }
 
-func (s *staffPINScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *staffPINScreen) build(k *env) fyne.CanvasObject {
 	box := container.NewVBox(richText(k.t("staff.pin.prompt"), sizeNameHeading, "foreground", false, fyne.TextAlignCenter))
 	dots := strings.Repeat("● ", len(s.digits))
 	if dots == "" {
@@ -101,14 +101,14 @@ func (s *staffPINScreen) build(k *Kiosk) fyne.CanvasObject {
 	return container.NewVBox(box, keys)
 }
 
-func (k *Kiosk) padKey(label string, tap func()) *tile {
+func (k *env) padKey(label string, tap func()) *tile {
 	t := k.tile(label, tileSurface, tap)
 	t.Center = true
 	t.MinHeight = 110
 	return t
 }
 
-func (s *staffPINScreen) press(k *Kiosk, d rune) {
+func (s *staffPINScreen) press(k *env, d rune) {
 	if len(s.digits) < 8 && !s.checking {
 		s.digits = append(s.digits, d)
 		s.msg = ""
@@ -116,14 +116,14 @@ func (s *staffPINScreen) press(k *Kiosk, d rune) {
 	}
 }
 
-func (s *staffPINScreen) backspace(k *Kiosk) {
+func (s *staffPINScreen) backspace(k *env) {
 	if len(s.digits) > 0 {
 		s.digits = s.digits[:len(s.digits)-1]
 		k.render()
 	}
 }
 
-func (s *staffPINScreen) submit(k *Kiosk) {
+func (s *staffPINScreen) submit(k *env) {
 	if s.checking || len(s.digits) == 0 {
 		return
 	}
@@ -131,7 +131,7 @@ func (s *staffPINScreen) submit(k *Kiosk) {
 	s.digits = nil
 	s.checking = true
 	// The hash is deliberately slow: check it off the UI goroutine.
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		ok, wait, err := s.cfg.Guard.Check(s.cfg.PINHash, entered)
 		return func() {
 			s.checking = false
@@ -146,7 +146,7 @@ func (s *staffPINScreen) submit(k *Kiosk) {
 			default:
 				s.msg, s.msgBad = k.t("staff.pin.wrong"), true
 			}
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}
@@ -155,7 +155,7 @@ func (s *staffPINScreen) submit(k *Kiosk) {
 
 // waitWords says how long to wait in words, "30 giây", "10 phút", never
 // Go's "10m0s".
-func (k *Kiosk) waitWords(d time.Duration) string {
+func (k *env) waitWords(d time.Duration) string {
 	if d < time.Minute {
 		return k.t("sa.wait.seconds", "N", max(1, int(d.Round(time.Second)/time.Second)))
 	}
@@ -173,9 +173,9 @@ type staffPanelScreen struct {
 	tech       bool // technical details shown
 }
 
-func (s *staffPanelScreen) title(k *Kiosk) string { return k.t("staff.title") }
+func (s *staffPanelScreen) title(k *env) string { return k.t("staff.title") }
 
-func (s *staffPanelScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *staffPanelScreen) build(k *env) fyne.CanvasObject {
 	if s.rep == nil {
 		s.refresh(k)
 	}
@@ -267,7 +267,7 @@ func (s *staffPanelScreen) build(k *Kiosk) fyne.CanvasObject {
 
 // staffRows are the device's health in plain words for centre staff: no
 // ports, URLs or Go durations (those are under "Technical details").
-func staffRows(k *Kiosk, r health.Report) [][2]string {
+func staffRows(k *env, r health.Report) [][2]string {
 	age := k.t("staff.never")
 	if r.Cache.AgeSeconds >= 0 {
 		age = k.age(time.Duration(r.Cache.AgeSeconds) * time.Second)
@@ -303,7 +303,7 @@ func staffRows(k *Kiosk, r health.Report) [][2]string {
 }
 
 // staffTechRows are the identifiers a technician asks for on the phone.
-func staffTechRows(k *Kiosk, r health.Report) [][2]string {
+func staffTechRows(k *env, r health.Report) [][2]string {
 	port := func(p string) string {
 		switch p {
 		case "":
@@ -331,7 +331,7 @@ func staffTechRows(k *Kiosk, r health.Report) [][2]string {
 }
 
 // stateWords translates a device state ("ok", "out", "connected", …).
-func (k *Kiosk) stateWords(prefix, state string) string {
+func (k *env) stateWords(prefix, state string) string {
 	if state == "" {
 		return k.t("sa.state.unknown")
 	}
@@ -342,7 +342,7 @@ func (k *Kiosk) stateWords(prefix, state string) string {
 }
 
 // decimal writes one decimal as the language does: "1,5" in Vietnamese.
-func (k *Kiosk) decimal(v float64) string {
+func (k *env) decimal(v float64) string {
 	s := fmt.Sprintf("%.1f", v)
 	if k.lang == "vi" {
 		s = strings.Replace(s, ".", ",", 1)
@@ -353,7 +353,7 @@ func (k *Kiosk) decimal(v float64) string {
 // staffProblems names, in the panel's language, what needs attention: the
 // same checks as the health report's Problems (which are English, for logs
 // and kioskctl), from the report's fields.
-func staffProblems(k *Kiosk, r health.Report) []string {
+func staffProblems(k *env, r health.Report) []string {
 	var p []string
 	if r.Screen.Probing && !r.Screen.Responsive {
 		p = append(p, k.t("sa.prob.screen", "N", r.Screen.WaitingSeconds))
@@ -403,7 +403,7 @@ func staffProblems(k *Kiosk, r health.Report) []string {
 	return p
 }
 
-func (s *staffPanelScreen) buildConfirm(k *Kiosk) fyne.CanvasObject {
+func (s *staffPanelScreen) buildConfirm(k *env) fyne.CanvasObject {
 	depth := 0
 	if s.rep != nil {
 		depth = s.rep.Outbox.Depth
@@ -418,14 +418,14 @@ func (s *staffPanelScreen) buildConfirm(k *Kiosk) fyne.CanvasObject {
 	)
 }
 
-func (s *staffPanelScreen) say(k *Kiosk, sev severity, msg string) {
+func (s *staffPanelScreen) say(k *env, sev severity, msg string) {
 	s.msg, s.msgSev = msg, sev
-	if k.cur == screen(s) {
+	if k.current() == screen(s) {
 		k.render()
 	}
 }
 
-func (s *staffPanelScreen) refresh(k *Kiosk) {
+func (s *staffPanelScreen) refresh(k *env) {
 	if s.cfg.Actions == nil {
 		return
 	}
@@ -433,8 +433,8 @@ func (s *staffPanelScreen) refresh(k *Kiosk) {
 	s.rep = &r
 }
 
-func (s *staffPanelScreen) testPrint(k *Kiosk) {
-	k.async(k.sess, func(ctx context.Context) func() {
+func (s *staffPanelScreen) testPrint(k *env) {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := s.cfg.Actions.TestPrint(ctx)
 		return func() {
 			s.rep = nil
@@ -447,8 +447,8 @@ func (s *staffPanelScreen) testPrint(k *Kiosk) {
 	})
 }
 
-func (s *staffPanelScreen) reset(k *Kiosk) {
-	k.async(k.sess, func(ctx context.Context) func() {
+func (s *staffPanelScreen) reset(k *env) {
+	k.async(k.session(), func(ctx context.Context) func() {
 		err := s.cfg.Actions.ResetDevice()
 		return func() {
 			s.confirming = false

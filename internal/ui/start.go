@@ -22,9 +22,9 @@ type startScreen struct {
 
 var attractTips = []string{"start.tip1", "start.tip2", "start.tip3", "start.tip4"}
 
-func (s *startScreen) title(k *Kiosk) string { return k.siteName() }
+func (s *startScreen) title(k *env) string { return k.siteName() }
 
-func (s *startScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *startScreen) build(k *env) fyne.CanvasObject {
 	p := k.th.pal()
 
 	// Header: logo, centre name, greeting.
@@ -143,7 +143,7 @@ func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 // attractTick rotates the hint line while nobody uses the kiosk: a calm,
 // cheap attract loop (one text change every few seconds, no animation frames).
-func (s *startScreen) attractTick(k *Kiosk, now time.Time) {
+func (s *startScreen) attractTick(k *env, now time.Time) {
 	if s.tip == nil || now.Before(s.tipNext) {
 		return
 	}
@@ -159,7 +159,7 @@ func (s *startScreen) attractTick(k *Kiosk, now time.Time) {
 }
 
 // offlineBanner says the portal is unreachable and how old the data is.
-func (k *Kiosk) offlineBanner() fyne.CanvasObject {
+func (k *env) offlineBanner() fyne.CanvasObject {
 	h := k.deps.Health
 	if h == nil || h.Online() {
 		return nil
@@ -172,7 +172,7 @@ func (k *Kiosk) offlineBanner() fyne.CanvasObject {
 }
 
 // age says how long ago in plain words: "5 phút", "3 giờ", "2 ngày".
-func (k *Kiosk) age(d time.Duration) string {
+func (k *env) age(d time.Duration) string {
 	switch {
 	case d < 2*time.Minute:
 		return k.t("age.now")

@@ -23,9 +23,9 @@ type ticketScreen struct {
 	msg      string
 }
 
-func (s *ticketScreen) title(k *Kiosk) string { return k.t("ticket.title") }
+func (s *ticketScreen) title(k *env) string { return k.t("ticket.title") }
 
-func (k *Kiosk) serviceName(q QueueService) string {
+func (k *env) serviceName(q QueueService) string {
 	if k.lang == "en" && q.NameEN != "" {
 		return q.NameEN
 	}
@@ -35,7 +35,7 @@ func (k *Kiosk) serviceName(q QueueService) string {
 	return q.NameEN
 }
 
-func (s *ticketScreen) build(k *Kiosk) fyne.CanvasObject {
+func (s *ticketScreen) build(k *env) fyne.CanvasObject {
 	switch {
 	case s.ticket != nil:
 		return s.buildTicket(k)
@@ -65,7 +65,7 @@ func (s *ticketScreen) build(k *Kiosk) fyne.CanvasObject {
 	return container.NewBorder(box, nil, nil, nil, list)
 }
 
-func (s *ticketScreen) buildConfirm(k *Kiosk) fyne.CanvasObject {
+func (s *ticketScreen) buildConfirm(k *env) fyne.CanvasObject {
 	yes := k.tile(k.t("ticket.confirm"), tilePrimary, func() { s.take(k) })
 	yes.Icon = theme.ConfirmIcon()
 	yes.Center = true
@@ -79,11 +79,11 @@ func (s *ticketScreen) buildConfirm(k *Kiosk) fyne.CanvasObject {
 	)
 }
 
-func (s *ticketScreen) take(k *Kiosk) {
+func (s *ticketScreen) take(k *env) {
 	svc := *s.svc
 	req := portal.TicketRequest{KioskID: k.opt.KioskID, ServiceCode: svc.Code, Counter: svc.Counter}
 	lang := k.lang
-	k.async(k.sess, func(ctx context.Context) func() {
+	k.async(k.session(), func(ctx context.Context) func() {
 		t, err := k.deps.Tickets.TakeTicket(ctx, req)
 		var perr error
 		if err == nil {
@@ -113,14 +113,14 @@ func (s *ticketScreen) take(k *Kiosk) {
 					k.log.Warn("printing ticket failed", "err", perr)
 				}
 			}
-			if k.cur == screen(s) {
+			if k.current() == screen(s) {
 				k.render()
 			}
 		}
 	})
 }
 
-func (s *ticketScreen) buildTicket(k *Kiosk) fyne.CanvasObject {
+func (s *ticketScreen) buildTicket(k *env) fyne.CanvasObject {
 	t := s.ticket
 	box := container.NewVBox()
 	if s.printErr == nil {
@@ -140,7 +140,9 @@ func (s *ticketScreen) buildTicket(k *Kiosk) fyne.CanvasObject {
 	if t.Counter != "" {
 		box.Add(richText(k.t("ticket.goto", "Counter", t.Counter), sizeNameHeading, "foreground", false, fyne.TextAlignCenter))
 	}
-	box.Add(richText(k.t("ticket.waiting", "N", t.Waiting), "", "foreground", false, fyne.TextAlignCenter))
+	if !t.WaitingUnknown { // "0 people ahead" would be a guess
+		box.Add(richText(k.t("ticket.waiting", "N", t.Waiting), "", "foreground", false, fyne.TextAlignCenter))
+	}
 	if !t.IssuedAt.IsZero() {
 		box.Add(richText(formatDateTime(t.IssuedAt), "", colorMuted, false, fyne.TextAlignCenter))
 	}

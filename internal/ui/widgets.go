@@ -398,7 +398,7 @@ const (
 )
 
 // notice is a coloured message strip.
-func (k *Kiosk) notice(sev severity, msg string) fyne.CanvasObject {
+func (k *env) notice(sev severity, msg string) fyne.CanvasObject {
 	p := k.th.pal()
 	switch sev {
 	case sevOK:

@@ -32,18 +32,14 @@ deps:
 build: deps
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/ ./cmd/...
 
-# Demo mode: two processes, the real architecture in miniature. `kiosk -demo`
-# starts bin/portalsim (the demo dataset) on a free loopback port, talks to it
-# over HTTP with kiosk-config/demo.toml's settings (virtual printer saving PNGs,
-# keyboard scanner), and stops it on exit. Without a display it starts a
-# virtual one so the command still works over ssh.
+# Demo mode: two processes, the real architecture in miniature. .ci/demo.sh
+# starts bin/portalsim (the demo dataset) on a free loopback port and the real
+# bin/kiosk with kiosk-config/demo.toml (virtual printer saving PNGs, keyboard
+# scanner) pointed at it with -portal, and stops the simulator when the kiosk
+# exits, Ctrl-C included. Without a display it starts a virtual one so the
+# command still works over ssh. (`kiosk -demo` does the same from one command.)
 run: build
-	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
-		./bin/kiosk -demo -config $(DEMO_CONFIG); \
-	else \
-		echo "run: no DISPLAY; starting the kiosk on a virtual 1080x1920 screen (Xvfb)"; \
-		xvfb-run -a -s "-screen 0 1080x1920x24" ./bin/kiosk -demo -config $(DEMO_CONFIG); \
-	fi
+	@./.ci/demo.sh $(DEMO_CONFIG)
 
 test: deps
 	$(GO) vet ./...

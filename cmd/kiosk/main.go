@@ -1,7 +1,11 @@
 // Command kiosk is the fullscreen touchscreen app: flags -> config -> services
 // -> screens.
 //
-//	kiosk [-config FILE] [-demo] [-exit-after-ready]
+//	kiosk [-config FILE] [-portal URL] [-demo] [-exit-after-ready]
+//
+// -portal talks to the portal at URL instead of the config's portal.base_url,
+// checked by the same rules (what `make run` uses to point the demo config at
+// a simulator on a free port).
 //
 // With -demo it starts the portal simulator (the portalsim binary next to it,
 // or kiosk-portalsim on PATH) as a second process on loopback, talks to it
@@ -37,6 +41,7 @@ var version = "dev"
 func main() {
 	started := time.Now()
 	configPath := flag.String("config", defaultConfig(), "site config `FILE`")
+	portalURL := flag.String("portal", "", "portal base `URL` (overrides the config's portal.base_url)")
 	demo := flag.Bool("demo", false, "demo mode: the portal simulator as a second process on loopback, virtual printer, keyboard scanner")
 	exitAfterReady := flag.Bool("exit-after-ready", false, "exit as soon as the start screen is shown (start-up benchmarks)")
 	showVersion := flag.Bool("version", false, "print the version and exit")
@@ -69,6 +74,15 @@ func main() {
 	}
 	for _, w := range cfg.Warnings {
 		log.Warn("config warning", "problem", w.String())
+	}
+	if *portalURL != "" {
+		c, err := cfg.WithPortalURL(*portalURL)
+		if err != nil {
+			log.Error("-portal not usable", "err", err)
+			ui.OutOfService(a, err.Error())
+			return
+		}
+		cfg = c
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

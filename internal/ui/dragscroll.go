@@ -20,6 +20,9 @@ type dragScroll struct {
 	Offset  float32
 	// OnMoved is called after every user movement (idle timer, page buttons).
 	OnMoved func()
+	// relayout lays out what holds the scroll (its page buttons show or
+	// hide with the content's height); nil: only the scroll is refreshed.
+	relayout func()
 
 	now      func() time.Time
 	lastDrag time.Time
@@ -67,6 +70,14 @@ func (d *dragScroll) SetContent(c fyne.CanvasObject) {
 	d.stop()
 	d.Content = pad(c)
 	d.Offset = 0
+	if d.relayout != nil {
+		// Content that stops fitting needs the page buttons, and the canvas
+		// must repaint: refreshing only the scroll left the old content on
+		// screen until something else was touched (the ready list, loaded
+		// in the background, stayed on "loading" on a real window).
+		d.relayout()
+		return
+	}
 	d.Refresh()
 }
 

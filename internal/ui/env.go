@@ -118,5 +118,7 @@ func (k *env) scroller(content fyne.CanvasObject) (fyne.CanvasObject, *dragScrol
 	down.Center = true
 	up.MinHeight, down.MinHeight = 120, 120
 	buttons := container.NewVBox(up, layout.NewSpacer(), down)
-	return container.New(&scrollLayout{ds: ds, buttons: buttons}, ds, buttons), ds
+	c := container.New(&scrollLayout{ds: ds, buttons: buttons}, ds, buttons)
+	ds.relayout = c.Refresh
+	return c, ds
 }

@@ -465,6 +465,57 @@ func TestARatingThatCannotBeSavedIsNotThanked(t *testing.T) {
 	})
 }
 
+// The rating's ID is its idempotency key: the portal refuses an ID it has
+// seen with a different body (409), so a rating changed after a failed save
+// must not reuse the ID, and the same rating sent again must reuse both the
+// ID and the time so the portal counts it once (the real-window monkey lost
+// ratings to 409s when a second send reused the ID with a new time).
+func TestARatingSentAgainKeepsItsKeyOnlyWhileUnchanged(t *testing.T) {
+	h := newHarness(t)
+	h.f.ratingErr = fmt.Errorf("saving rating: %w", syscall.ENOSPC)
+	h.tap("Đánh giá")
+	h.tap("Hài lòng")
+	h.tapID("rate.send")
+	h.mustSee("Chưa lưu được đánh giá")
+	h.clock.add(3 * time.Second)
+	h.tapID("rate.send") // the same rating again
+	h.mustSee("Chưa lưu được đánh giá")
+	h.clock.add(3 * time.Second)
+	h.tap("Tốt") // changed: a criterion rated
+	h.f.ratingErr = nil
+	h.tapID("rate.send")
+	h.mustSee("Cảm ơn bạn đã đánh giá!")
+	if len(h.f.ratingTry) != 3 {
+		t.Fatalf("SaveRating called %d times, want 3", len(h.f.ratingTry))
+	}
+	a, b, c := h.f.ratingTry[0], h.f.ratingTry[1], h.f.ratingTry[2]
+	if a.ID == "" || a.ID != b.ID || !a.CreatedAt.Equal(b.CreatedAt) {
+		t.Errorf("the same rating sent twice: IDs %q, %q and times %v, %v; want one ID and one time", a.ID, b.ID, a.CreatedAt, b.CreatedAt)
+	}
+	if c.ID == a.ID || c.Criteria["attitude"] != 5 {
+		t.Errorf("the changed rating %+v reuses the first one's ID %q", c, a.ID)
+	}
+}
+
+// A double tap on "send" (the second before the first save returns) is one
+// rating, not two: the monkey's double taps were counted twice by the kiosk.
+func TestADoubleTapOnSendSavesOneRating(t *testing.T) {
+	h := newHarness(t)
+	h.tap("Đánh giá")
+	h.tap("Hài lòng")
+	send := h.tiles(h.k.t("rate.send"))
+	if len(send) == 0 {
+		t.Fatalf("no send tile; screen shows:\n%s", h.screenText())
+	}
+	test.Tap(send[0])
+	test.Tap(send[0]) // before the first save has run
+	h.settle()
+	h.mustSee("Cảm ơn bạn đã đánh giá!")
+	if len(h.f.ratingTry) != 1 {
+		t.Errorf("a double tap called SaveRating %d times, want 1", len(h.f.ratingTry))
+	}
+}
+
 func TestIdleResetClearsEverything(t *testing.T) {
 	h := newHarness(t, func(d *Deps, o *Options) { o.ForgetLookupsOnReset = true })
 	resets := 0

@@ -51,7 +51,8 @@ type fakes struct {
 	ready     []portal.ReadyDossier
 	tickets   []portal.TicketRequest
 	ratings   []portal.Rating
-	ratingErr error // SaveRating fails with it (a full disk)
+	ratingErr error           // SaveRating fails with it (a full disk)
+	ratingTry []portal.Rating // every rating SaveRating was given, saved or not
 	printed   []string
 	printLang []string // the language each receipt was asked for in
 	paperOut  bool
@@ -192,6 +193,7 @@ func (f *fakes) TakeTicket(ctx context.Context, r portal.TicketRequest) (portal.
 func (f *fakes) SaveRating(r portal.Rating) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.ratingTry = append(f.ratingTry, r)
 	if f.ratingErr != nil {
 		return f.ratingErr
 	}
@@ -238,7 +240,21 @@ type harness struct {
 	// settle, on the test goroutine, in order, so tests get the real
 	// ordering (work is applied after the event that started it) without
 	// racing the headless driver.
-	queued []func()
+	queued workQueue
+}
+
+// workQueue holds a runner's work to run by hand: its launch appends, run
+// runs it all, including work that queued work starts.
+type workQueue []func()
+
+func (q *workQueue) launch(job func() func()) { *q = append(*q, func() { job()() }) }
+
+func (q *workQueue) run() {
+	for len(*q) > 0 {
+		f := (*q)[0]
+		*q = (*q)[1:]
+		f()
+	}
 }
 
 // fireTimers runs the timers that are due, as if their time had come.
@@ -278,9 +294,7 @@ func newHarness(t testing.TB, mutate ...func(*Deps, *Options)) *harness {
 		m(&d, &o)
 	}
 	h.k = New(a, d, o)
-	h.k.launch = func(job func() func()) { // background work runs in settle, in order
-		h.queued = append(h.queued, func() { job()() })
-	}
+	h.k.launch = h.queued.launch                                 // background work runs in settle, in order
 	h.k.onReset = append(h.k.onReset, func() { h.queued = nil }) // a reset drops the work in flight
 	h.k.after = func(d time.Duration, f func()) func() bool {
 		h.timers = append(h.timers, f) // fired by hand with fireTimers
@@ -305,15 +319,8 @@ func fakeParse(raw string) (Payload, error) {
 	return Payload{DossierCode: code, Secret: secret}, nil
 }
 
-// settle runs the queued background work, including work that queued work
-// starts, until there is none.
-func (h *harness) settle() {
-	for len(h.queued) > 0 {
-		f := h.queued[0]
-		h.queued = h.queued[1:]
-		f()
-	}
-}
+// settle runs the queued background work until there is none.
+func (h *harness) settle() { h.queued.run() }
 
 // drainScans handles the serial scans already waiting, on the test
 // goroutine, in place of the background loop.

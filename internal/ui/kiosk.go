@@ -126,7 +126,7 @@ func New(a fyne.App, d Deps, o Options) *Kiosk {
 		}
 	})
 	root := &rootWidget{k: e, content: container.NewStack(
-		container.New(&orientationLayout{k: e}, body),
+		container.New(&orientationLayout{k: e, later: func(f func()) { run.launch(func() func() { return f }) }}, body),
 		container.NewWithoutLayout(corner),
 		overlay,
 		container.New(probeCorner{}, k.probe),
@@ -242,13 +242,18 @@ func (r *rootWidget) Cursor() desktop.Cursor {
 
 // orientationLayout fills the window and re-renders the screen when the
 // window changes between portrait and landscape.
-type orientationLayout struct{ k *env }
+type orientationLayout struct {
+	k *env
+	// later runs f on the UI goroutine after the layout pass (the runner's
+	// launch: tests run it in order instead of on another goroutine).
+	later func(f func())
+}
 
 func (l *orientationLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	portrait := size.Height >= size.Width
 	if portrait != l.k.portrait && size.Width > 0 {
 		l.k.portrait = portrait
-		go fyne.Do(l.k.render)
+		l.later(l.k.render)
 	}
 	for _, o := range objs {
 		o.Move(fyne.Position{})

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"reflect"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -38,7 +39,14 @@ type ratingScreen struct {
 	dossier  string
 	saved    bool
 	msg      string
-	id       string
+	// last is the rating last handed to the outbox: saving the same rating
+	// again (a double tap, a retry after an error) reuses its ID and time, so
+	// the portal counts it once; a changed rating is a new one with a new ID
+	// (the portal refuses an ID reused for a different body).
+	last *portal.Rating
+	// saving is true while a save is in flight: a second tap on "send" then
+	// does nothing, so one tap is one rating.
+	saving bool
 	// officers, when the portal lists them (officers.go), replace the
 	// free-text officer field; officerID is the one tapped.
 	officers      []portal.Officer
@@ -222,12 +230,12 @@ func (s *ratingScreen) save(k *env) {
 		k.render()
 		return
 	}
-	if s.id == "" {
-		s.id = newRatingID()
+	if s.saving {
+		return
 	}
 	r := portal.Rating{
-		ID: s.id, KioskID: k.opt.KioskID, Overall: s.overall, Comment: s.comment.Value,
-		Counter: s.counter, Officer: s.officer.Value, DossierCode: s.dossier, CreatedAt: k.now(),
+		KioskID: k.opt.KioskID, Overall: s.overall, Comment: s.comment.Value,
+		Counter: s.counter, Officer: s.officer.Value, DossierCode: s.dossier,
 	}
 	if s.officerID != "" {
 		r.Officer = s.officerID // the portal's employeeId, not a typed name
@@ -238,9 +246,17 @@ func (s *ratingScreen) save(k *env) {
 			r.Criteria[c] = v
 		}
 	}
+	if s.last != nil && sameRating(*s.last, r) {
+		r.ID, r.CreatedAt = s.last.ID, s.last.CreatedAt
+	} else {
+		r.ID, r.CreatedAt = newRatingID(), k.now()
+	}
+	s.last = &r
+	s.saving = true
 	k.async(k.session(), func(ctx context.Context) func() {
 		err := k.deps.Ratings.SaveRating(r)
 		return func() {
+			s.saving = false
 			if err != nil {
 				k.log.Error("saving rating failed", "err", err)
 				s.msg = k.t("rate.failed")
@@ -263,6 +279,13 @@ func (s *ratingScreen) buildThanks(k *env) fyne.CanvasObject {
 		richText(k.t("rate.thanks"), sizeNameTitle, "primary", true, fyne.TextAlignCenter),
 		richText(k.t("rate.thanks.sub"), "", "foreground", false, fyne.TextAlignCenter),
 		layout.NewSpacer())
+}
+
+// sameRating says whether a and b are the same rating apart from its ID and
+// time.
+func sameRating(a, b portal.Rating) bool {
+	a.ID, a.CreatedAt, b.ID, b.CreatedAt = "", time.Time{}, "", time.Time{}
+	return reflect.DeepEqual(a, b)
 }
 
 // newRatingID makes the rating's idempotency key.

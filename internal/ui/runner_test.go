@@ -14,7 +14,7 @@ import (
 // says so.
 type byHand struct {
 	r      *runner
-	work   []func()
+	work   workQueue
 	timers []func()
 }
 
@@ -23,7 +23,7 @@ func newByHand(t *testing.T) *byHand {
 	a := test.NewTempApp(t)
 	b := &byHand{}
 	b.r = newRunner(newLook(a, "vi", slog.Default()), container.NewStack())
-	b.r.launch = func(job func() func()) { b.work = append(b.work, func() { job()() }) }
+	b.r.launch = b.work.launch
 	b.r.after = func(d time.Duration, f func()) func() bool {
 		b.timers = append(b.timers, f)
 		return func() bool { return true }
@@ -31,13 +31,7 @@ func newByHand(t *testing.T) *byHand {
 	return b
 }
 
-func (b *byHand) runWork() {
-	for len(b.work) > 0 {
-		f := b.work[0]
-		b.work = b.work[1:]
-		f()
-	}
-}
+func (b *byHand) runWork() { b.work.run() }
 
 // fireTimers runs due spinner timers; their fyne.Do runs synchronously in
 // the test app.

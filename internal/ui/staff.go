@@ -238,7 +238,7 @@ func (s *staffPanelScreen) build(k *env) fyne.CanvasObject {
 
 	cols := 3
 	if !k.portrait {
-		cols = 5
+		cols = 2 // a column beside the list: landscape height is for the list
 	}
 	actions := container.NewGridWithColumns(cols)
 	add := func(label string, style tileStyle, on bool, tap func()) {
@@ -262,6 +262,13 @@ func (s *staffPanelScreen) build(k *env) fyne.CanvasObject {
 	}
 	add(k.t("staff.close"), tilePrimary, false, k.home)
 	bottom := container.NewVBox(heading(k.t("staff.actions")), actions)
+	if !k.portrait {
+		// In large text the column may be taller than the screen: it scrolls.
+		sideScroll := newDragScroll(bottom, k.now)
+		sideScroll.OnMoved = k.touch
+		side := container.New(&fixedWidth{w: 760}, container.New(layout.NewCustomPaddedLayout(0, 0, 20, 0), sideScroll))
+		return container.NewBorder(slot, nil, nil, side, list)
+	}
 	return container.NewBorder(slot, container.New(layout.NewCustomPaddedLayout(12, 0, 0, 0), bottom), nil, nil, list)
 }
 

@@ -14,7 +14,7 @@ FUZZTIME ?= 30s
 SOAK ?= 1h
 MONKEY ?= 10m
 
-.PHONY: all deps build run test bench fuzz lint e2e deb-bin deb image cage-smoke clean
+.PHONY: all deps build run test bench bench-compare fuzz lint e2e deb-bin deb image image-test image-container-test repo cage-smoke clean
 NFPM_VERSION := v2.44.0
 TOOLS := $(CURDIR)/.tools
 # VERSION holds the latest release; builds between releases are
@@ -50,6 +50,18 @@ test: deps
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# The side-by-side figures of docs/performance.md in one run on this machine:
+# search vs bleve, the kiosk vs an empty Fyne window (under Xvfb on
+# BENCH_DISPLAY), full syncs from the simulator, on both synthetic corpora.
+# The table goes to stdout and dist/bench-compare.md (about 20 minutes on a
+# loaded 2-core machine; BENCH_SEARCH_RUNS=3 takes the median of three search runs).
+BENCH_DISPLAY ?= :99
+BENCH_RUNS ?= 5
+BENCH_SEARCH_RUNS ?= 1
+bench-compare: deps
+	$(GO) build -o bin/ ./cmd/kiosk ./cmd/kioskctl ./cmd/portalsim ./internal/ui/emptywindow
+	$(GO) run ./internal/benchcompare -go $(GO) -bin bin -display $(BENCH_DISPLAY) -runs $(BENCH_RUNS) -search-count $(BENCH_SEARCH_RUNS) -out dist/bench-compare.md
+
 # Runs every fuzz target for FUZZTIME each.
 fuzz: deps
 	@for pkg in $$($(GO) list ./...); do \
@@ -82,21 +94,55 @@ DEB_LDFLAGS := -s -w -linkmode=external -extldflags '-Wl,-z,relro,-z,now' -X mai
 deb-bin: deps
 	CGO_CFLAGS="$(DEB_CGO_CFLAGS)" $(GO) build -trimpath -buildmode=pie -ldflags "$(DEB_LDFLAGS)" -o $(DEB_BIN)/ ./cmd/...
 
-# The .deb (nfpm): binaries, example config, systemd units, udev rules.
+# The .deb (nfpm): binaries, example config, systemd units, udev rules, man pages.
 deb: deb-bin
 	@mkdir -p dist $(TOOLS)
 	@[ -x $(TOOLS)/nfpm ] || GOBIN=$(TOOLS) $(GO) install github.com/goreleaser/nfpm/v2/cmd/nfpm@$(NFPM_VERSION)
 	packaging/changelog.sh $(DEB_VERSION) $(CURDIR)/dist/changelog.gz
+	@mkdir -p dist/man && for m in packaging/man/*.1; do gzip -9n -c $$m > dist/man/$${m##*/}.gz; done
 	cd packaging && VERSION=$(DEB_VERSION) ARCH=$(ARCH) \
 		SHLIBS_DEPENDS="$$(./shlibdeps.sh ../$(DEB_BIN)/kiosk ../$(DEB_BIN)/kioskctl ../$(DEB_BIN)/portalsim)" \
 		$(TOOLS)/nfpm package -p deb -f nfpm.yaml -t ../$(DEB)
 	dpkg-deb -c $(DEB)
 
-# A Debian root filesystem with the package installed and enabled (needs root
-# for debootstrap and chroot; uses sudo when not root).
+# The disk image a technician flashes: dist/kiosk.img (GPT, FAT boot partition
+# KIOSKBOOT with GRUB for UEFI and kiosk.toml, ext4 root grown on first boot),
+# built without loop mounts (packaging/image/). Needs root (mmdebstrap) and the
+# Debian mirror; downloaded packages are kept in IMAGE_CACHE, so a rebuild
+# fetches only what changed. AUTHORIZED_KEYS puts the technician's SSH keys on
+# the boot partition; KIOSK_REPO_URL (with the key `make repo` writes) points
+# unattended upgrades at the site's repository (docs/deploy.md).
+IMAGE_CACHE ?= $(HOME)/.cache/kiosk-image
+AUTHORIZED_KEYS ?=
+KIOSK_REPO_URL ?=
+KIOSK_REPO_KEY ?= $(CURDIR)/dist/repo/public/kiosk-archive-keyring.gpg
 image: deb
-	$(if $(filter 0,$(shell id -u)),,sudo) packaging/image/build-rootfs.sh $(CURDIR)/dist/rootfs $(CURDIR)/$(DEB)
+	@./.ci/deps.sh image
+	@[ -s dist/root-uuid ] || cat /proc/sys/kernel/random/uuid > dist/root-uuid
+	$(if $(filter 0,$(shell id -u)),,sudo) env KIOSK_IMAGE_CACHE=$(IMAGE_CACHE) KIOSK_REPO_URL=$(KIOSK_REPO_URL) KIOSK_REPO_KEY=$(KIOSK_REPO_KEY) \
+		packaging/image/build-rootfs.sh $(CURDIR)/dist/rootfs $(CURDIR)/$(DEB) $$(cat dist/root-uuid)
 	packaging/image/check-rootfs.sh dist/rootfs
+	$(if $(filter 0,$(shell id -u)),,sudo) packaging/image/assemble-image.sh dist/rootfs $$(cat dist/root-uuid) $(CURDIR)/dist/kiosk.img $(AUTHORIZED_KEYS)
+
+# Boots dist/kiosk.img in QEMU (KVM when /dev/kvm works, else TCG) with OVMF
+# and checks the kiosk comes up with the boot partition's config
+# (packaging/image/vm-test.sh). Not part of `make test`: it needs the image.
+image-test:
+	@./.ci/deps.sh image
+	packaging/image/vm-test.sh dist/kiosk.img dist/image-test
+
+# Boots dist/rootfs in a container (systemd-nspawn --boot) and checks the
+# kiosk's units, config and status socket (packaging/image/container-test.sh).
+image-container-test:
+	@./.ci/deps.sh image
+	$(if $(filter 0,$(shell id -u)),,sudo) packaging/image/container-test.sh dist/rootfs dist/image-test
+
+# The site's signed apt repository (reprepro) with this package in REPO_SUITE
+# (stable or staging); serve $(KIOSK_REPO_DIR)/public from any web server.
+KIOSK_REPO_DIR ?= $(CURDIR)/dist/repo
+REPO_SUITE ?= stable
+repo: deb
+	packaging/repo/build-repo.sh $(KIOSK_REPO_DIR) $(DEB) $(REPO_SUITE)
 
 # The deployed session in miniature: the kiosk under cage's headless backend,
 # screenshot with grim (needs root to run the kiosk as an ordinary user).

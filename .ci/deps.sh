@@ -10,6 +10,14 @@ PKGS="gcc pkg-config libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxran
 # package's own run-time dependencies so the install/upgrade test can dpkg -i it;
 # cage, xwayland and grim for make cage-smoke.
 PKGS="$PKGS lintian dpkg-dev udev prometheus cage xwayland grim libpam-systemd dbus locales init-system-helpers adduser"
+# The fleet update test (packaging/fleet_test.go): the site repository and
+# Debian's unattended upgrades.
+PKGS="$PKGS reprepro gnupg unattended-upgrades"
+# `.ci/deps.sh image`: what make image, image-container-test and image-test
+# need on top (mmdebstrap, FAT and GPT tools, nspawn, QEMU with UEFI firmware).
+if [ "${1:-}" = image ]; then
+	PKGS="$PKGS mmdebstrap dosfstools mtools fdisk e2fsprogs systemd-container openssh-client qemu-system-x86 ovmf"
+fi
 
 missing=""
 for p in $PKGS; do

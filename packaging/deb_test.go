@@ -203,7 +203,7 @@ func TestUnitRunsTheKioskUnderCageWithAWatchdog(t *testing.T) {
 		t.Fatal(err)
 	}
 	unit := string(b)
-	for _, w := range []string{"ExecStart=/usr/bin/cage", "TTYPath=/dev/tty1", "Restart=always", "WatchdogSec=", "NotifyAccess=all", "User=kiosk", "StateDirectory=kiosk"} {
+	for _, w := range []string{"ExecStart=/usr/bin/kiosk -notify-relay -- /usr/bin/cage", "TTYPath=/dev/tty1", "Restart=always", "WatchdogSec=", "NotifyAccess=all", "User=kiosk", "StateDirectory=kiosk"} {
 		if !strings.Contains(unit, w) {
 			t.Errorf("kiosk.service lacks %q", w)
 		}
@@ -236,14 +236,17 @@ func TestUnitKeepsWhatGLInputAndSerialNeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		for _, bad := range []string{"PrivateDevices=yes", "ProtectClock=yes", "MemoryDenyWriteExecute=yes", "PrivateUsers=yes", "ProcSubset=pid", "DevicePolicy=closed", "DevicePolicy=strict"} {
+		// ProtectHome=yes and =read-only take /run/user away from cage (its
+		// Wayland socket); the container boot test found it.
+		for _, bad := range []string{"PrivateDevices=yes", "ProtectClock=yes", "MemoryDenyWriteExecute=yes", "PrivateUsers=yes", "ProcSubset=pid", "DevicePolicy=closed", "DevicePolicy=strict", "ProtectHome=yes", "ProtectHome=read-only", "ProtectHome=true"} {
 			if strings.TrimSpace(line) == bad {
 				t.Errorf("kiosk.service sets %s, which hides the GPU, input or serial devices or breaks Mesa", bad)
 			}
 		}
 	}
 	unit := string(b)
-	for _, w := range []string{"AF_NETLINK", "ConfigurationDirectoryMode=0750", "StateDirectoryMode=0750"} {
+	// SystemCallFilter=@setuid: Xwayland's xkbcomp child calls setuid(getuid()).
+	for _, w := range []string{"AF_NETLINK", "ConfigurationDirectoryMode=0750", "StateDirectoryMode=0750", "SystemCallFilter=@setuid", "-/run/user"} {
 		if !strings.Contains(unit, w) {
 			t.Errorf("kiosk.service lacks %q", w)
 		}

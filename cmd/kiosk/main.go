@@ -45,10 +45,22 @@ func main() {
 	demo := flag.Bool("demo", false, "demo mode: the portal simulator as a second process on loopback, virtual printer, keyboard scanner")
 	exitAfterReady := flag.Bool("exit-after-ready", false, "exit as soon as the start screen is shown (start-up benchmarks)")
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	notifyRelay := flag.Bool("notify-relay", false, "run the command after the flags (cage and the kiosk) and pass its systemd notifications on as the unit's main process (kiosk.service)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("kiosk", version)
 		return
+	}
+	if *notifyRelay {
+		dir := os.Getenv("RUNTIME_DIRECTORY") // /run/kiosk, the unit's RuntimeDirectory=
+		if dir == "" {
+			dir = os.TempDir()
+		}
+		code, err := process.RelayNotify(context.Background(), flag.Args(), dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "kiosk:", err)
+		}
+		os.Exit(code)
 	}
 
 	errs := health.NewErrorRing(50)

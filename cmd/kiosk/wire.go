@@ -73,6 +73,7 @@ func uiOptions(cfg *config.Config, started time.Time) ui.Options {
 		ForgetLookupsOnReset: true,
 		StartedAt:            started,
 		ScanConfirmation:     cfg.Voice.Enabled && cfg.Voice.ScanConfirmation,
+		Centre:               ui.Centre{Level: cfg.Centre.Level, AgencyCode: cfg.Centre.AgencyCode},
 		OfficerAgency:        cfg.Centre.AgencyCode,
 	}
 }

@@ -3,7 +3,7 @@
 // shapes of an OpenCPS v2 site (REST base /o/rest/v2, groupId and Token
 // headers, HTTP 203 refusals):
 //
-//	portalsim [-listen ADDR] [-dataset DIR] [-synthetic N] [-latency D] [-fail-rate F] [-garbage-rate F]
+//	portalsim [-listen ADDR] [-dataset DIR] [-synthetic N] [-synthetic-mode recombined|realistic] [-latency D] [-fail-rate F] [-garbage-rate F]
 //	          [-dialect kiosk/v1|opencps] [-group-id ID] [-token T] [-base-path PATH]
 //
 // POST /admin/offline and /admin/online switch it off and on at run time;
@@ -26,6 +26,8 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:8089", "listen `ADDR`")
 	dataset := flag.String("dataset", "", "dataset `DIR` with fields.json, agencies.json, procedures.json, dossiers.json (default: the embedded demo dataset)")
 	synthetic := flag.Int("synthetic", 0, "add `N` generated procedures (scale tests)")
+	syntheticMode := flag.String("synthetic-mode", portalsim.SyntheticRecombined, "how -synthetic makes procedures up: `MODE` "+
+		"recombined (a few hundred real phrases, ~500 distinct words) or realistic (Zipf-like words with a long tail of rare ones, names of 5-40 words)")
 	seed := flag.Int64("seed", 1, "seed for synthetic data and fault injection")
 	latency := flag.Duration("latency", 0, "added latency per API request")
 	failRate := flag.Float64("fail-rate", 0, "share of API requests answered 500 or 429")
@@ -50,7 +52,10 @@ func main() {
 		os.Exit(1)
 	}
 	if *synthetic > 0 {
-		ds.AddSynthetic(*synthetic, *seed)
+		if err := ds.AddSyntheticMode(*syntheticMode, *synthetic, *seed); err != nil {
+			fmt.Fprintln(os.Stderr, "portalsim:", err)
+			os.Exit(2)
+		}
 	}
 	if *failRate < 0 || *garbageRate < 0 || *failRate+*garbageRate > 1 {
 		fmt.Fprintln(os.Stderr, "portalsim: -fail-rate and -garbage-rate must be between 0 and 1 and add up to at most 1")

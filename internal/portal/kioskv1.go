@@ -2,7 +2,6 @@ package portal
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -39,37 +38,6 @@ func (k *kioskV1) health(ctx context.Context) error {
 // pages.
 func DecodeProcedurePage(b []byte) (ProcedurePage, error) {
 	return decodeProcedurePage("procedures", response{status: 200, body: b})
-}
-
-// rawProcedurePage is a page whose items are decoded one by one, so that one
-// record with, say, an invalid date is skipped instead of failing the page
-// (and with it every sync from then on).
-type rawProcedurePage struct {
-	Items         []json.RawMessage `json:"items"`
-	NextPageToken string            `json:"next_page_token"`
-	ServerTime    time.Time         `json:"server_time"`
-	Total         int               `json:"total"`
-}
-
-func decodeProcedurePage(op string, resp response) (ProcedurePage, error) {
-	var raw rawProcedurePage
-	if err := decodeJSON(op, resp, &raw); err != nil {
-		return ProcedurePage{}, err
-	}
-	p := ProcedurePage{NextPageToken: raw.NextPageToken, ServerTime: raw.ServerTime, Total: raw.Total,
-		Items: make([]Procedure, 0, len(raw.Items))}
-	for _, it := range raw.Items {
-		var pr Procedure
-		if err := json.Unmarshal(it, &pr); err != nil {
-			p.Skipped++
-			continue
-		}
-		p.Items = append(p.Items, pr)
-	}
-	if d, err := http.ParseTime(resp.header.Get("Date")); err == nil {
-		p.Date = d
-	}
-	return p, nil
 }
 
 // DecodeDossier decodes a kiosk/v1 dossier body.

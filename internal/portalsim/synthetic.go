@@ -128,40 +128,50 @@ func (ds *Dataset) AddSynthetic(n int, seed int64) {
 		if q := synthQualifiers[rng.Intn(len(synthQualifiers))]; q != "" {
 			name += " " + q
 		}
-		level := 2 + rng.Intn(3)
-		days := []float64{1, 3, 5, 7, 10, 15, 20, 30}[rng.Intn(8)]
-		fee := []int64{0, 8000, 15000, 50000, 100000, 200000, 500000}[rng.Intn(7)]
-		channels := []portal.Channel{{Kind: portal.ChannelInPerson, Time: portal.Duration{Value: days, Unit: "ngày làm việc"},
-			Fees: []portal.Fee{{Name: "Lệ phí", Amount: fee}}}}
-		if level >= 3 {
-			channels = append(channels, portal.Channel{Kind: portal.ChannelOnline, Time: portal.Duration{Value: days, Unit: "ngày làm việc"},
-				Fees: []portal.Fee{{Name: "Lệ phí", Amount: fee / 2, Note: "Giảm 50% khi nộp trực tuyến"}}})
-		}
-		if rng.Intn(3) == 0 {
-			channels = append(channels, portal.Channel{Kind: portal.ChannelPostal, Time: portal.Duration{Value: days + 2, Unit: "ngày làm việc"}})
-		}
-		ndocs := 2 + rng.Intn(len(f.docs)-1)
-		docs := make([]portal.Document, 0, ndocs)
-		for _, j := range rng.Perm(len(f.docs))[:ndocs] {
-			docs = append(docs, portal.Document{Name: f.docs[j], Originals: rng.Intn(2), Copies: 1 + rng.Intn(2)})
-		}
-		ds.Procedures = append(ds.Procedures, portal.Procedure{
-			Code: code, Name: name, AgencyCode: ag.code, AgencyName: ag.name, FieldCode: f.code, FieldName: f.name,
-			LevelOld: level, Level: level, Channels: channels, Documents: docs,
-			Steps: []string{
-				"Tổ chức, cá nhân chuẩn bị hồ sơ theo quy định",
-				"Nộp hồ sơ tại Bộ phận Một cửa hoặc trên Cổng dịch vụ công",
-				"Cơ quan có thẩm quyền thẩm định, giải quyết hồ sơ",
-				"Nhận kết quả tại Bộ phận Một cửa hoặc qua dịch vụ bưu chính công ích",
-			},
-			Conditions:  []string{"Hồ sơ đầy đủ, hợp lệ theo quy định"},
-			LegalBasis:  f.laws,
-			Applicants:  "Tổ chức, cá nhân",
-			Result:      f.result,
-			SubmitPlace: "Bộ phận Một cửa " + ag.name,
-			OnlineURL:   "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=" + code,
-			UpdatedAt:   base.Add(time.Duration(rng.Int63n(int64(600 * 24 * time.Hour)))),
-		})
+		ds.Procedures = append(ds.Procedures, synthProcedure(rng, code, name, ag.code, ag.name, f, func() []portal.Document {
+			ndocs := 2 + rng.Intn(len(f.docs)-1)
+			docs := make([]portal.Document, 0, ndocs)
+			for _, j := range rng.Perm(len(f.docs))[:ndocs] {
+				docs = append(docs, portal.Document{Name: f.docs[j], Originals: rng.Intn(2), Copies: 1 + rng.Intn(2)})
+			}
+			return docs
+		}, base))
 		i++
+	}
+}
+
+// synthProcedure is a generated procedure around name: level, channels with
+// times and fees, the documents docs makes, steps, conditions, laws and an
+// update time, drawn from rng in that order (so a seed keeps giving the same
+// catalogue).
+func synthProcedure(rng *rand.Rand, code, name, agencyCode, agencyName string, f synthField, docs func() []portal.Document, base time.Time) portal.Procedure {
+	level := 2 + rng.Intn(3)
+	days := []float64{1, 3, 5, 7, 10, 15, 20, 30}[rng.Intn(8)]
+	fee := []int64{0, 8000, 15000, 50000, 100000, 200000, 500000}[rng.Intn(7)]
+	channels := []portal.Channel{{Kind: portal.ChannelInPerson, Time: portal.Duration{Value: days, Unit: "ngày làm việc"},
+		Fees: []portal.Fee{{Name: "Lệ phí", Amount: fee}}}}
+	if level >= 3 {
+		channels = append(channels, portal.Channel{Kind: portal.ChannelOnline, Time: portal.Duration{Value: days, Unit: "ngày làm việc"},
+			Fees: []portal.Fee{{Name: "Lệ phí", Amount: fee / 2, Note: "Giảm 50% khi nộp trực tuyến"}}})
+	}
+	if rng.Intn(3) == 0 {
+		channels = append(channels, portal.Channel{Kind: portal.ChannelPostal, Time: portal.Duration{Value: days + 2, Unit: "ngày làm việc"}})
+	}
+	return portal.Procedure{
+		Code: code, Name: name, AgencyCode: agencyCode, AgencyName: agencyName, FieldCode: f.code, FieldName: f.name,
+		LevelOld: level, Level: level, Channels: channels, Documents: docs(),
+		Steps: []string{
+			"Tổ chức, cá nhân chuẩn bị hồ sơ theo quy định",
+			"Nộp hồ sơ tại Bộ phận Một cửa hoặc trên Cổng dịch vụ công",
+			"Cơ quan có thẩm quyền thẩm định, giải quyết hồ sơ",
+			"Nhận kết quả tại Bộ phận Một cửa hoặc qua dịch vụ bưu chính công ích",
+		},
+		Conditions:  []string{"Hồ sơ đầy đủ, hợp lệ theo quy định"},
+		LegalBasis:  f.laws,
+		Applicants:  "Tổ chức, cá nhân",
+		Result:      f.result,
+		SubmitPlace: "Bộ phận Một cửa " + agencyName,
+		OnlineURL:   "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=" + code,
+		UpdatedAt:   base.Add(time.Duration(rng.Int63n(int64(600 * 24 * time.Hour)))),
 	}
 }

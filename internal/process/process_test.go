@@ -237,3 +237,27 @@ func TestTheSimulatorIsFoundNextToTheKiosk(t *testing.T) {
 		t.Errorf("FindPortalsim() = %q, %v; want %q", got, err, next)
 	}
 }
+
+func TestTheWatchdogIsTheKiosksWhenItsParentIsTheUnitsMainProcess(t *testing.T) {
+	const pid, ppid = 200, 100 // the kiosk, and cage (the unit's main process)
+	tests := []struct {
+		name       string
+		usec, wpid string
+		want       time.Duration
+	}{
+		{"a unit without a watchdog gives none", "", "", 0},
+		{"WATCHDOG_PID naming the kiosk itself", "30000000", "200", 30 * time.Second},
+		{"WATCHDOG_PID naming cage, the kiosk's parent", "30000000", "100", 30 * time.Second},
+		{"no WATCHDOG_PID", "30000000", "", 30 * time.Second},
+		{"WATCHDOG_PID naming an unrelated process", "30000000", "300", 0},
+		{"a malformed interval", "thirty", "100", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"WATCHDOG_USEC": tt.usec, "WATCHDOG_PID": tt.wpid}
+			if got := watchdogInterval(func(k string) string { return env[k] }, pid, ppid); got != tt.want {
+				t.Errorf("watchdogInterval = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package process
 import (
 	"context"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/coreos/go-systemd/v22/daemon"
@@ -24,8 +25,8 @@ func NotifyReady() { _, _ = daemon.SdNotify(false, daemon.SdNotifyReady) }
 // health.InputProbe.Responsive): while it says false no ping is sent either.
 // A nil alive is always true.
 func Watchdog(ctx context.Context, post func(func()), alive func() bool) {
-	every, err := daemon.SdWatchdogEnabled(false)
-	if err != nil || every <= 0 {
+	every := watchdogInterval(os.Getenv, os.Getpid(), os.Getppid())
+	if every <= 0 {
 		return
 	}
 	t := time.NewTicker(every / 3)
@@ -42,4 +43,24 @@ func Watchdog(ctx context.Context, post func(func()), alive func() bool) {
 			})
 		}
 	}
+}
+
+// watchdogInterval is the unit's watchdog interval (WATCHDOG_USEC) when this
+// process is the one to ping it, else 0. systemd names the unit's main
+// process in WATCHDOG_PID; under kiosk.service that is cage and the kiosk is
+// its child, pinging through NotifyAccess=all. go-systemd's
+// SdWatchdogEnabled accepts only WATCHDOG_PID itself, so the kiosk never
+// pinged and systemd would have killed the session WatchdogSec after start.
+func watchdogInterval(getenv func(string) string, pid, ppid int) time.Duration {
+	usec, err := strconv.ParseInt(getenv("WATCHDOG_USEC"), 10, 64)
+	if err != nil || usec <= 0 {
+		return 0
+	}
+	if w := getenv("WATCHDOG_PID"); w != "" {
+		p, err := strconv.Atoi(w)
+		if err != nil || (p != pid && p != ppid) {
+			return 0
+		}
+	}
+	return time.Duration(usec) * time.Microsecond
 }

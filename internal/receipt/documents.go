@@ -184,6 +184,10 @@ func ProcedureChecklist(p portal.Procedure, s Site) Doc {
 	if p.SubmitPlace != "" {
 		d.KV(s.l("Nơi nộp hồ sơ", "Where to submit"), p.SubmitPlace)
 	}
+	if p.AnyCentre { // không phụ thuộc địa giới hành chính (Nghị định 118/2025/NĐ-CP)
+		d.Text(s.l("Nộp được tại bất kỳ Trung tâm Phục vụ hành chính công nào trong tỉnh, thành phố.",
+			"Can be submitted at any Public Administration Service Centre in the province or city."), escpos.AlignLeft, false)
+	}
 	if p.OnlineURL != "" {
 		d.QR(p.OnlineURL, s.l("Quét mã để nộp hồ sơ trực tuyến", "Scan to apply online"))
 	}

@@ -17,21 +17,38 @@ import (
 )
 
 // Benchmark corpora: the demo dataset topped up with portalsim's synthetic
-// procedures to a province (2,000) and to national scale (60,000).
-var benchSizes = []int{2000, 60000}
+// procedures to a province (2,000) and to national scale (60,000), in both
+// of portalsim's synthetic modes: recombined (a few hundred real phrases,
+// ~500 words) and realistic (Zipf-like words, a long tail, names of 5–40
+// words).
+var (
+	benchSizes = []int{2000, 60000}
+	benchModes = portalsim.SyntheticModes
+)
+
+type corpusKey struct {
+	mode string
+	n    int
+}
 
 var (
 	corpusMu    sync.Mutex
-	corpusCache = map[int]*portalsim.Dataset{}
+	corpusCache = map[corpusKey]*portalsim.Dataset{}
 )
 
-// benchCorpus returns a dataset of exactly n procedures (same seed, so every
-// run and the bleve comparison index the same catalogue).
+// benchCorpus returns a dataset of exactly n procedures of the recombined
+// mode (same seed, so every run and the bleve comparison index the same
+// catalogue).
 func benchCorpus(tb testing.TB, n int) *portalsim.Dataset {
+	return benchCorpusMode(tb, portalsim.SyntheticRecombined, n)
+}
+
+// benchCorpusMode is benchCorpus in the given synthetic mode.
+func benchCorpusMode(tb testing.TB, mode string, n int) *portalsim.Dataset {
 	tb.Helper()
 	corpusMu.Lock()
 	defer corpusMu.Unlock()
-	if ds, ok := corpusCache[n]; ok {
+	if ds, ok := corpusCache[corpusKey{mode, n}]; ok {
 		return ds
 	}
 	ds, err := portalsim.Demo()
@@ -41,8 +58,10 @@ func benchCorpus(tb testing.TB, n int) *portalsim.Dataset {
 	if len(ds.Procedures) > n {
 		ds.Procedures = ds.Procedures[:n]
 	}
-	ds.AddSynthetic(n-len(ds.Procedures), 1)
-	corpusCache[n] = ds
+	if err := ds.AddSyntheticMode(mode, n-len(ds.Procedures), 1); err != nil {
+		tb.Fatal(err)
+	}
+	corpusCache[corpusKey{mode, n}] = ds
 	return ds
 }
 
@@ -115,35 +134,43 @@ func timeQueries(b *testing.B, qs []string, search func(q string)) {
 func BenchmarkSearch(b *testing.B) {
 	qs := benchQueries(b)
 	d := mustDictionary(b)
-	for _, n := range benchSizes {
-		ds := benchCorpus(b, n)
-		ix := Build(ds.Procedures, ds.Agencies, ds.Fields, d)
-		b.Run(fmt.Sprintf("procedures=%d", n), func(b *testing.B) {
-			timeQueries(b, qs, func(q string) { ix.Search(Query{Text: q, Limit: 20}) })
-		})
+	for _, mode := range benchModes {
+		for _, n := range benchSizes {
+			ds := benchCorpusMode(b, mode, n)
+			ix := Build(ds.Procedures, ds.Agencies, ds.Fields, d)
+			b.Run(fmt.Sprintf("corpus=%s/procedures=%d", mode, n), func(b *testing.B) {
+				timeQueries(b, qs, func(q string) { ix.Search(Query{Text: q, Limit: 20}) })
+			})
+		}
 	}
 }
 
 // BenchmarkBuild measures building the index and the heap it keeps.
 func BenchmarkBuild(b *testing.B) {
 	d := mustDictionary(b)
-	for _, n := range benchSizes {
-		ds := benchCorpus(b, n)
-		b.Run(fmt.Sprintf("procedures=%d", n), func(b *testing.B) {
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
-			var ix *Index
-			c0 := threadCPU()
-			for i := 0; i < b.N; i++ {
-				ix = Build(ds.Procedures, ds.Agencies, ds.Fields, d)
-			}
-			b.StopTimer()
-			b.ReportMetric(float64((threadCPU()-c0).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
-			b.ReportMetric(float64(ix.Terms()), "terms")
-			b.ReportMetric(float64(indexHeap(func() any { return Build(ds.Procedures, ds.Agencies, ds.Fields, d) }))/(1<<20), "index-MB")
-			runtime.KeepAlive(ix)
-		})
+	for _, mode := range benchModes {
+		for _, n := range benchSizes {
+			benchBuild(b, d, mode, n)
+		}
 	}
+}
+
+func benchBuild(b *testing.B, d *Dictionary, mode string, n int) {
+	ds := benchCorpusMode(b, mode, n)
+	b.Run(fmt.Sprintf("corpus=%s/procedures=%d", mode, n), func(b *testing.B) {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		var ix *Index
+		c0 := threadCPU()
+		for i := 0; i < b.N; i++ {
+			ix = Build(ds.Procedures, ds.Agencies, ds.Fields, d)
+		}
+		b.StopTimer()
+		b.ReportMetric(float64((threadCPU()-c0).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
+		b.ReportMetric(float64(ix.Terms()), "terms")
+		b.ReportMetric(float64(indexHeap(func() any { return Build(ds.Procedures, ds.Agencies, ds.Fields, d) }))/(1<<20), "index-MB")
+		runtime.KeepAlive(ix)
+	})
 }
 
 // indexHeap is the live heap that build's result keeps, measured with

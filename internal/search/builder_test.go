@@ -40,11 +40,11 @@ func aliased(p *portal.Procedure) (portal.Procedure, func()) {
 	var strs []*string
 	q := portal.Procedure{Code: p.Code, Name: p.Name, AgencyCode: p.AgencyCode, AgencyName: p.AgencyName,
 		FieldCode: p.FieldCode, FieldName: p.FieldName, Level: p.Level, LevelOld: p.LevelOld, Deleted: p.Deleted,
-		Keywords: append([]string(nil), p.Keywords...)}
+		Keywords: append([]string(nil), p.Keywords...), Tier: p.Tier, AnyCentre: p.AnyCentre}
 	for _, d := range p.Documents {
 		q.Documents = append(q.Documents, portal.Document{Name: d.Name})
 	}
-	strs = append(strs, &q.Code, &q.Name, &q.AgencyCode, &q.AgencyName, &q.FieldCode, &q.FieldName)
+	strs = append(strs, &q.Code, &q.Name, &q.AgencyCode, &q.AgencyName, &q.FieldCode, &q.FieldName, &q.Tier)
 	for i := range q.Keywords {
 		strs = append(strs, &q.Keywords[i])
 	}

@@ -7,13 +7,20 @@ import (
 
 // TestConjunctiveReadsFindExactlyWhatReadingEveryPostingFinds runs the
 // query set (as typed and finished with a space, with and without a field
-// filter) on a 20,000-procedure catalogue with the conjunctive read and
-// without it: every result, score and highlight must be the same.
+// filter) on a 20,000-procedure catalogue of each synthetic mode with the
+// conjunctive, intersection and forward reads and without them: every
+// result, score and highlight must be the same.
 func TestConjunctiveReadsFindExactlyWhatReadingEveryPostingFinds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 20,000-procedure catalogue")
 	}
-	ds := benchCorpus(t, 20000)
+	for _, mode := range benchModes {
+		t.Run(mode, func(t *testing.T) { conjunctiveMatchesExhaustive(t, mode) })
+	}
+}
+
+func conjunctiveMatchesExhaustive(t *testing.T, mode string) {
+	ds := benchCorpusMode(t, mode, 20000)
 	ix := Build(ds.Procedures, ds.Agencies, ds.Fields, mustDictionary(t))
 	t.Cleanup(func() { exhaustive = false })
 	var queries []Query

@@ -70,6 +70,7 @@ type Index struct {
 	docField  []uint16 // index into fieldCodes
 	docAgency []uint32 // index into agencyCodes
 	docLevel  []uint8
+	docCentre []uint8 // any-centre flag and tier, for the centre filter (centre.go)
 
 	fieldCodes  []string
 	agencyCodes []string
@@ -81,6 +82,8 @@ type Index struct {
 	byCode []uint32            // doc ids in order of code, ignoring ASCII case
 
 	scratch sync.Pool
+
+	centreCache centreCache
 }
 
 // Build indexes procedures (tombstones are skipped) with the names of their
@@ -109,6 +112,7 @@ type Builder struct {
 	nameOf     map[string]string   // distinct field and agency names, copied once
 	sigID      map[uint32]uint16   // tone signature -> index into ix.sigs
 	terms      map[string][]uint32 // distinct keyword, field, agency and document names, tokenised once
+	agencyTier map[string]uint8    // agency code -> tier of its kind (centre.go)
 }
 
 // NewBuilder starts an index whose procedures are named by agencies and
@@ -125,6 +129,7 @@ func NewBuilder(agencies []portal.Agency, fields []portal.Field, d *Dictionary) 
 	for _, a := range agencies {
 		b.agencyName[a.Code] = a.Name
 	}
+	b.initCentre(agencies)
 	b.ix.off = []uint32{0}
 	b.ix.nameStart = []uint32{0}
 	b.ix.kwStart = []uint32{0}
@@ -244,6 +249,7 @@ func (b *Builder) Add(p *portal.Procedure) {
 	ix.docAgency = append(ix.docAgency, ai)
 	ix.docLevel = append(ix.docLevel, uint8(p.Level))
 	ix.docLevelOld = append(ix.docLevelOld, uint8(p.LevelOld))
+	ix.docCentre = append(ix.docCentre, b.centreFlags(p))
 }
 
 // Index finishes the index. The Builder must not be used afterwards.
@@ -254,6 +260,7 @@ func (b *Builder) Index() *Index {
 	ix.off = exact(ix.off)
 	ix.docField, ix.docAgency = exact(ix.docField), exact(ix.docAgency)
 	ix.docLevel, ix.docLevelOld = exact(ix.docLevel), exact(ix.docLevelOld)
+	ix.docCentre = exact(ix.docCentre)
 	ix.finish()
 	b.ix = nil
 	return ix
@@ -334,6 +341,7 @@ func (ix *Index) procedure(d uint32) *portal.Procedure {
 		AgencyCode: ix.agencyCodes[ai], AgencyName: ix.agencyNames[ai],
 		FieldCode: ix.fieldCodes[fi], FieldName: ix.fieldNames[fi],
 		Level: int(ix.docLevel[d]), LevelOld: int(ix.docLevelOld[d]),
+		Tier: ix.docTier(d), AnyCentre: ix.docAnyCentre(d),
 	}
 	if o, ok := ix.otherNames[d]; ok {
 		p.FieldName, p.AgencyName = o[0], o[1]

@@ -96,13 +96,17 @@ type scratch struct {
 	partial []uint32
 	// all and cur are bitsets over the documents (see enoughWithAll).
 	all, cur []uint64
+	// fhead and fents are the forward read's entries by term (forward.go);
+	// fhead is zero for every term between reads.
+	fhead []int32
+	fents []fent
 }
 
 func newScratch(docs, terms int) *scratch {
 	return &scratch{
 		vari: make([]variantState, docs), query: make([]queryState, docs), mark: make([]uint32, docs),
 		all: make([]uint64, (docs+63)/64), cur: make([]uint64, (docs+63)/64),
-		termQ: make([]float32, terms), termFl: make([]uint8, terms),
+		termQ: make([]float32, terms), termFl: make([]uint8, terms), fhead: make([]int32, terms),
 	}
 }
 
@@ -253,8 +257,9 @@ func (ix *Index) fuzzy(w string, e int, add func(uint32, float32, bool)) {
 func shortPrefix(w qword) bool { return w.prefix && len(w.text) <= 2 }
 
 // accumulate adds one variant's matches to the per-query scores.
-// The best k documents of this variant are added to s.chosen.
-func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*matcher, q Query, fi, ai, k int) {
+// The best k documents of this variant are added to s.chosen; limit is the
+// number of results the search returns.
+func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*matcher, q Query, fi, ai, k, limit int) {
 	vgen := s.next()
 	s.vDocs = s.vDocs[:0]
 	var required uint16
@@ -304,7 +309,11 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 	gather := func(how int) {
 		switch how {
 		case 1:
-			ix.readConjunctive(s, vgen, read, must, ms, alone)
+			if alone {
+				ix.readConjunctive(s, vgen, read, must, ms, alone)
+			} else {
+				ix.readForward(s, vgen, read, must, ms)
+			}
 		case 2:
 			ix.readIntersection(s, vgen, read, ms)
 		default:
@@ -332,25 +341,35 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 			}
 		}
 	}
-	switch {
-	case exhaustive:
-		gather(0)
-	case len(must) > 0:
-		gather(1)
-	case required != 0 && len(read) >= 2 && !alone && ix.enoughWithAll(s, read, ms, k):
-		// Most queries of two or more words have more than k documents
-		// with every word: only those can be chosen, so only their
-		// postings are read (the rest would rank as partial and be
-		// dropped). If filters or a deferred word leave fewer than k,
-		// read everything after all.
-		gather(2)
+	// Documents with only some of the required words rank below every
+	// document with all of them, in this reading and after verification
+	// (their tier stays tierPartial), so they are looked at only when fewer
+	// than limit documents have all the words: otherwise none of them can
+	// reach the results.
+	full := func() int {
 		n := 0
 		for _, d := range s.vDocs {
 			if s.vari[d].any&required == required && ix.passes(d, q, fi, ai) {
 				n++
 			}
 		}
-		if n < k {
+		return n
+	}
+	switch {
+	case exhaustive:
+		gather(0)
+	case len(must) > 0:
+		gather(1)
+	case required != 0 && len(read) >= 2 && !alone && ix.enoughWithAll(s, read, ms, limit):
+		// Most queries of two or more words have at least limit documents
+		// with every word: only those can be chosen, so only their
+		// postings are read. If filters or a deferred word leave fewer,
+		// read everything after all. (The forward read was measured here
+		// too: slower at both p50 and p99, since it has to read every
+		// posting again whenever fewer than limit documents have all the
+		// words.)
+		gather(2)
+		if full() < limit {
 			vgen = s.next()
 			s.vDocs = s.vDocs[:0]
 			gather(0)
@@ -361,9 +380,6 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 	for t := range s.tiers {
 		s.tiers[t] = s.tiers[t][:0]
 	}
-	// Documents with only some of the required words are ranked only when
-	// fewer than k have them all: otherwise none of them can be chosen (and
-	// none reaches the results, which are fewer than k).
 	partial := s.partial[:0]
 	n := 0
 	for _, d := range s.vDocs {
@@ -387,7 +403,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		s.rank(d, tier, qgen, vi, v)
 		n++
 	}
-	if n < k {
+	if n < limit {
 		for _, d := range partial {
 			if ix.passes(d, q, fi, ai) {
 				s.rank(d, tierPartial, qgen, vi, v)

@@ -15,6 +15,11 @@ type Query struct {
 	AgencyCode string
 	Level      int // portal.LevelInfo, LevelPartial, LevelFull; 0 = any
 	Limit      int // 0 = DefaultLimit
+	// Centre, when set, keeps only the procedures that centre accepts
+	// (centre.go).
+	Centre Centre
+
+	accepted *docSet // Centre resolved by Search
 }
 
 // DefaultLimit is the number of results when Query.Limit is 0.
@@ -68,6 +73,7 @@ func (ix *Index) Search(q Query) []Result {
 	if !ok {
 		return nil
 	}
+	q.accepted = ix.acceptedBy(q.Centre)
 	pq := parseQuery(q.Text, ix.dict)
 	if pq.code != "" {
 		if rs := ix.searchCode(pq.code, q, fi, ai, limit); len(rs) > 0 {
@@ -108,7 +114,7 @@ func (ix *Index) Search(q Query) []Result {
 			}
 			ms[i] = m
 		}
-		ix.accumulate(s, qgen, uint8(vi), v, ms, q, fi, ai, perVariant)
+		ix.accumulate(s, qgen, uint8(vi), v, ms, q, fi, ai, perVariant, limit)
 	}
 	docs := s.chosen
 	type hit struct {
@@ -194,7 +200,8 @@ func (ix *Index) filters(q Query) (fi, ai int, ok bool) {
 func (ix *Index) passes(d uint32, q Query, fi, ai int) bool {
 	return (fi < 0 || int(ix.docField[d]) == fi) &&
 		(ai < 0 || int(ix.docAgency[d]) == ai) &&
-		(q.Level == 0 || int(ix.docLevel[d]) == q.Level)
+		(q.Level == 0 || int(ix.docLevel[d]) == q.Level) &&
+		(q.accepted == nil || q.accepted.has(d))
 }
 
 // searchCode lists procedures whose code starts with prefix.

@@ -15,12 +15,16 @@ import (
 //
 //	go test -run '^$' -bench QueryTail -benchtime 1x ./internal/search
 func BenchmarkQueryTail(b *testing.B) {
-	ds := benchCorpus(b, 60000)
-	ix := Build(ds.Procedures, ds.Agencies, ds.Fields, mustDictionary(b))
 	qs := benchQueries(b)
 	defer func() { exhaustive = false }()
-	for range b.N {
-		queryTail(b, ix, qs)
+	for _, mode := range benchModes {
+		ds := benchCorpusMode(b, mode, 60000)
+		ix := Build(ds.Procedures, ds.Agencies, ds.Fields, mustDictionary(b))
+		b.Run("corpus="+mode, func(b *testing.B) {
+			for range b.N {
+				queryTail(b, ix, qs)
+			}
+		})
 	}
 }
 

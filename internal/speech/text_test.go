@@ -28,7 +28,7 @@ func TestPrepare(t *testing.T) {
 		{"abbreviations are expanded", north, "Nộp tại UBND xã, mang CCCD.", "vi",
 			"Nộp tại Ủy ban nhân dân xã, mang căn cước công dân."},
 		{"abbreviations are expanded in English", north, "Bring your CCCD and GPLX.", "en",
-			"Bring your citizen identity card and driving licence."},
+			"Bring your ID card and driving licence."},
 		{"a word that only contains an abbreviation is left alone", north, "UBNDX", "vi", "UBNDX"},
 		{"a date is read in words", north, "Hẹn trả: 15/08/2025", "vi",
 			"Hẹn trả: ngày mười lăm tháng tám năm hai nghìn không trăm hai mươi lăm"},

@@ -306,12 +306,38 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 	report(progressOf(st))
 	retriedToken := false
 	seen := map[string]bool{}
+	// The next page is fetched while the current one is committed: the
+	// commit waits for the disk (fsync), the fetch for the portal and the
+	// decoding, so together they take about as long as the longer of the
+	// two. Nothing changes in what is committed or in what order, so the
+	// saved page token and the cursor mean what they meant; a prefetched
+	// page whose predecessor failed to commit is simply dropped.
+	type fetched struct {
+		page portal.ProcedurePage
+		err  error
+	}
+	var ahead chan fetched
+	aheadToken := ""
+	fetchCtx, cancelFetch := context.WithCancel(ctx)
+	defer func() {
+		cancelFetch()
+		if ahead != nil {
+			<-ahead // no request outlives the run
+		}
+	}()
 	for {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
 		token := st.PageToken
-		page, err := s.src.Procedures(ctx, st.Since, token, s.o.PageSize)
+		var page portal.ProcedurePage
+		if ahead != nil && aheadToken == token {
+			f := <-ahead
+			ahead = nil
+			page, err = f.page, f.err
+		} else {
+			page, err = s.src.Procedures(ctx, st.Since, token, s.o.PageSize)
+		}
 		if err != nil {
 			if token != "" && resumed && res.Pages == 0 && !retriedToken && errors.Is(err, portal.ErrBadRequest) {
 				// The saved token expired: start the listing again.
@@ -373,6 +399,13 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 			}
 		} else {
 			next.PageToken = page.NextPageToken
+		}
+		if !last {
+			ahead, aheadToken = make(chan fetched, 1), next.PageToken
+			go func(ch chan<- fetched, since time.Time, token string) {
+				p, err := s.src.Procedures(fetchCtx, since, token, s.o.PageSize)
+				ch <- fetched{p, err}
+			}(ahead, next.Since, next.PageToken)
 		}
 		if err := s.c.ApplyPage(page.Items, next); err != nil {
 			return res, fmt.Errorf("storing procedures page %d: %w", next.PagesDone, err)

@@ -146,6 +146,9 @@ type Options struct {
 	// in millimetres (0 = 476, a 21.5-inch 16:9 panel); tap targets are
 	// sized and checked in millimetres from it.
 	PanelLongSideMM float64
+	// Centre is the centre the kiosk stands in (site config [centre]); when
+	// set, the find screen starts on the procedures it accepts.
+	Centre Centre
 	// OfficerAgency is the agency whose officers the rating screen offers
 	// (the centre's [centre] agency_code); "" offers none.
 	OfficerAgency string

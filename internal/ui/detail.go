@@ -19,6 +19,7 @@ import (
 // and QR codes that open the online page and the forms on a phone.
 type detailScreen struct {
 	proc     portal.Procedure
+	unit     string // "city" or "province", for the any-centre line (centre.go)
 	printMsg string
 	// list is the page's scroller; keepOffset where it was before a print
 	// message rebuilt the page (printing must not jump to the top).
@@ -50,6 +51,10 @@ func (s *detailScreen) build(k *env) fyne.CanvasObject {
 	addFact("detail.applicants", p.Applicants)
 	addFact("detail.result", p.Result)
 	addFact("detail.submit", p.SubmitPlace)
+	// Where it can be submitted matters before the details: above them.
+	if n := anyCentreNote(k, p, s.unit); n != nil {
+		box.Add(n)
+	}
 	box.Add(card(k.th, facts))
 
 	if len(p.Documents) > 0 {

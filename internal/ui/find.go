@@ -27,6 +27,7 @@ type findScreen struct {
 	byAgency bool
 	filter   struct{ field, agency, name string }
 	kbShown  bool
+	scope    centreScope // this centre's procedures or all (centre.go)
 
 	fields   []portal.Field
 	agencies []portal.Agency
@@ -93,6 +94,9 @@ func (s *findScreen) build(k *env) fyne.CanvasObject {
 		levels.Add(t)
 	}
 	top := container.NewVBox(field, levels)
+	if v := s.scope.view(k, s); v != nil {
+		top.Add(v)
+	}
 	if k.lang == "en" { // the portal publishes procedures in Vietnamese only
 		top.Add(textMuted(k.t("find.vinames")))
 	}
@@ -144,8 +148,10 @@ func (s *findScreen) load(k *env) {
 		if k.deps.Search != nil {
 			fc, ac = k.deps.Search.FieldCounts(), k.deps.Search.AgencyCounts()
 		}
+		scope := s.scope.load(k, as)
 		return func() {
 			s.fields, s.agencies, s.fcount, s.acount = fs, as, fc, ac
+			scope(s)
 			if k.current() == screen(s) {
 				s.fill(k)
 			}
@@ -179,7 +185,8 @@ func (s *findScreen) runSearch(k *env) {
 	}
 	ctx, cancel := context.WithCancel(k.session())
 	s.cancel = cancel
-	q := Query{Text: s.query.Value, FieldCode: s.filter.field, AgencyCode: s.filter.agency, Level: s.level, Limit: resultLimit}
+	q := Query{Text: s.query.Value, FieldCode: s.filter.field, AgencyCode: s.filter.agency, Level: s.level, Limit: resultLimit,
+		Centre: s.scope.centre(k)}
 	seq := s.seq
 	k.asyncQuiet(ctx, func(ctx context.Context) func() {
 		// Right after start the index is still being built: wait for it
@@ -190,6 +197,7 @@ func (s *findScreen) runSearch(k *env) {
 			return nil
 		}
 		res := k.deps.Search.Search(q)
+		elsewhere := findElsewhere(k.deps.Search, q, res)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -198,6 +206,7 @@ func (s *findScreen) runSearch(k *env) {
 				return
 			}
 			s.results, s.searched, s.shown = res, true, 0
+			s.scope.elsewhere = elsewhere
 			s.fill(k)
 		}
 	})
@@ -233,6 +242,7 @@ func (s *findScreen) fill(k *env) {
 	if s.list == nil || k.current() != screen(s) {
 		return
 	}
+	s.scope.showLine(s.browsing())
 	setStatus := func(msg string) {
 		s.status.Segments[0].(*widget.TextSegment).Text = msg
 		s.status.Refresh()
@@ -313,12 +323,18 @@ func (s *findScreen) fill(k *env) {
 		setStatus(k.t(searchingKey(searchReady(k.deps.Search))))
 	case len(s.results) == 0:
 		setStatus(k.t("find.none"))
+		for _, o := range s.scope.elsewhereRows(k, s, setStatus) {
+			box.Add(o)
+		}
 		box.Add(card(k.th, text(k.t("find.none.help"))))
 	default:
 		if len(s.results) >= resultLimit {
 			setStatus(k.t("find.many", "N", len(s.results)))
 		} else {
 			setStatus(k.t("find.count", "N", len(s.results)))
+		}
+		for _, o := range s.scope.elsewhereRows(k, s, setStatus) {
+			box.Add(o)
 		}
 		// Rows are built in pages: a hundred rich rows at once would hold
 		// the screen for a frame or two when the results arrive.
@@ -369,6 +385,9 @@ func (s *findScreen) resultRow(k *env, r Result) fyne.CanvasObject {
 		if lv := levelLabel(k, r.Procedure.Level); lv != "" {
 			sub = append(sub, lv)
 		}
+		if n := s.scope.rowNote(k, r.Procedure); n != "" {
+			sub = append(sub, n)
+		}
 	}
 	meta := textMuted(joinDot(sub))
 	row := container.NewVBox(name, meta)
@@ -383,7 +402,7 @@ func (s *findScreen) resultRow(k *env, r Result) fyne.CanvasObject {
 
 func (s *findScreen) open(k *env, code string, p *portal.Procedure) {
 	if p != nil && (len(p.Documents) > 0 || k.deps.Catalog == nil) {
-		k.show(&detailScreen{proc: *p})
+		k.show(&detailScreen{proc: *p, unit: s.scope.unit})
 		return
 	}
 	if k.deps.Catalog == nil {
@@ -395,11 +414,11 @@ func (s *findScreen) open(k *env, code string, p *portal.Procedure) {
 			if err != nil {
 				k.log.Warn("reading procedure failed", "code", code, "err", err)
 				if p != nil {
-					k.show(&detailScreen{proc: *p})
+					k.show(&detailScreen{proc: *p, unit: s.scope.unit})
 				}
 				return
 			}
-			k.show(&detailScreen{proc: full})
+			k.show(&detailScreen{proc: full, unit: s.scope.unit})
 		}
 	})
 }

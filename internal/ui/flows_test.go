@@ -276,7 +276,7 @@ func TestACodeWithoutSecretAsksForTheCitizenID(t *testing.T) {
 	h.tapID("dossier.type")
 	h.typeKeys("000.00.53.H48-220921-0099")
 	h.tapID("dossier.lookup")
-	h.mustSee("quét mã QR trên căn cước công dân")
+	h.mustSee("quét mã QR trên thẻ căn cước")
 	h.typeKeys("001090012345")
 	h.tapID("dossier.lookup")
 	h.mustSee("Đang xử lý")

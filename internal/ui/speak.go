@@ -154,7 +154,12 @@ func (k *env) confirmScan(err error) {
 
 func (s *startScreen) speech(k *env) string { return startSpeech(k.t) }
 
-func (s *detailScreen) speech(k *env) string { return procedureSpeech(k.t, s.proc) }
+func (s *detailScreen) speech(k *env) string {
+	if s.proc.AnyCentre {
+		return sentences(procedureSpeech(k.t, s.proc), anyCentreText(k.t, s.unit)+".")
+	}
+	return procedureSpeech(k.t, s.proc)
+}
 
 func (s *dossierScreen) speech(k *env) string {
 	switch {
@@ -166,6 +171,8 @@ func (s *dossierScreen) speech(k *env) string {
 		return dossierSpeech(k.t, *s.result, !s.cachedAt.IsZero())
 	case s.step == stepPrompt:
 		return k.t("speak.dossier.prompt", "Scan", k.t("dossier.scan"), "Help", k.t("dossier.scan.help"))
+	case s.step == stepNeedID: // where the căn cước's QR is; nothing personal
+		return k.t("speak.dossier.prompt", "Scan", k.t("dossier.id.ask"), "Help", k.t("dossier.id.help"))
 	}
 	return ""
 }

@@ -96,10 +96,21 @@ func (s *startScreen) build(k *env) fyne.CanvasObject {
 		info.Add(richText(k.opt.Hotline, sizeNameTitle, "primary", true, fyne.TextAlignLeading))
 	}
 	if k.opt.FeedbackURL != "" {
-		info.Add(richText(k.t("start.feedback"), "", "foreground", false, fyne.TextAlignLeading))
+		size := fyne.ThemeSizeName("")
+		if k.opt.Hotline == "" { // the line has the card to itself
+			size = sizeNameHeading
+		}
+		info.Add(richText(k.t("start.feedback"), size, "foreground", false, fyne.TextAlignLeading))
 		footerParts = append(footerParts, qrImage(k.opt.FeedbackURL, 190))
 	}
-	footer := card(k.th, container.NewBorder(nil, nil, nil, container.NewHBox(footerParts...), info))
+	// Without a hotline the feedback line stands level with its QR code
+	// instead of above a blank band; with neither there is no card at all
+	// (no number is ever made up for a site that has none).
+	var footer fyne.CanvasObject = layout.NewSpacer()
+	if len(info.Objects) > 0 {
+		footer = card(k.th, container.NewBorder(nil, nil, nil, container.NewHBox(footerParts...),
+			container.NewVBox(layout.NewSpacer(), info, layout.NewSpacer())))
+	}
 
 	top := container.NewVBox(head)
 	s.offline = k.deps.Health != nil && !k.deps.Health.Online()

@@ -1,50 +1,67 @@
 #!/bin/sh
-# Builds a Debian 12 root filesystem for a kiosk PC into DIR, from Debian's own
-# packages plus our .deb, with the kiosk enabled to start on tty1 and its site
-# config taken from the boot partition on first boot.
+# Builds the root filesystem of a kiosk PC into DIR with mmdebstrap: Debian 12
+# from Debian's own packages, our .deb installed the way apt installs it, and
+# what makes one image right for many PCs (packaging/image/overlay/):
 #
-#   packaging/image/build-rootfs.sh DIR path/to/kiosk_VERSION_amd64.deb [MIRROR]
+#   - an empty /etc/machine-id and no SSH host keys: every PC makes its own on
+#     its first boot (machine-id(5); ssh.service runs ssh-keygen -A first);
+#   - the boot partition KIOSKBOOT (FAT, the EFI system partition) mounted at
+#     /boot/firmware, and kiosk-firstboot.service ordered after that mount;
+#   - the root partition grown to the disk on first boot (systemd-repart, then
+#     x-systemd.growfs);
+#   - a "technician" account that logs in over SSH only with the keys in
+#     authorized_keys on the boot partition (no password exists);
+#   - optional NetworkManager connections from network/*.nmconnection there;
+#   - GRUB's EFI binary (grub-mkstandalone) for assemble-image.sh to put on the
+#     boot partition, and /boot/grub/grub.cfg that boots /vmlinuz (kept current
+#     by the kernel packages) with root=UUID=ROOT_UUID.
 #
-# Needs root and debootstrap. The result is a folder (and DIR.tar.gz) to copy
-# onto the kiosk PC's disk; packaging/README.md shows the partitioning and the
-# boot loader steps.
+#   packaging/image/build-rootfs.sh DIR KIOSK.deb ROOT_UUID [MIRROR]
+#
+# Needs root and mmdebstrap (.ci/deps.sh image). No loop devices: mmdebstrap
+# only bind-mounts /dev, /proc and /sys into DIR while it runs. Downloaded
+# packages are kept in KIOSK_IMAGE_CACHE (default ~/.cache/kiosk-image/apt), so
+# a rebuild downloads only what changed in Debian.
+# KIOSK_REPO_URL and KIOSK_REPO_KEY (the site's apt repository, `make repo`)
+# configure unattended upgrades from it; see docs/deploy.md.
 set -eu
-DIR=${1:?usage: build-rootfs.sh DIR DEB [MIRROR]}
-DEB=${2:?usage: build-rootfs.sh DIR DEB [MIRROR]}
-MIRROR=${3:-http://deb.debian.org/debian}
+DIR=${1:?usage: build-rootfs.sh DIR DEB ROOT_UUID [MIRROR]}
+DEB=$(readlink -f "${2:?usage: build-rootfs.sh DIR DEB ROOT_UUID [MIRROR]}")
+ROOT_UUID=${3:?usage: build-rootfs.sh DIR DEB ROOT_UUID [MIRROR]}
+MIRROR=${4:-http://deb.debian.org/debian}
 SUITE=bookworm
+HERE=$(cd "$(dirname "$0")" && pwd)
+CACHE=${KIOSK_IMAGE_CACHE:-$HOME/.cache/kiosk-image}/apt
+REPO_URL=${KIOSK_REPO_URL:-}
+REPO_KEY=${KIOSK_REPO_KEY:-}
 
-if [ "$(id -u)" -ne 0 ]; then echo "build-rootfs: run as root (debootstrap needs it)" >&2; exit 1; fi
-command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap
-
-INCLUDE=systemd,systemd-sysv,libpam-systemd,udev,dbus,adduser,ca-certificates,locales,tzdata,\
-linux-image-amd64,grub-efi-amd64,network-manager,openssh-server,\
-cage,xwayland,libgl1,libgl1-mesa-dri,libegl1,libx11-6,libxcursor1,libxrandr2,libxinerama1,libxi6,libxxf86vm1,fonts-noto-core
-
-if [ ! -x "$DIR/usr/bin/apt-get" ]; then
-	debootstrap --variant=minbase --include="$INCLUDE" "$SUITE" "$DIR" "$MIRROR"
+if [ "$(id -u)" -ne 0 ]; then echo "build-rootfs: run as root (mmdebstrap --mode=root)" >&2; exit 1; fi
+command -v mmdebstrap >/dev/null || { echo "build-rootfs: mmdebstrap is not installed (.ci/deps.sh image)" >&2; exit 2; }
+if [ -n "$REPO_URL" ] && [ ! -f "$REPO_KEY" ]; then
+	echo "build-rootfs: KIOSK_REPO_URL needs KIOSK_REPO_KEY, the repository's public key (make repo writes dist/repo/kiosk-archive-keyring.gpg)" >&2
+	exit 2
 fi
 
-# The package, installed the way apt would on a real machine.
-cp "$DEB" "$DIR/tmp/kiosk.deb"
-mount -t proc proc "$DIR/proc" 2>/dev/null || true
-trap 'umount "$DIR/proc" 2>/dev/null || true' EXIT
-chroot "$DIR" sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/kiosk.deb && rm /tmp/kiosk.deb'
+# Everything the kiosk package depends on is listed here too, so it lands in
+# the package cache with the rest; apt then installs the .deb offline. grim
+# lets a technician take a screenshot of the kiosk over SSH for a ticket.
+INCLUDE="systemd systemd-sysv libpam-systemd udev dbus adduser ca-certificates locales tzdata kmod iproute2 less \
+linux-image-amd64 initramfs-tools grub-efi-amd64-bin e2fsprogs \
+network-manager openssh-server sudo unattended-upgrades \
+cage xwayland libgl1 libgl1-mesa-dri libegl1 libx11-6 libxcursor1 libxrandr2 libxinerama1 libxi6 libxxf86vm1 \
+fonts-noto-core espeak-ng alsa-utils init-system-helpers grim"
 
-# Machine basics: Vietnamese-capable locale, Asia/Ho_Chi_Minh time, no getty on tty1.
-echo "kiosk" > "$DIR/etc/hostname"
-ln -sf /usr/share/zoneinfo/Asia/Ho_Chi_Minh "$DIR/etc/localtime"
-echo "en_US.UTF-8 UTF-8" > "$DIR/etc/locale.gen"; echo "vi_VN.UTF-8 UTF-8" >> "$DIR/etc/locale.gen"
-chroot "$DIR" locale-gen >/dev/null 2>&1 || true
-chroot "$DIR" systemctl mask getty@tty1.service >/dev/null 2>&1 || true
-chroot "$DIR" systemctl enable kiosk.service kiosk-firstboot.service
-chroot "$DIR" systemctl set-default graphical.target
-
-# Boot partition mount for the site config (FAT, label KIOSKBOOT, editable from any laptop).
-mkdir -p "$DIR/boot/firmware"
-grep -q KIOSKBOOT "$DIR/etc/fstab" 2>/dev/null || \
-	echo "LABEL=KIOSKBOOT /boot/firmware vfat defaults,nofail,umask=0077 0 2" >> "$DIR/etc/fstab"
-
-umount "$DIR/proc" 2>/dev/null || true
-tar -C "$DIR" --one-file-system --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* -czf "$DIR.tar.gz" .
-echo "build-rootfs: $DIR ready ($(du -sh "$DIR" | cut -f1)), archive $DIR.tar.gz"
+mkdir -p "$CACHE"
+rm -rf "$DIR"
+# --skip=essential/unlink keeps the cached .debs that sync-in put in place;
+# sync-out copies what this build downloaded back into the cache.
+nice mmdebstrap --mode=root --variant=apt --skip=essential/unlink \
+	--include="$(echo $INCLUDE | tr ' ' ',')" \
+	--setup-hook="mkdir -p \"\$1/var/cache/apt/archives\"" \
+	--setup-hook="sync-in '$CACHE' /var/cache/apt/archives" \
+	--customize-hook="copy-in '$DEB' /tmp" \
+	--customize-hook="chroot \"\$1\" sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends /tmp/$(basename "$DEB") && rm /tmp/$(basename "$DEB")'" \
+	--customize-hook="sync-out /var/cache/apt/archives '$CACHE'" \
+	--customize-hook="HERE='$HERE' ROOT_UUID='$ROOT_UUID' REPO_URL='$REPO_URL' REPO_KEY='$REPO_KEY' sh '$HERE/customize.sh' \"\$1\"" \
+	"$SUITE" "$DIR" "$MIRROR"
+echo "build-rootfs: $DIR ready ($(du -sh "$DIR" | cut -f1))"

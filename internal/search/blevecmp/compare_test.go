@@ -177,19 +177,30 @@ func oursWith(name string, ds *portalsim.Dataset, d *search.Dictionary) engine {
 	}}
 }
 
+type corpusKey struct {
+	mode string
+	n    int
+}
+
 var (
 	corpusMu sync.Mutex
-	corpora  = map[int]*portalsim.Dataset{}
-	bleves   = map[int][2]engine{}
+	corpora  = map[corpusKey]*portalsim.Dataset{}
+	bleves   = map[corpusKey][2]engine{}
 )
 
-// corpus is the demo dataset topped up with synthetic procedures (seed 1) to
-// n, exactly as the search package's own benchmarks build it.
+// corpus is the demo dataset topped up with synthetic procedures of the
+// recombined mode (seed 1) to n, exactly as the search package's own
+// benchmarks build it.
 func corpus(tb testing.TB, n int) *portalsim.Dataset {
+	return corpusMode(tb, portalsim.SyntheticRecombined, n)
+}
+
+// corpusMode is corpus in the given synthetic mode.
+func corpusMode(tb testing.TB, mode string, n int) *portalsim.Dataset {
 	tb.Helper()
 	corpusMu.Lock()
 	defer corpusMu.Unlock()
-	if ds, ok := corpora[n]; ok {
+	if ds, ok := corpora[corpusKey{mode, n}]; ok {
 		return ds
 	}
 	ds, err := portalsim.Demo()
@@ -200,24 +211,26 @@ func corpus(tb testing.TB, n int) *portalsim.Dataset {
 		if len(ds.Procedures) > n {
 			ds.Procedures = ds.Procedures[:n]
 		}
-		ds.AddSynthetic(n-len(ds.Procedures), 1)
+		if err := ds.AddSyntheticMode(mode, n-len(ds.Procedures), 1); err != nil {
+			tb.Fatal(err)
+		}
 	}
-	corpora[n] = ds
+	corpora[corpusKey{mode, n}] = ds
 	return ds
 }
 
-func bleveFor(tb testing.TB, n int) [2]engine {
-	ds := corpus(tb, n)
+func bleveFor(tb testing.TB, mode string, n int) [2]engine {
+	ds := corpusMode(tb, mode, n)
 	corpusMu.Lock()
 	defer corpusMu.Unlock()
-	if e, ok := bleves[n]; ok {
+	if e, ok := bleves[corpusKey{mode, n}]; ok {
 		return e
 	}
 	start := time.Now()
 	fuzzy, exact := newBleve(tb, ds.Procedures)
 	tb.Logf("bleve indexed %d procedures in %s", len(ds.Procedures), time.Since(start).Round(time.Millisecond))
-	bleves[n] = [2]engine{fuzzy, exact}
-	return bleves[n]
+	bleves[corpusKey{mode, n}] = [2]engine{fuzzy, exact}
+	return bleves[corpusKey{mode, n}]
 }
 
 func readLines(tb testing.TB, path string) []string {
@@ -285,32 +298,40 @@ func percentile(lat []time.Duration, p float64) float64 {
 // both engines, one query per iteration round-robin, and reports per-query
 // percentiles (wall clock, and the thread's CPU time, which is what one core
 // spends regardless of other load). Use -benchtime=Nx with N a multiple of
-// the query count (281).
+// the query count (281). Both of portalsim's synthetic modes are measured:
+// recombined (~500 distinct words) and realistic (a long tail of rare words,
+// names of 5–40 words).
 func BenchmarkCompare(b *testing.B) {
 	qs := readLines(b, "../testdata/queries.txt")
-	for _, n := range []int{2000, 60000} {
-		ds := corpus(b, n)
-		bl := bleveFor(b, n)
-		for _, e := range []engine{newOurs(b, ds), bl[0], bl[1]} {
-			b.Run(fmt.Sprintf("procedures=%d/engine=%s", n, e.name), func(b *testing.B) {
-				runtime.LockOSThread()
-				defer runtime.UnlockOSThread()
-				wall := make([]time.Duration, 0, b.N)
-				cpu := make([]time.Duration, 0, b.N)
-				b.ReportAllocs()
-				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
-					c0, w0 := threadCPU(), time.Now()
-					e.search(qs[i%len(qs)], 20)
-					wall = append(wall, time.Since(w0))
-					cpu = append(cpu, threadCPU()-c0)
-				}
-				b.StopTimer()
-				b.ReportMetric(percentile(wall, 0.5), "wall-p50-µs")
-				b.ReportMetric(percentile(wall, 0.99), "wall-p99-µs")
-				b.ReportMetric(percentile(cpu, 0.5), "cpu-p50-µs")
-				b.ReportMetric(percentile(cpu, 0.99), "cpu-p99-µs")
-			})
+	for _, mode := range portalsim.SyntheticModes {
+		for _, n := range []int{2000, 60000} {
+			compare(b, qs, mode, n)
 		}
+	}
+}
+
+func compare(b *testing.B, qs []string, mode string, n int) {
+	ds := corpusMode(b, mode, n)
+	bl := bleveFor(b, mode, n)
+	for _, e := range []engine{newOurs(b, ds), bl[0], bl[1]} {
+		b.Run(fmt.Sprintf("corpus=%s/procedures=%d/engine=%s", mode, n, e.name), func(b *testing.B) {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			wall := make([]time.Duration, 0, b.N)
+			cpu := make([]time.Duration, 0, b.N)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				c0, w0 := threadCPU(), time.Now()
+				e.search(qs[i%len(qs)], 20)
+				wall = append(wall, time.Since(w0))
+				cpu = append(cpu, threadCPU()-c0)
+			}
+			b.StopTimer()
+			b.ReportMetric(percentile(wall, 0.5), "wall-p50-µs")
+			b.ReportMetric(percentile(wall, 0.99), "wall-p99-µs")
+			b.ReportMetric(percentile(cpu, 0.5), "cpu-p50-µs")
+			b.ReportMetric(percentile(cpu, 0.99), "cpu-p99-µs")
+		})
 	}
 }

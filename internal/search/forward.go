@@ -1,0 +1,162 @@
+package search
+
+// The forward read, for a dictionary reading (every word of its phrase
+// required): instead of reading every posting of every word, take the
+// documents of the rarest required word and look the other words up in each
+// of those documents' own name and keyword words (and, for the few words
+// posted from document, field and agency names, in those short postings).
+// It finds exactly what reading the postings finds for the documents it
+// keeps (conjunctive_test.go compares them), at a cost that grows with the
+// rarest word instead of the most common one, and without sorting the
+// rarest word's documents as the galloping conjunctive read did.
+
+import (
+	"math/bits"
+)
+
+// fent is one way a word of the query may match one indexed word: word i of
+// the variant, with its weights and flags in a name and in keywords.
+type fent struct {
+	next         int32 // next entry for the same term, -1 at the end
+	word         uint8
+	nameW, kwW   float32
+	nameFl, kwFl uint8
+}
+
+// secCursor walks one candidate's secondary postings (field, agency and
+// document names) along the documents read, in ascending order.
+type secCursor struct {
+	word uint8
+	wts  [4]float32
+	fls  [4]uint8
+	list []uint32
+	pos  int
+}
+
+// postingsOf is the number of postings a word's candidates would read.
+func (ix *Index) postingsOf(m *matcher) int {
+	n := 0
+	for _, c := range m.cands {
+		for _, l := range ix.lists(c, false) {
+			n += len(l)
+		}
+	}
+	return n
+}
+
+// readForward fills the variant state of every document that has all the
+// words of need (a subset of read) with what readPostings would have put
+// there for the words of read, and only those documents.
+func (ix *Index) readForward(s *scratch, vgen uint32, read, need []int, ms []*matcher) {
+	// The candidates: documents of the need word with the fewest postings,
+	// in ascending order (a bitset, so no sort).
+	rare, rareN := need[0], -1
+	for _, i := range need {
+		if n := ix.postingsOf(ms[i]); rareN < 0 || n < rareN {
+			rare, rareN = i, n
+		}
+	}
+	clear(s.cur)
+	ix.markDocs(s.cur, ms[rare])
+	var needMask uint16
+	for _, i := range need {
+		needMask |= 1 << i
+	}
+	ix.evaluate(s, vgen, s.cur, read, needMask, ms)
+}
+
+// markDocs sets the bits of the documents m's candidates are posted in.
+func (ix *Index) markDocs(set []uint64, m *matcher) {
+	for _, c := range m.cands {
+		for _, l := range ix.lists(c, false) {
+			for _, p := range l {
+				d := p >> 2
+				set[d>>6] |= 1 << (d & 63)
+			}
+		}
+	}
+}
+
+// evaluate fills the variant state of each document in set that has the
+// words of needMask, as readPostings would for the words of read, skipping
+// documents this variant already holds.
+func (ix *Index) evaluate(s *scratch, vgen uint32, set []uint64, read []int, needMask uint16, ms []*matcher) {
+	// What each indexed word stands for, by term: entries chained per term.
+	ents := s.fents[:0]
+	var touched []uint32
+	var cursors []secCursor
+	for _, i := range read {
+		for _, c := range ms[i].cands {
+			wts, fls := c.weights()
+			head := s.fhead[c.id]
+			if head == 0 {
+				touched = append(touched, c.id)
+			}
+			ents = append(ents, fent{next: head - 1, word: uint8(i),
+				nameW: wts[clsName], kwW: wts[clsKeyword], nameFl: fls[clsName], kwFl: fls[clsKeyword]})
+			s.fhead[c.id] = int32(len(ents))
+			if l := ix.lists(c, false)[1]; len(l) > 0 {
+				cursors = append(cursors, secCursor{word: uint8(i), wts: wts, fls: fls, list: l})
+			}
+		}
+	}
+
+	var best [maxQueryWords]float32
+	var fl [maxQueryWords]uint8
+	hit := func(i uint8, w float32, f uint8) {
+		best[i] = max(best[i], w)
+		fl[i] |= f
+	}
+	for x, word := range set {
+		for word != 0 {
+			d := uint32(x<<6 | bits.TrailingZeros64(word))
+			word &= word - 1
+			if s.vari[d].stamp == vgen {
+				continue
+			}
+			clear(best[:])
+			clear(fl[:])
+			lo, hi := ix.nameWords(d)
+			for p := lo; p < hi; p++ {
+				for e := s.fhead[ix.termAt(p)] - 1; e >= 0; e = ents[e].next {
+					hit(ents[e].word, ents[e].nameW, ents[e].nameFl)
+				}
+			}
+			for _, t := range ix.kwTerm[ix.kwStart[d]:ix.kwStart[d+1]] {
+				for e := s.fhead[t] - 1; e >= 0; e = ents[e].next {
+					hit(ents[e].word, ents[e].kwW, ents[e].kwFl)
+				}
+			}
+			for k := range cursors {
+				c := &cursors[k]
+				if c.pos = gallop(c.list, c.pos, d); c.pos < len(c.list) && c.list[c.pos]>>2 == d {
+					cls := c.list[c.pos] & 3
+					hit(c.word, c.wts[cls], c.fls[cls])
+				}
+			}
+			var found uint16
+			for _, i := range read {
+				if best[i] > 0 {
+					found |= 1 << i
+				}
+			}
+			if found == 0 || found&needMask != needMask {
+				continue
+			}
+			// The same sums, in the same order, as touch and fold make.
+			vs := variantState{stamp: vgen}
+			for _, i := range read {
+				if best[i] > 0 {
+					vs.acc += best[i] * s.muls[i]
+					vs.addFlags(fl[i], 1<<i)
+				}
+			}
+			s.vari[d] = vs
+			s.vDocs = append(s.vDocs, d)
+		}
+	}
+	for _, t := range touched {
+		s.fhead[t] = 0
+	}
+	s.fents = ents
+}

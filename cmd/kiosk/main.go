@@ -130,6 +130,7 @@ func main() {
 	}
 
 	deps := wire(svc)
+	deps.Input = svc.Monitor.Input
 	opts := uiOptions(cfg, started)
 	// Under a Wayland kiosk compositor (cage) the compositor owns the screen:
 	// GLFW's fullscreen mode misplaces the window there, so the kiosk sizes a
@@ -166,7 +167,7 @@ func main() {
 		svc.Metrics.IdleReset()
 		process.MemoryLimit{Log: log}.AfterIdleReset(a.Quit)
 	}
-	go process.Watchdog(ctx, fyne.Do)
+	go process.Watchdog(ctx, fyne.Do, svc.Monitor.Input.Responsive)
 	go process.RestartWhenIdle(ctx, fyne.Do, k.AtRest, a.Quit, log)
 	go func() {
 		<-ctx.Done()

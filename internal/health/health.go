@@ -30,10 +30,12 @@ type Report struct {
 	Printer DeviceHealth `json:"printer"`
 	Scanner DeviceHealth `json:"scanner"`
 	// Speaker is the voice guidance's audio output: ok|no_device|no_engine|error|off.
-	Speaker DeviceHealth  `json:"speaker"`
-	Disk    DiskHealth    `json:"disk"`
-	Clock   ClockHealth   `json:"clock"`
-	Errors  []ErrorRecord `json:"recent_errors"`
+	Speaker DeviceHealth `json:"speaker"`
+	Disk    DiskHealth   `json:"disk"`
+	Clock   ClockHealth  `json:"clock"`
+	// Screen says whether the touch screen answers taps (InputProbe).
+	Screen InputHealth   `json:"screen"`
+	Errors []ErrorRecord `json:"recent_errors"`
 	// Problems lists, in plain words for staff, what needs attention now.
 	Problems []string `json:"problems"`
 }
@@ -136,6 +138,8 @@ type Monitor struct {
 	// BuiltAt is the build time of the software (see BuildTime); a clock
 	// before it is reported. Zero: only the floor date is checked.
 	BuiltAt time.Time
+	// Input is the screen's tap probe (nil: not reported).
+	Input *InputProbe
 
 	mu     sync.Mutex
 	portal PortalHealth
@@ -217,6 +221,7 @@ func (m *Monitor) Report() Report {
 	if m.Errors != nil {
 		r.Errors = m.Errors.Recent()
 	}
+	r.Screen = m.Input.Health()
 	r.Problems = problems(r, m.StaleAfter)
 	return r
 }
@@ -282,6 +287,10 @@ func roughly(d time.Duration) string {
 // problems names what staff should act on, most urgent first.
 func problems(r Report, staleAfter time.Duration) []string {
 	var p []string
+	if r.Screen.Probing && !r.Screen.Responsive {
+		p = append(p, "screen: does not answer taps (a test tap has waited "+strconv.FormatInt(r.Screen.WaitingSeconds, 10)+
+			" s); under systemd the watchdog restarts the kiosk")
+	}
 	switch r.Printer.State {
 	case "out":
 		p = append(p, "printer: out of paper")

@@ -179,6 +179,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	s.Monitor = &health.Monitor{
 		KioskID: cfg.Kiosk.ID, SiteName: cfg.Kiosk.SiteName, Version: o.Version, DiskPath: filepath.Dir(cfg.Cache.Path),
 		StartedAt: o.StartedAt, Now: o.Now, Errors: o.Errors, StaleAfter: 24 * time.Hour, BuiltAt: health.BuildTime(),
+		Input: &health.InputProbe{Now: o.Now},
 		Src: health.Sources{
 			Portal: s.checkPortal, Cache: s.cacheHealth, Outbox: func() health.OutboxHealth {
 				n, _ := s.Cache.OutboxDepth()

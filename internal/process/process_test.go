@@ -95,7 +95,7 @@ func TestWatchdogPingsSystemdThroughTheUIGoroutine(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var posted atomic.Int32
-	go Watchdog(ctx, func(f func()) { posted.Add(1); f() })
+	go Watchdog(ctx, func(f func()) { posted.Add(1); f() }, nil)
 	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
 	buf := make([]byte, 64)
 	n, err := conn.Read(buf)
@@ -110,10 +110,36 @@ func TestWatchdogPingsSystemdThroughTheUIGoroutine(t *testing.T) {
 	}
 }
 
+func TestWatchdogStopsPingingWhileTheScreenIgnoresTaps(t *testing.T) {
+	sock := filepath.Join(t.TempDir(), "notify")
+	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sock, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	t.Setenv("NOTIFY_SOCKET", sock)
+	t.Setenv("WATCHDOG_USEC", "30000")
+	t.Setenv("WATCHDOG_PID", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// The screen ignores taps for the first five checks, then answers again.
+	var asked atomic.Int32
+	alive := func() bool { return asked.Add(1) > 5 }
+	go Watchdog(ctx, func(f func()) { f() }, alive)
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	buf := make([]byte, 64)
+	if _, err := conn.Read(buf); err != nil {
+		t.Fatalf("no watchdog ping once the screen answered again: %v", err)
+	}
+	if n := asked.Load(); n <= 5 {
+		t.Errorf("a ping was sent after %d checks, while the screen still ignored taps", n)
+	}
+}
+
 func TestWatchdogReturnsWhenTheUnitHasNone(t *testing.T) {
 	t.Setenv("WATCHDOG_USEC", "")
 	done := make(chan struct{})
-	go func() { Watchdog(context.Background(), func(f func()) { f() }); close(done) }()
+	go func() { Watchdog(context.Background(), func(f func()) { f() }, nil); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):

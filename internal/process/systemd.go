@@ -20,8 +20,11 @@ func NotifyReady() { _, _ = daemon.SdNotify(false, daemon.SdNotifyReady) }
 // Watchdog pings systemd's watchdog at a third of its interval until ctx
 // ends; it returns at once when the unit has no watchdog. Each ping is sent
 // through post, which runs it on the UI goroutine (fyne.Do): a hung UI stops
-// the pings and systemd restarts the kiosk.
-func Watchdog(ctx context.Context, post func(func())) {
+// the pings and systemd restarts the kiosk. A UI whose loop still runs but
+// that no longer answers taps is caught by alive (the screen's input probe,
+// health.InputProbe.Responsive): while it says false no ping is sent either.
+// A nil alive is always true.
+func Watchdog(ctx context.Context, post func(func()), alive func() bool) {
 	every := watchdogInterval(os.Getenv, os.Getpid(), os.Getppid())
 	if every <= 0 {
 		return
@@ -33,7 +36,11 @@ func Watchdog(ctx context.Context, post func(func())) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			post(func() { _, _ = daemon.SdNotify(false, daemon.SdNotifyWatchdog) })
+			post(func() {
+				if alive == nil || alive() {
+					_, _ = daemon.SdNotify(false, daemon.SdNotifyWatchdog)
+				}
+			})
 		}
 	}
 }

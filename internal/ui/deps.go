@@ -102,6 +102,8 @@ type Deps struct {
 	Now func() time.Time
 	// Speaker reads screens aloud (speak.go); nil hides the Listen buttons.
 	Speaker Speaker
+	// Input records the screen's synthetic probe taps (probe.go); nil sends none.
+	Input InputProbe
 	// Officers lists the officers to rate (officers.go); nil keeps the
 	// rating screen's free-text officer field.
 	Officers OfficerLister

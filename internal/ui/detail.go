@@ -21,7 +21,11 @@ type detailScreen struct {
 	proc     portal.Procedure
 	unit     string // "city" or "province", for the any-centre line (centre.go)
 	printMsg string
-	printSev severity
+	// list is the page's scroller; keepOffset where it was before a print
+	// message rebuilt the page (printing must not jump to the top).
+	list       *dragScroll
+	keepOffset float32
+	printSev   severity
 }
 
 func (s *detailScreen) title(k *env) string { return k.t("detail.title") }
@@ -154,7 +158,9 @@ func (s *detailScreen) build(k *env) fyne.CanvasObject {
 	if !k.portrait {
 		content = container.NewGridWithColumns(2, box, right)
 	}
-	scroll, _ := k.scroller(content)
+	scroll, ds := k.scroller(content)
+	ds.Offset, s.keepOffset = s.keepOffset, 0 // a print message keeps the place
+	s.list = ds
 	printT := k.tile(k.t("detail.print"), tilePrimary, func() { s.print(k) })
 	printT.Icon = theme.DocumentPrintIcon()
 	bottom := container.NewVBox()
@@ -177,6 +183,9 @@ func (s *detailScreen) print(k *env) {
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
 			if k.current() == screen(s) {
+				if s.list != nil {
+					s.keepOffset = s.list.Offset
+				}
 				k.render()
 			}
 		}

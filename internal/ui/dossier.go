@@ -33,8 +33,11 @@ type dossierScreen struct {
 	step     int
 	code     inputField
 	idNumber inputField
-	pending  string // code waiting for an ID number
-	typing   bool   // the code pad is open
+	pending  string          // code waiting for an ID number
+	summary  *portal.Dossier // the masked summary the portal gave for pending
+	checking string          // a bare code being checked with the portal
+	earlyID  string          // an ID number scanned during that check
+	typing   bool            // the code pad is open
 
 	result   *portal.Dossier
 	cachedAt time.Time // set when result is the last known status (offline)
@@ -47,6 +50,9 @@ type dossierScreen struct {
 	ready *readyScreen
 
 	anim *fyne.Animation
+
+	resultList *dragScroll // the result page's list
+	keepOffset float32     // where it was, for the next build
 }
 
 func newDossierScreen() *dossierScreen {
@@ -67,6 +73,25 @@ func (s *dossierScreen) leave() {
 		s.anim.Stop()
 		s.anim = nil
 	}
+}
+
+// stepBack takes "back" from typing the code, or from the ID step, to the
+// scan prompt instead of leaving the screen (issue 19, item 11).
+func (s *dossierScreen) stepBack(k *env) bool {
+	switch {
+	case s.readyTab:
+		return false
+	case s.step == stepNeedID:
+		s.step, s.pending, s.msg = stepPrompt, "", ""
+		s.idNumber.set("")
+	case s.step == stepPrompt && s.typing:
+		s.typing, s.msg = false, ""
+		s.code.Value = ""
+	default:
+		return false
+	}
+	k.render()
+	return true
 }
 
 func (s *dossierScreen) build(k *env) fyne.CanvasObject {
@@ -149,6 +174,14 @@ func (s *dossierScreen) buildPrompt(k *env) fyne.CanvasObject {
 	return k.withKeyboard(container.NewBorder(top, nil, nil, nil, container.NewVBox(layout.NewSpacer(), anytime, layout.NewSpacer())), kb.view())
 }
 
+// scanLineStep is how often the scan line moves.
+const scanLineStep = 250 * time.Millisecond
+
+// scanSweeps is how many sweeps the line makes before it rests at the top
+// of the frame: enough to catch the eye of someone arriving, then nothing
+// more to repaint while the screen waits.
+const scanSweeps = 6
+
 // scanAnimation is a receipt QR with a scan line sweeping over it.
 func (s *dossierScreen) scanAnimation(k *env) fyne.CanvasObject {
 	const size = 300
@@ -166,12 +199,21 @@ func (s *dossierScreen) scanAnimation(k *env) fyne.CanvasObject {
 	qr.Move(fyne.NewPos(20, 20))
 	holder := canvas.NewRectangle(color.Transparent)
 	holder.SetMinSize(fyne.NewSquareSize(size + 40))
+	// The line moves four times a second, not at every frame, and rests
+	// after a few sweeps: each move repaints the whole window, and the
+	// sweep cost 83 % of a core under software GL (issue 19, item 14;
+	// measured on this build machine under load: one move a second 6 %,
+	// ten 29 %, every frame the same as ten: the frames were CPU-bound).
+	var last time.Time
 	s.anim = fyne.NewAnimation(1800*time.Millisecond, func(f float32) {
-		line.Move(fyne.NewPos(0, 16+f*(size+8-16)))
-		line.Refresh()
+		if now := time.Now(); now.Sub(last) >= scanLineStep || f == 0 || f == 1 {
+			last = now
+			line.Move(fyne.NewPos(0, 16+f*(size+8-16)))
+			line.Refresh()
+		}
 	})
 	s.anim.AutoReverse = true
-	s.anim.RepeatCount = fyne.AnimationRepeatForever
+	s.anim.RepeatCount = scanSweeps
 	s.anim.Curve = fyne.AnimationEaseInOut
 	s.anim.Start()
 	return container.NewStack(holder, qrBox)
@@ -206,10 +248,16 @@ func (s *dossierScreen) onScan(k *env, p Payload, err error) {
 		s.lookup(k, p.DossierCode, portal.DossierQuery{Secret: p.Secret})
 		return
 	case p.DossierCode != "":
-		s.pending = p.DossierCode
-		s.step = stepNeedID
-		s.msg = ""
-		s.idNumber.set("")
+		// First ask the portal whether the code exists at all (the kiosk
+		// profile answers a bare code with a masked summary or "not found"):
+		// a citizen with a mistyped code hears so before being asked for an
+		// ID card (issue 19, item 11).
+		s.checkCode(k, p.DossierCode)
+		return
+	case p.IDNumber != "" && s.checking != "":
+		// The ID card came while the code is being checked: use it then.
+		s.earlyID = p.IDNumber
+		return
 	case p.IDNumber != "" && s.step == stepNeedID:
 		s.lookup(k, s.pending, portal.DossierQuery{IDNumber: p.IDNumber})
 		return
@@ -217,6 +265,63 @@ func (s *dossierScreen) onScan(k *env, p Payload, err error) {
 		s.msg, s.msgSev = k.t("dossier.err.idfirst"), sevWarn
 	}
 	k.render()
+}
+
+// checkCode looks a bare code up and asks for the ID number unless the
+// portal says the code does not exist. A portal that shows nothing without
+// a secret (OpenCPS: ErrSecretRequired) cannot say whether the code exists;
+// then the ID number is asked for as before.
+func (s *dossierScreen) checkCode(k *env, code string) {
+	needID := func() {
+		s.pending, s.step, s.msg, s.summary = code, stepNeedID, "", nil
+		s.idNumber.set("")
+	}
+	s.checking, s.earlyID = code, ""
+	if k.deps.Status == nil {
+		s.checking = ""
+		needID()
+		k.render()
+		return
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	ctx, cancel := context.WithTimeout(k.session(), k.opt.LookupTimeout)
+	s.cancel = cancel
+	// The work's context is the session: a check that ran out of time
+	// still moves on to the ID question.
+	k.async(k.session(), func(context.Context) func() {
+		d, err := k.deps.Status.Dossier(ctx, code, portal.DossierQuery{})
+		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil
+		}
+		return func() {
+			cancel()
+			s.checking = ""
+			switch {
+			case errors.Is(err, portal.ErrNotFound):
+				s.step, s.msg, s.msgSev = stepPrompt, k.t("dossier.err.notfound", "Code", code), sevBad
+				s.code.Value = ""
+			case errors.Is(err, portal.ErrBadRequest):
+				s.step, s.msg, s.msgSev = stepPrompt, k.t("dossier.err.badcode"), sevBad
+				s.code.Value = ""
+			case err == nil:
+				needID()
+				d = maskDossier(d)
+				s.summary = &d // "skip" shows it without asking again
+			default:
+				needID()
+			}
+			if id := s.earlyID; id != "" && s.step == stepNeedID {
+				s.earlyID = ""
+				s.lookup(k, code, portal.DossierQuery{IDNumber: id})
+				return
+			}
+			if k.current() == screen(s) {
+				k.render()
+			}
+		}
+	})
 }
 
 // buildNeedID asks for the citizen ID when the code came without a secret.
@@ -239,7 +344,13 @@ func (s *dossierScreen) buildNeedID(k *env) fyne.CanvasObject {
 		}
 		s.lookup(k, s.pending, portal.DossierQuery{IDNumber: s.idNumber.Value})
 	})
-	skip := k.tile(k.t("dossier.id.skip"), tileQuiet, func() { s.lookup(k, s.pending, portal.DossierQuery{}) })
+	skip := k.tile(k.t("dossier.id.skip"), tileQuiet, func() {
+		if s.summary != nil && s.summary.Code == s.pending {
+			s.applyLookup(k, s.pending, *s.summary, nil, portal.Dossier{}, time.Time{}, false)
+			return
+		}
+		s.lookup(k, s.pending, portal.DossierQuery{})
+	})
 	skip.Center = true
 	skip.Wrap = true
 	skip.TitleSize = ""
@@ -263,7 +374,10 @@ func (s *dossierScreen) lookup(k *env, code string, q portal.DossierQuery) {
 		k.render()
 	}
 	ttl := k.opt.RecentLookupTTL
-	k.async(ctx, func(ctx context.Context) func() {
+	// The work's own context is the session: a lookup that ran out of time
+	// must still show its "portal does not answer" message (a cancelled
+	// context drops the result, a timed-out one must not).
+	k.async(k.session(), func(context.Context) func() {
 		d, err := k.deps.Status.Dossier(ctx, code, q)
 		var cached portal.Dossier
 		var at time.Time
@@ -440,7 +554,9 @@ func (s *dossierScreen) buildResult(k *env) fyne.CanvasObject {
 	if !k.portrait {
 		content = container.NewGridWithColumns(2, box, right)
 	}
-	scroll, _ := k.scroller(content)
+	scroll, ds := k.scroller(content)
+	ds.Offset, s.keepOffset = s.keepOffset, 0 // a print message keeps the place
+	s.resultList = ds
 
 	printT := k.tile(k.t("dossier.print"), tilePrimary, func() { s.print(k) })
 	printT.Icon = theme.DocumentPrintIcon()
@@ -476,6 +592,9 @@ func (s *dossierScreen) print(k *env) {
 		return func() {
 			s.printMsg, s.printSev = k.printResult(err)
 			if k.current() == screen(s) {
+				if s.resultList != nil {
+					s.keepOffset = s.resultList.Offset
+				}
 				k.render()
 			}
 		}

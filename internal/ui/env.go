@@ -31,6 +31,9 @@ type (
 	// autoHomer screens end the session by themselves after a calm pause
 	// (a thank-you screen needs no "are you still there?").
 	autoHomer interface{ autoHome() time.Duration }
+	// stepBacker screens with steps of their own take "back" to their
+	// previous step first (typing the code goes back to scanning it).
+	stepBacker interface{ stepBack(k *env) bool }
 )
 
 // navigation is what a screen does with the navigator: go somewhere, redraw

@@ -305,6 +305,7 @@ func TestACodeWithoutSecretAsksForTheCitizenID(t *testing.T) {
 		h.tapID("dossier.again")
 		h.scans <- Scan{Payload: Payload{DossierCode: testCode}}
 		h.k.drainScans()
+		h.settle() // the code is checked with the portal first
 		h.tapID("dossier.id.skip")
 		h.mustSee("Đây là thông tin tóm tắt")
 		h.mustNotSee("Mang theo bản chính khi nhận")

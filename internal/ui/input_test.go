@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"kiosk/internal/portal"
 )
 
 // typeBurst types s as a keyboard-wedge scanner does, then Enter.
@@ -18,6 +20,9 @@ func typeBurst(h *harness, s string) {
 
 func TestTheInputRouterTakesAWedgeBurstAsAScanButNotSlowTyping(t *testing.T) {
 	h := newHarness(t)
+	// The code exists: a bare code is checked with the portal before the
+	// ID number is asked for.
+	h.f.dossiers["000.00.15.H29-261015-0012"] = portal.Dossier{Code: "000.00.15.H29-261015-0012"}
 	for _, r := range "123.45" {
 		h.k.onRune(r)
 		h.clock.add(time.Second) // someone at a keyboard, not a scanner
@@ -54,6 +59,7 @@ func TestTheInputRouterCountsFiveCornerTapsWithinThreeSeconds(t *testing.T) {
 
 func TestTheInputRouterForgetsHalfAScanWhenTheScreenChanges(t *testing.T) {
 	h := newHarness(t)
+	h.f.dossiers["H29-261015-0012"] = portal.Dossier{Code: "H29-261015-0012"}
 	for _, r := range "000.00.15" {
 		h.k.onRune(r)
 	}

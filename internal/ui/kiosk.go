@@ -15,6 +15,7 @@
 package ui
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 	"time"
@@ -55,6 +56,9 @@ type Kiosk struct {
 	overlay *fyne.Container
 	created time.Time
 	ready   sync.Once
+
+	root  fyne.CanvasObject // the window's content
+	probe *probeTarget      // where the input probe taps (probe.go)
 }
 
 // New builds the kiosk window with the start screen. It does not show it;
@@ -116,12 +120,19 @@ func New(a fyne.App, d Deps, o Options) *Kiosk {
 
 	corner := &hotCorner{onTap: k.staffTap}
 	corner.ExtendBaseWidget(corner)
+	k.probe = newProbeTarget(func() {
+		if k.deps.Input != nil {
+			k.deps.Input.Handled()
+		}
+	})
 	root := &rootWidget{k: e, content: container.NewStack(
 		container.New(&orientationLayout{k: e, later: func(f func()) { run.launch(func() func() { return f }) }}, body),
 		container.NewWithoutLayout(corner),
 		overlay,
+		container.New(probeCorner{}, k.probe),
 	)}
 	root.ExtendBaseWidget(root)
+	k.root = root
 	corner.Resize(fyne.NewSquareSize(110))
 	k.win.SetContent(root)
 	switch {
@@ -145,6 +156,9 @@ func (k *Kiosk) Window() fyne.Window { return k.win }
 func (k *Kiosk) Run() {
 	k.win.Show()
 	go k.background()
+	if k.deps.Input != nil {
+		go k.probeLoop(context.Background(), fyne.Do)
+	}
 	go func() { fyne.Do(k.reportReady) }()
 	k.app.Run()
 }

@@ -51,6 +51,9 @@ func (n *navigator) replace(s screen) {
 }
 
 func (n *navigator) back() {
+	if b, ok := n.cur.(stepBacker); ok && b.stepBack(n.k) {
+		return
+	}
 	if len(n.stack) == 0 {
 		n.home()
 		return

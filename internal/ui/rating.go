@@ -273,12 +273,12 @@ func (s *ratingScreen) save(k *env) {
 func (s *ratingScreen) buildThanks(k *env) fyne.CanvasObject {
 	f := face(portal.VerySatisfied, k.th.contrast)
 	f.SetMinSize(fyne.NewSquareSize(200))
-	done := k.tile(k.t("rate.done"), tilePrimary, k.home)
-	done.Center = true
+	// One way home: the bottom bar's "Trang chủ" (a second, in-page "Về
+	// trang chủ" beside it made two buttons for one thing; issue 19 item 11).
 	return container.NewVBox(layout.NewSpacer(), container.NewCenter(f),
 		richText(k.t("rate.thanks"), sizeNameTitle, "primary", true, fyne.TextAlignCenter),
 		richText(k.t("rate.thanks.sub"), "", "foreground", false, fyne.TextAlignCenter),
-		layout.NewSpacer(), done)
+		layout.NewSpacer())
 }
 
 // sameRating says whether a and b are the same rating apart from its ID and

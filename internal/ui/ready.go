@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 
 	"kiosk/internal/portal"
 )
@@ -26,7 +27,11 @@ type readyScreen struct {
 	query  inputField
 	loaded bool
 	stop   context.CancelFunc // ends the refresh; nil while not shown
-	list   *dragScroll
+	ctx    context.Context    // ends with stop
+	// loading is true while a load is under way: the refresh tick never
+	// stacks a second load on a slow one.
+	loading bool
+	list    *dragScroll
 }
 
 func newReadyScreen(host screen) *readyScreen { return &readyScreen{host: host} }
@@ -55,7 +60,7 @@ func (s *readyScreen) onScreen(k *env) bool {
 func (s *readyScreen) build(k *env) fyne.CanvasObject {
 	if s.stop == nil {
 		ctx, stop := context.WithCancel(k.session())
-		s.stop = stop
+		s.stop, s.ctx, s.loading = stop, ctx, false
 		s.load(k, ctx)
 		go func() {
 			t := time.NewTicker(k.opt.ReadyRefresh)
@@ -89,13 +94,27 @@ func (s *readyScreen) load(k *env, ctx context.Context) {
 		s.err = k.t("ready.unavailable")
 		return
 	}
-	k.asyncQuiet(ctx, func(ctx context.Context) func() {
-		items, err := k.deps.Ready.ReadyDossiers(ctx, "", "")
+	if s.loading {
+		return
+	}
+	// One load is bounded like a lookup: a portal that hangs gives a clear
+	// message and a retry button, not "please wait" for minutes (issue 19,
+	// item 10). The work's context is the list's, so a load that ran out of
+	// time still shows its message.
+	lctx, cancel := context.WithTimeout(ctx, k.opt.LookupTimeout)
+	s.loading = true
+	s.fill(k)
+	k.asyncQuiet(ctx, func(context.Context) func() {
+		items, err := k.deps.Ready.ReadyDossiers(lctx, "", "")
+		cancel()
 		return func() {
-			s.loaded = true
+			s.loaded, s.loading = true, false
 			if err != nil {
 				k.log.Warn("ready list failed", "err", err)
-				s.err = k.t("ready.offline")
+				s.err = k.t("sa.ready.failed")
+				if len(s.items) > 0 {
+					s.err = k.t("ready.offline")
+				}
 			} else {
 				s.items, s.err = items, ""
 			}
@@ -111,6 +130,15 @@ func (s *readyScreen) fill(k *env) {
 	box := container.NewVBox()
 	if s.err != "" {
 		box.Add(k.notice(sevWarn, s.err))
+		if !s.loading {
+			retry := k.tile(k.t("sa.ready.retry"), tilePrimary, func() {
+				if s.stop != nil && !s.loading {
+					s.load(k, s.ctx)
+				}
+			})
+			retry.Icon, retry.Center = theme.ViewRefreshIcon(), true
+			box.Add(retry)
+		}
 	}
 	q := strings.ToUpper(strings.TrimSpace(s.query.Value))
 	n := 0
@@ -138,8 +166,8 @@ func (s *readyScreen) fill(k *env) {
 		box.Add(card(k.th, rows))
 	}
 	switch {
-	case !s.loaded && s.err == "":
-		box.Add(textMuted(k.t("busy")))
+	case s.loading && len(s.items) == 0:
+		box.Add(textMuted(k.t("sa.ready.loading")))
 	case n == 0 && s.err == "":
 		box.Add(textMuted(k.t("ready.none")))
 	}

@@ -91,9 +91,11 @@ func TestStaffPanelOpensOnlyWithTheRightPIN(t *testing.T) {
 	}
 	h.enterPIN("246810")
 	h.mustSee(h.k.t("staff.health"))
-	h.mustSee("printer: out of paper")
-	h.mustSee("/dev/kiosk-printer")
+	h.mustSee(h.k.t("sa.prob.printer.out"))
 	h.mustSee("164 thủ tục")
+	h.mustNotSee("/dev/kiosk-printer")
+	h.tapID("sa.staff.technical")
+	h.mustSee("/dev/kiosk-printer")
 }
 
 func TestStaffPanelLocksAfterFiveWrongPINs(t *testing.T) {

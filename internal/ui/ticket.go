@@ -138,7 +138,8 @@ func (s *ticketScreen) buildTicket(k *env) fyne.CanvasObject {
 	}
 	box.Add(richText(name, sizeNameHeading, "foreground", true, fyne.TextAlignCenter))
 	if t.Counter != "" {
-		box.Add(richText(k.t("ticket.goto", "Counter", t.Counter), sizeNameHeading, "foreground", false, fyne.TextAlignCenter))
+		// Where to go is what the citizen acts on: a title under the number.
+		box.Add(richText(k.t("ticket.goto", "Counter", t.Counter), sizeNameTitle, "primary", true, fyne.TextAlignCenter))
 	}
 	if !t.WaitingUnknown { // "0 people ahead" would be a guess
 		box.Add(richText(k.t("ticket.waiting", "N", t.Waiting), "", "foreground", false, fyne.TextAlignCenter))

@@ -3,6 +3,7 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -32,4 +33,39 @@ func TestTheCounterUnderTheTicketNumberIsATitle(t *testing.T) {
 		return
 	}
 	t.Fatalf("screen does not show %q:\n%s", want, h.screenText())
+}
+
+// The confirmation stood at the top of ~1,100 empty pixels (issue 19, item
+// 14): the question and the service now stand in the middle of the room
+// above the buttons, with the counter to go to.
+func TestTheTicketConfirmationStandsInTheMiddle(t *testing.T) {
+	h := newHarness(t)
+	h.k.Window().Resize(fyne.NewSize(1080, 1920))
+	h.settle()
+	svc := h.k.opt.QueueServices[0]
+	h.tapID("start.ticket")
+	h.tap(h.k.serviceName(svc))
+	name, yes := h.textAt(h.k.serviceName(svc)), h.tiles(h.k.t("ticket.confirm"))
+	if len(yes) != 1 {
+		t.Fatal("no confirm button")
+	}
+	top := fyne.CurrentApp().Driver().AbsolutePositionForObject(yes[0]).Y
+	if name.Y < top/3 {
+		t.Errorf("the service name is at y %.0f, in the top third of the %.0f px above the buttons", name.Y, top)
+	}
+	if svc.Counter != "" {
+		h.mustSee(h.k.t("ticket.counter", "Counter", svc.Counter))
+	}
+}
+
+// textAt is where the text s is drawn on screen.
+func (h *harness) textAt(s string) fyne.Position {
+	h.t.Helper()
+	for _, o := range test.LaidOutObjects(h.k.Window().Content()) {
+		if rt, ok := o.(*widget.RichText); ok && rt.Visible() && rt.String() == s {
+			return fyne.CurrentApp().Driver().AbsolutePositionForObject(rt)
+		}
+	}
+	h.t.Fatalf("no text %q on screen", s)
+	return fyne.Position{}
 }

@@ -134,16 +134,17 @@ func main() {
 	opts := uiOptions(cfg, started)
 	// Under a Wayland kiosk compositor (cage) the compositor owns the screen:
 	// GLFW's fullscreen mode misplaces the window there, so the kiosk sizes a
-	// normal window to the output instead (ui.FillScreen, once it is shown).
+	// normal window to the output instead. A window (demo.toml) takes the
+	// output's orientation unless the config names one. ui.SizeToOutput runs
+	// before the window is shown and again once it is, when its scale is known.
 	inCompositor := os.Getenv("WAYLAND_DISPLAY") != ""
 	if inCompositor {
 		opts.Fullscreen = false
 	}
 	k := ui.New(a, deps, opts)
+	ui.SizeToOutput(k.Window(), cfg.Kiosk.Orientation, cfg.Kiosk.Fullscreen, log)
 	k.OnReady = func(d time.Duration) {
-		if cfg.Kiosk.Fullscreen {
-			ui.FillScreen(k.Window(), log)
-		}
+		ui.SizeToOutput(k.Window(), cfg.Kiosk.Orientation, cfg.Kiosk.Fullscreen, log)
 		log.Info("ready", "startup_ms", d.Milliseconds())
 		process.RecordReadyMemory()
 		svc.Metrics.Startup(d)

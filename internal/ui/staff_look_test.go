@@ -59,7 +59,7 @@ func TestStaffMessagesNeverMoveTheKeysOrButtons(t *testing.T) {
 			h.assertTilesStayed(t, before, "the wrong-PIN message")
 			h.tap("1")
 			h.assertTilesStayed(t, before, "the next key press")
-			h.tap("⌫")
+			h.tapIcon(backspaceIcon)
 
 			h.enterPIN("246810")
 			h.mustSee(h.k.t("staff.health"))

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"kiosk/internal/escpos"
+	"kiosk/internal/names"
 )
 
 // Encode lays doc out for the profile's paper and encodes it as one ESC/POS
@@ -277,16 +278,16 @@ func wrap(s string, cols, indent int) []string {
 		if t := strings.TrimLeft(para, " "); len(t) < len(para) {
 			lead = para[:len(para)-len(t)]
 		}
-		// Proper names keep together (keepNames); only ASCII spaces
+		// Proper names keep together (names.Keep); only ASCII spaces
 		// separate the words wrap may break between.
-		words := strings.FieldsFunc(keepNames(para, cols-indent), func(r rune) bool { return r != nbsp && unicode.IsSpace(r) })
+		words := strings.FieldsFunc(names.Keep(para, cols-indent), func(r rune) bool { return r != names.NBSP && unicode.IsSpace(r) })
 		cur := []rune(lead)
 		if len(cur) >= cols {
 			cur = cur[:0]
 		}
 		start := len(cur)
 		flush := func() {
-			out = append(out, strings.ReplaceAll(strings.TrimRight(string(cur), " "), string(nbsp), " "))
+			out = append(out, strings.ReplaceAll(strings.TrimRight(string(cur), " "), string(names.NBSP), " "))
 			cur = []rune(strings.Repeat(" ", indent))
 			start = len(cur)
 		}
@@ -315,7 +316,7 @@ func wrap(s string, cols, indent int) []string {
 			cur = append(cur, wr...)
 		}
 		if len(cur) > start || len(words) == 0 {
-			out = append(out, strings.ReplaceAll(strings.TrimRight(string(cur), " "), string(nbsp), " "))
+			out = append(out, strings.ReplaceAll(strings.TrimRight(string(cur), " "), string(names.NBSP), " "))
 		}
 	}
 	return out

@@ -3,6 +3,8 @@ package receipt
 import (
 	"strings"
 	"testing"
+
+	"kiosk/internal/names"
 )
 
 func TestPlaceNamesAreNeverBrokenAcrossLines(t *testing.T) {
@@ -43,7 +45,7 @@ func TestANameLongerThanALineStillWrapsAtItsSpaces(t *testing.T) {
 		if len([]rune(l)) > 12 {
 			t.Errorf("line %q is longer than 12", l)
 		}
-		if strings.ContainsRune(l, nbsp) {
+		if strings.ContainsRune(l, names.NBSP) {
 			t.Errorf("line %q prints a no-break space", l)
 		}
 	}

@@ -24,12 +24,14 @@ const (
 // findScreen is "Tra cứu thủ tục": browse by field or agency, or search as
 // you type with the matched words highlighted, filtered by service level.
 type findScreen struct {
-	query    inputField
-	level    int
-	byAgency bool
-	filter   struct{ field, agency, name string }
-	kbShown  bool
-	scope    centreScope // this centre's procedures or all (centre.go)
+	query inputField
+	level int
+	// chipWidth is the width the level chips were last laid out at.
+	chipWidth float32
+	byAgency  bool
+	filter    struct{ field, agency, name string }
+	kbShown   bool
+	scope     centreScope // this centre's procedures or all (centre.go)
 
 	fields   []portal.Field
 	agencies []portal.Agency
@@ -77,10 +79,14 @@ func (s *findScreen) build(k *env) fyne.CanvasObject {
 		}
 	}), s.query.view(k))
 
-	levels := container.NewGridWithColumns(4)
-	if k.th.large || !k.portrait { // four plain-word chips need two rows there
-		levels = container.NewGridWithColumns(2)
+	// The chips keep their words on one line: as many to a row as fit.
+	if s.chipWidth == 0 { // a first guess (the screen less its margins); layout corrects it
+		s.chipWidth = 1032
+		if !k.portrait {
+			s.chipWidth = 900
+		}
 	}
+	levels := container.New(&flowLayout{gap: theme.Padding(), width: &s.chipWidth})
 	for _, lv := range []struct {
 		level int
 		id    string
@@ -94,7 +100,6 @@ func (s *findScreen) build(k *env) fyne.CanvasObject {
 		t.Center = true
 		t.TitleSize = ""
 		t.MinHeight = 80
-		t.Wrap = true
 		levels.Add(t)
 	}
 	top := container.NewVBox(field, levels)

@@ -102,12 +102,12 @@ func (n *navigator) frame(screenTitle string, content fyne.CanvasObject) fyne.Ca
 	k := n.k
 	p := k.th.pal()
 	headBg := canvas.NewRectangle(p.primary)
-	site := richText(k.siteName(), sizeNameSmall, "foregroundOnPrimary", false, fyne.TextAlignLeading)
+	site := newNameText(k.siteName(), sizeNameSmall, "foregroundOnPrimary", false, fyne.TextAlignLeading)
 	name := richText(screenTitle, sizeNameTitle, "foregroundOnPrimary", true, fyne.TextAlignLeading)
 	var headContent fyne.CanvasObject = container.NewVBox(site, name)
 	if !k.portrait {
 		// Landscape height is precious: title and site on one line.
-		site.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignTrailing
+		site.segs[0].Style.Alignment = fyne.TextAlignTrailing
 		headContent = container.NewGridWithColumns(2, name, container.NewVBox(layout.NewSpacer(), site, layout.NewSpacer()))
 	}
 	if l := k.listenTile(); l != nil {

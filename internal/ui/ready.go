@@ -161,7 +161,7 @@ func (s *readyScreen) fill(k *env) {
 			rows.Add(labelValue(k.t("dossier.finished"), formatDate(r.FinishedAt)))
 		}
 		if place := k.pickupText(portal.Dossier{Status: portal.StatusDone, PickupPlace: r.PickupPlace}); place != "" {
-			rows.Add(text(k.t("dossier.pickup") + ": " + place)) // one segment: long places wrap cleanly
+			rows.Add(keepNamesIn(text(k.t("dossier.pickup") + ": " + place))) // one segment: long places wrap cleanly
 		}
 		box.Add(card(k.th, rows))
 	}

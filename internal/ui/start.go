@@ -38,7 +38,7 @@ func (s *startScreen) build(k *env) fyne.CanvasObject {
 	}
 	head := container.NewStack(headBg, container.New(layout.NewCustomPaddedLayout(28, 28, 130, 32),
 		container.NewBorder(nil, nil, logo, k.listenTile(), container.NewVBox(
-			richText(k.siteName(), sizeNameTitle, "foregroundOnPrimary", true, fyne.TextAlignLeading),
+			newNameText(k.siteName(), sizeNameTitle, "foregroundOnPrimary", true, fyne.TextAlignLeading),
 			richText(k.t("start.greeting"), sizeNameHeading, "foregroundOnPrimary", false, fyne.TextAlignLeading),
 		))))
 

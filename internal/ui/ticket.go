@@ -72,11 +72,17 @@ func (s *ticketScreen) buildConfirm(k *env) fyne.CanvasObject {
 	yes.MinHeight = 140
 	no := k.tile(k.t("ticket.change"), tileQuiet, func() { s.svc = nil; k.render() })
 	no.Center = true
-	return container.NewVBox(
+	// The question stands in the middle of the room above the buttons
+	// (which stay at the bottom, where a standing person's hand is), not
+	// at the top of 1,100 empty pixels; the counter says where to go.
+	what := container.NewVBox(
 		richText(k.t("ticket.confirm.q"), sizeNameHeading, "foreground", false, fyne.TextAlignCenter),
 		richText(k.serviceName(*s.svc), sizeNameTitle, "primary", true, fyne.TextAlignCenter),
-		layout.NewSpacer(), yes, no,
 	)
+	if s.svc.Counter != "" {
+		what.Add(richText(k.t("ticket.counter", "Counter", s.svc.Counter), sizeNameHeading, "foreground", false, fyne.TextAlignCenter))
+	}
+	return container.NewVBox(layout.NewSpacer(), what, layout.NewSpacer(), yes, no)
 }
 
 func (s *ticketScreen) take(k *env) {
@@ -138,7 +144,8 @@ func (s *ticketScreen) buildTicket(k *env) fyne.CanvasObject {
 	}
 	box.Add(richText(name, sizeNameHeading, "foreground", true, fyne.TextAlignCenter))
 	if t.Counter != "" {
-		box.Add(richText(k.t("ticket.goto", "Counter", t.Counter), sizeNameHeading, "foreground", false, fyne.TextAlignCenter))
+		// Where to go is what the citizen acts on: a title under the number.
+		box.Add(richText(k.t("ticket.goto", "Counter", t.Counter), sizeNameTitle, "primary", true, fyne.TextAlignCenter))
 	}
 	if !t.WaitingUnknown { // "0 people ahead" would be a guess
 		box.Add(richText(k.t("ticket.waiting", "N", t.Waiting), "", "foreground", false, fyne.TextAlignCenter))

@@ -109,10 +109,15 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	}
 	texts := container.NewVBox()
 	titleText := richText(t.Title, size, fgName, true, align)
-	if !t.Wrap {
+	switch {
+	case !t.Wrap:
 		titleText.Wrapping = fyne.TextWrapOff
+		texts.Add(titleText)
+	case hasPlaceName(t.Title):
+		texts.Add(keepNamesIn(titleText)) // an agency's "xã Tân Phú" stays whole
+	default:
+		texts.Add(titleText)
 	}
-	texts.Add(titleText)
 	if t.Subtitle != "" {
 		texts.Add(richText(t.Subtitle, "", fgName, false, align))
 	}
@@ -490,11 +495,11 @@ func (k *env) notice(sev severity, msg string) fyne.CanvasObject {
 }
 
 // labelValue is "Label: value" with the label muted, wrapping as one text.
-func labelValue(label, value string) *widget.RichText {
+func labelValue(label, value string) fyne.CanvasObject {
 	rt := widget.NewRichText(
 		&widget.TextSegment{Text: label + ": ", Style: widget.RichTextStyle{Inline: true, ColorName: colorMuted}},
 		&widget.TextSegment{Text: value, Style: widget.RichTextStyle{ColorName: "foreground", TextStyle: fyne.TextStyle{Bold: true}}},
 	)
 	rt.Wrapping = fyne.TextWrapWord
-	return rt
+	return keepNamesIn(rt) // "UBND xã Tân Phú" stays on one line
 }

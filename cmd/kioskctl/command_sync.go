@@ -46,18 +46,7 @@ func runSync(ctx context.Context, g *globals, args []string) error {
 	}
 	defer cache.Close()
 
-	client, err := portal.New(portal.Options{
-		Dialect:      cfg.Portal.Dialect,
-		BaseURL:      cfg.Portal.BaseURL,
-		KioskID:      cfg.Kiosk.ID,
-		KioskKey:     cfg.Portal.KioskKey,
-		GroupID:      cfg.Portal.GroupID,
-		OpenCPS:      portal.OpenCPSOptions(cfg.Portal.OpenCPS),
-		Timeout:      cfg.Portal.Timeout.Duration,
-		Retries:      portal.RetryCount(cfg.Portal.Retries),
-		MaxBodyBytes: cfg.Portal.MaxBodyBytes,
-		CAFile:       cfg.Portal.CAFile,
-	})
+	client, err := newPortalClient(cfg)
 	if err != nil {
 		return &exitError{Code: 1, Msg: err.Error()}
 	}

@@ -82,18 +82,7 @@ func runDossier(ctx context.Context, g *globals, args []string) error {
 
 // newPortalClient builds the portal client the kiosk would build from cfg.
 func newPortalClient(cfg *config.Config) (*portal.Client, error) {
-	return portal.New(portal.Options{
-		Dialect:      cfg.Portal.Dialect,
-		BaseURL:      cfg.Portal.BaseURL,
-		KioskID:      cfg.Kiosk.ID,
-		KioskKey:     cfg.Portal.KioskKey,
-		GroupID:      cfg.Portal.GroupID,
-		OpenCPS:      portal.OpenCPSOptions(cfg.Portal.OpenCPS),
-		Timeout:      cfg.Portal.Timeout.Duration,
-		Retries:      portal.RetryCount(cfg.Portal.Retries),
-		MaxBodyBytes: cfg.Portal.MaxBodyBytes,
-		CAFile:       cfg.Portal.CAFile,
-	})
+	return portal.New(portal.FromConfig(cfg, cfg.Portal.BaseURL))
 }
 
 // dossierFailure says in one line why the lookup failed and what to try.

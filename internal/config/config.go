@@ -51,6 +51,7 @@ type Kiosk struct {
 	// ReceiptKeep is how many receipts the virtual printer keeps in
 	// ReceiptDir (the newest); ReceiptMaxAge removes older ones sooner
 	// ("0s": no age limit). A demo kiosk left running must not fill its disk.
+	// The virtual speaker's folder ([voice] dir) is bounded the same way.
 	ReceiptKeep   int      `toml:"receipt_keep"`
 	ReceiptMaxAge Duration `toml:"receipt_max_age"`
 }
@@ -77,7 +78,7 @@ type Portal struct {
 }
 
 // OpenCPS holds what only an OpenCPS v2 portal needs. Its fields match
-// portal.OpenCPSOptions one for one (cmd wiring converts it directly), so
+// portal.OpenCPSOptions one for one (portal.FromConfig converts it), so
 // keep both in step.
 type OpenCPS struct {
 	// BasePath is the REST base under base_url: "/o/rest/v2" (every OpenCPS

@@ -134,13 +134,9 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	}
 
 	s.Metrics = metrics.New(o.Version, cfg.Kiosk.ID, s.cacheAgeSeconds, s.outboxDepth)
-	s.Portal, err = portal.New(portal.Options{
-		Dialect: cfg.Portal.Dialect, BaseURL: s.PortalURL, KioskID: cfg.Kiosk.ID, KioskKey: cfg.Portal.KioskKey,
-		GroupID: cfg.Portal.GroupID, Timeout: cfg.Portal.Timeout.Duration, Retries: portal.RetryCount(cfg.Portal.Retries),
-		OpenCPS:      portal.OpenCPSOptions(cfg.Portal.OpenCPS),
-		MaxBodyBytes: cfg.Portal.MaxBodyBytes, CAFile: cfg.Portal.CAFile, Logger: o.Logger,
-		WrapTransport: s.Metrics.InstrumentTransport,
-	})
+	popts := portal.FromConfig(cfg, s.PortalURL)
+	popts.Logger, popts.WrapTransport = o.Logger, s.Metrics.InstrumentTransport
+	s.Portal, err = portal.New(popts)
 	if err != nil {
 		return nil, err
 	}

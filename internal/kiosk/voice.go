@@ -30,6 +30,9 @@ func (s *Services) openSpeaker() {
 			s.speakerFailed(err)
 			return
 		}
+		// The same bounds as the virtual printer's folder: a demo kiosk
+		// left running must not fill its disk with WAV files either.
+		vs.Keep, vs.MaxAge = s.Cfg.Kiosk.ReceiptKeep, s.Cfg.Kiosk.ReceiptMaxAge.Duration
 		s.Speaker, s.SpeechDir, s.speakerState = vs, dir, "ok"
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"kiosk/internal/config"
+	"kiosk/internal/speech"
 )
 
 func buildWithVoice(t *testing.T, v config.Voice) *Services {
@@ -58,6 +59,13 @@ func TestVoiceGuidanceIsWiredFromTheConfig(t *testing.T) {
 		}
 		if h := s.Monitor.Report().Speaker; h.State != "ok" || !h.Online {
 			t.Errorf("speaker health %+v", h)
+		}
+		// Its folder gets the virtual printer's bounds (it grew by a WAV
+		// file per Listen tap for as long as a demo ran).
+		v := s.Speaker.(*speech.Virtual)
+		if v.Keep != s.Cfg.Kiosk.ReceiptKeep || v.Keep <= 0 || v.MaxAge != s.Cfg.Kiosk.ReceiptMaxAge.Duration {
+			t.Errorf("virtual speaker keeps %d utterances for %s; config says %d for %s", v.Keep, v.MaxAge,
+				s.Cfg.Kiosk.ReceiptKeep, s.Cfg.Kiosk.ReceiptMaxAge)
 		}
 	})
 	t.Run("speakers without a sound card are reported, not fatal", func(t *testing.T) {

@@ -7,11 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"sync"
 	"time"
 
 	"kiosk/internal/escpos"
+	"kiosk/internal/prune"
 )
 
 // Virtual is a printer for demos and tests: it accepts the same bytes as a
@@ -142,67 +142,9 @@ func (v *Virtual) reserve() (string, error) {
 var receiptName = regexp.MustCompile(`^(receipt-[0-9]{8}-[0-9]{6}-[0-9]+)\.(bin|png)$`)
 
 // prune removes receipts beyond Keep and older than MaxAge, never current
-// (the stem just printed) and never a file Print did not name. Receipts are
-// ordered by the time they were written, newest first; a clock set back
-// makes new receipts look older than old ones for a while, which only
-// changes which old receipt goes first. Errors are ignored: a receipt that
-// cannot be removed now is tried again after the next print.
+// (the stem just printed) and never a file Print did not name.
 func (v *Virtual) prune(current string) {
-	if v.Keep <= 0 && v.MaxAge <= 0 {
-		return
-	}
-	ents, err := os.ReadDir(v.dir)
-	if err != nil {
-		return
-	}
-	type receipt struct {
-		stem  string
-		files []string
-		at    time.Time
-	}
-	byStem := map[string]*receipt{}
-	for _, e := range ents {
-		m := receiptName.FindStringSubmatch(e.Name())
-		if m == nil || !e.Type().IsRegular() {
-			continue
-		}
-		info, err := e.Info()
-		if err != nil {
-			continue
-		}
-		r := byStem[m[1]]
-		if r == nil {
-			r = &receipt{stem: m[1]}
-			byStem[m[1]] = r
-		}
-		r.files = append(r.files, e.Name())
-		if info.ModTime().After(r.at) {
-			r.at = info.ModTime()
-		}
-	}
-	rs := make([]*receipt, 0, len(byStem))
-	for _, r := range byStem {
-		if r.stem != current {
-			rs = append(rs, r)
-		}
-	}
-	sort.Slice(rs, func(i, j int) bool {
-		if !rs[i].at.Equal(rs[j].at) {
-			return rs[i].at.After(rs[j].at)
-		}
-		return rs[i].stem > rs[j].stem
-	})
-	now := v.Now()
-	for i, r := range rs {
-		tooMany := v.Keep > 0 && i+1 >= v.Keep // the current receipt is one of Keep
-		tooOld := v.MaxAge > 0 && now.Sub(r.at) > v.MaxAge
-		if !tooMany && !tooOld {
-			continue
-		}
-		for _, f := range r.files {
-			_ = os.Remove(filepath.Join(v.dir, f))
-		}
-	}
+	prune.Folder(v.dir, receiptName, current, prune.Limits{Keep: v.Keep, MaxAge: v.MaxAge}, v.Now())
 }
 
 // Status reports the simulated state.

@@ -256,3 +256,35 @@ func TestLocalSpeaker(t *testing.T) {
 		}
 	})
 }
+
+// TestVirtualSpeakerFolderIsBounded: like the virtual printer's, the
+// speaker's folder keeps only the newest Keep utterances (it used to grow
+// by a WAV file on every Listen tap, for as long as a demo kiosk ran), and
+// a file the speaker did not name is left alone.
+func TestVirtualSpeakerFolderIsBounded(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(other, []byte("mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v := &Virtual{Dir: dir, Engine: mustEspeak(t, Voice{Name: "vi"}), NoWait: true, Keep: 2}
+	for _, text := range []string{"Một.", "Hai.", "Ba."} {
+		if err := v.Speak(context.Background(), text, "vi"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wavs, _ := filepath.Glob(filepath.Join(dir, "speech-*.wav"))
+	txts, _ := filepath.Glob(filepath.Join(dir, "speech-*.txt"))
+	if len(wavs) != 2 || len(txts) != 2 {
+		t.Fatalf("%d WAV and %d text files after 3 utterances with Keep 2, want 2 of each", len(wavs), len(txts))
+	}
+	for _, w := range wavs {
+		b, _ := os.ReadFile(strings.TrimSuffix(w, ".wav") + ".txt")
+		if strings.TrimSpace(string(b)) == "Một." {
+			t.Errorf("the oldest utterance %s was kept", filepath.Base(w))
+		}
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("a file the speaker did not write was removed: %v", err)
+	}
+}

@@ -5,9 +5,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sync/atomic"
 	"time"
+
+	"kiosk/internal/prune"
 )
+
+// utteranceName matches the files Speak saves: stem, then .wav or .txt.
+var utteranceName = regexp.MustCompile(`^(speech-[0-9]{8}-[0-9]{6}-[0-9]+-[a-z]+)\.(wav|txt)$`)
 
 // Virtual is the demo's speaker, like the virtual printer: each utterance
 // is saved in Dir as a WAV file and a .txt file with the text as spoken, and
@@ -19,6 +25,11 @@ type Virtual struct {
 	Now    func() time.Time
 	// NoWait returns as soon as the files are written (tests).
 	NoWait bool
+	// Keep and MaxAge bound the folder as the virtual printer's are bounded
+	// (prune.Limits): the newest Keep utterances stay, older than MaxAge go.
+	// Both zero keep everything.
+	Keep   int
+	MaxAge time.Duration
 
 	n atomic.Int64
 	turns
@@ -52,13 +63,15 @@ func (v *Virtual) Speak(ctx context.Context, text, lang string) error {
 	if v.Now != nil {
 		now = v.Now
 	}
-	base := filepath.Join(v.Dir, fmt.Sprintf("speech-%s-%03d-%s", now().Format("20060102-150405"), v.n.Add(1), lang))
+	stem := fmt.Sprintf("speech-%s-%03d-%s", now().Format("20060102-150405"), v.n.Add(1), lang)
+	base := filepath.Join(v.Dir, stem)
 	if err := os.WriteFile(base+".wav", w.Bytes(), 0o640); err != nil {
 		return fmt.Errorf("virtual speaker: %w", err)
 	}
 	if err := os.WriteFile(base+".txt", []byte(said+"\n"), 0o640); err != nil {
 		return fmt.Errorf("virtual speaker: %w", err)
 	}
+	prune.Folder(v.Dir, utteranceName, stem, prune.Limits{Keep: v.Keep, MaxAge: v.MaxAge}, now())
 	if v.NoWait {
 		return nil
 	}

@@ -12,28 +12,9 @@
 # The repository is a file: URI here; the container boot test
 # (image/container-test.sh) serves it over HTTP.
 set -eu
-DEB=$(readlink -f "$1")
-WORK=$(readlink -f "$2")
 HERE=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$WORK/upper" "$WORK/work" "$WORK/root" "$WORK/pkg"
-mount -t overlay overlay -o "lowerdir=/,upperdir=$WORK/upper,workdir=$WORK/work" "$WORK/root"
-R=$WORK/root
-for d in dev proc sys; do mount --rbind "/$d" "$R/$d"; done
-mount -t tmpfs tmpfs "$R/run"
-mount -t tmpfs tmpfs "$R/tmp"
-
-v1=$(dpkg-deb -f "$DEB" Version)
-v2="$v1+fleettest1"
-dpkg-deb -R "$DEB" "$WORK/pkg"
-sed -i "s/^Version: .*/Version: $v2/" "$WORK/pkg/DEBIAN/control"
-dpkg-deb -b -Zgzip "$WORK/pkg" "$WORK/kiosk-v2.deb" >/dev/null
-
-fails=0
-check() { # check NAME COMMAND...
-	name=$1; shift
-	if chroot "$R" sh -c "$*" >/dev/null 2>&1; then echo "ok: $name"; else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
-in_root() { chroot "$R" sh -c "$*"; }
+. "$HERE/overlay-lib.sh"
+overlay_setup "$1" "$2" fleettest1
 version() { in_root "dpkg-query -W -f='\${Status} \${Version}' kiosk"; }
 
 echo "--- the site's repository with $v1 (stable)"

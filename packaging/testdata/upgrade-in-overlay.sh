@@ -12,28 +12,11 @@
 # the overlay: "a running kiosk" is /run/systemd/system plus the kiosk's
 # RuntimeDirectory /run/kiosk, which is exactly what the scripts test.
 set -eu
-DEB=$(readlink -f "$1")
-WORK=$(readlink -f "$2")
-mkdir -p "$WORK/upper" "$WORK/work" "$WORK/root" "$WORK/pkg"
-mount -t overlay overlay -o "lowerdir=/,upperdir=$WORK/upper,workdir=$WORK/work" "$WORK/root"
-R=$WORK/root
-for d in dev proc sys; do mount --rbind "/$d" "$R/$d"; done
-mount -t tmpfs tmpfs "$R/run"
-mount -t tmpfs tmpfs "$R/tmp"
-
-v1=$(dpkg-deb -f "$DEB" Version)
-v2="$v1+upgradetest1"
-dpkg-deb -R "$DEB" "$WORK/pkg"
-sed -i "s/^Version: .*/Version: $v2/" "$WORK/pkg/DEBIAN/control"
-dpkg-deb -b -Zgzip "$WORK/pkg" "$R/tmp/kiosk-v2.deb" >/dev/null
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/overlay-lib.sh"
+overlay_setup "$1" "$2" upgradetest1
 cp "$DEB" "$R/tmp/kiosk-v1.deb"
-
-fails=0
-check() { # check NAME COMMAND...
-	name=$1; shift
-	if chroot "$R" sh -c "$*" >/dev/null 2>&1; then echo "ok: $name"; else echo "FAIL: $name"; fails=$((fails + 1)); fi
-}
-in_root() { chroot "$R" sh -c "$*"; }
+cp "$WORK/kiosk-v2.deb" "$R/tmp/kiosk-v2.deb"
 
 # A machine whose technician had chosen the text console as default, and
 # that may or may not have had the package before (start clean).

@@ -15,13 +15,7 @@ func TestARatingThePortalRefusesIsExplainedAndNotSent(t *testing.T) {
 			if lang == "en" {
 				h.tapID("lang.switch")
 			}
-			h.tapID("start.check")
-			h.tapID("dossier.type")
-			h.typeKeys(testCode)
-			h.tapID("dossier.lookup")
-			h.typeKeys("001090012345")
-			h.tapID("dossier.lookup")
-			h.tapID("dossier.rate")
+			rateAfterIDLookup(h)
 			h.mustSee(h.k.t("opencps.rate.refused.title"))
 			h.mustSee(h.k.t("opencps.rate.refused.body"))
 			h.mustNotSee(h.k.t(faceIDs[5]))
@@ -36,6 +30,18 @@ func TestARatingThePortalRefusesIsExplainedAndNotSent(t *testing.T) {
 func TestARatingThePortalPermitsShowsTheFaces(t *testing.T) {
 	h := newHarness(t)
 	h.addDossier()
+	rateAfterIDLookup(h)
+	h.mustNotSee(h.k.t("opencps.rate.refused.title"))
+	h.tap(h.k.t(faceIDs[4]))
+	h.tapID("rate.send")
+	if len(h.f.ratings) != 1 || h.f.ratings[0].DossierCode != testCode {
+		t.Errorf("saved %+v, want one rating of %s", h.f.ratings, testCode)
+	}
+}
+
+// rateAfterIDLookup looks the test dossier up by code and ID number and
+// taps its rating tile.
+func rateAfterIDLookup(h *harness) {
 	h.tapID("start.check")
 	h.tapID("dossier.type")
 	h.typeKeys(testCode)
@@ -43,10 +49,4 @@ func TestARatingThePortalPermitsShowsTheFaces(t *testing.T) {
 	h.typeKeys("001090012345")
 	h.tapID("dossier.lookup")
 	h.tapID("dossier.rate")
-	h.mustNotSee(h.k.t("opencps.rate.refused.title"))
-	h.tap(h.k.t(faceIDs[4]))
-	h.tapID("rate.send")
-	if len(h.f.ratings) != 1 || h.f.ratings[0].DossierCode != testCode {
-		t.Errorf("saved %+v, want one rating of %s", h.f.ratings, testCode)
-	}
 }

@@ -95,6 +95,10 @@ type OpenCPS struct {
 	// StatusMap maps OpenCPS dossierStatus codes to the national statuses
 	// 1..10, overriding the built-in mapping for this site.
 	StatusMap map[string]int `toml:"status_map"`
+	// VotingCriteria maps a voting question (its votingCode, templateNo or
+	// votingId, or words of its subject) to the kiosk's rating criterion it
+	// asks about: "attitude", "time", "guidance" or "overall".
+	VotingCriteria map[string]string `toml:"voting_criteria"`
 }
 
 // Printer is the receipt printer. Either Port or USB (VID:PID) selects it;

@@ -98,6 +98,8 @@ var messagesVI = map[string]string{
 	"%d is out of range 0..366":          "%d nằm ngoài khoảng 0..366",
 	"%q is not an OpenCPS status code like \"processing\" (lower case)": "%q không phải là mã trạng thái OpenCPS như \"processing\" (chữ thường)",
 	"%d is not a national dossier status (1..10)":                       "%d không phải là trạng thái hồ sơ quốc gia (1..10)",
+	"a question key is empty":                                           "có một khóa câu hỏi để trống",
+	"%q is not a rating criterion (attitude, time, guidance, overall)":  "%q không phải là tiêu chí đánh giá (attitude, time, guidance, overall)",
 }
 
 // wordsVI translates the English words and phrases passed as arguments.

@@ -37,4 +37,17 @@ func validateOpenCPS(o *OpenCPS, d *decoder) {
 			d.add(Error, key, "%d is not a national dossier status (1..10)", st)
 		}
 	}
+	for q, c := range o.VotingCriteria {
+		key := "portal.opencps.voting_criteria." + q
+		if strings.TrimSpace(q) == "" {
+			d.add(Error, "portal.opencps.voting_criteria", "a question key is empty")
+		}
+		if !ratingCriteria[c] {
+			d.add(Error, key, "%q is not a rating criterion (attitude, time, guidance, overall)", c)
+		}
+	}
 }
+
+// ratingCriteria are the criteria the rating screen asks (internal/ui
+// rating.go) and "overall", the face the citizen tapped.
+var ratingCriteria = map[string]bool{"attitude": true, "time": true, "guidance": true, "overall": true}

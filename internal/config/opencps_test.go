@@ -26,12 +26,13 @@ func TestOpenCPSTable(t *testing.T) {
 	}
 	t.Run("a full table is read", func(t *testing.T) {
 		c, err := load(t, "[portal.opencps]\nbase_path = \"/secure/rest/v2\"\nready_steps = [\"300\", \"500\"]\nready_days = 14\n"+
-			"[portal.opencps.status_map]\nprocessing = 2")
+			"[portal.opencps.status_map]\nprocessing = 2\n[portal.opencps.voting_criteria]\nDG05 = \"attitude\"\n\"Thời gian\" = \"time\"")
 		if err != nil {
 			t.Fatal(err)
 		}
 		o := c.Portal.OpenCPS
-		if o.BasePath != "/secure/rest/v2" || strings.Join(o.ReadySteps, ",") != "300,500" || o.ReadyDays != 14 || o.StatusMap["processing"] != 2 {
+		if o.BasePath != "/secure/rest/v2" || strings.Join(o.ReadySteps, ",") != "300,500" || o.ReadyDays != 14 || o.StatusMap["processing"] != 2 ||
+			o.VotingCriteria["DG05"] != "attitude" || o.VotingCriteria["Thời gian"] != "time" {
 			t.Errorf("got %+v", o)
 		}
 	})
@@ -40,6 +41,7 @@ func TestOpenCPSTable(t *testing.T) {
 		{"step codes as one string", "[portal.opencps]\nready_steps = \"300,310\"", "portal.opencps.ready_steps: must be a list of quoted strings"},
 		{"a status outside 1..10", "[portal.opencps.status_map]\nprocessing = 11", "portal.opencps.status_map.processing: 11 is not a national dossier status (1..10)"},
 		{"an upper-case status code", "[portal.opencps.status_map]\nProcessing = 4", `"Processing" is not an OpenCPS status code`},
+		{"a criterion the rating screen does not ask", "[portal.opencps.voting_criteria]\nDG01 = \"speed\"", `portal.opencps.voting_criteria.DG01: "speed" is not a rating criterion`},
 		{"a year and more of ready results", "[portal.opencps]\nready_days = 400", "portal.opencps.ready_days: 400 is out of range 0..366"},
 	}
 	for _, tt := range tests {

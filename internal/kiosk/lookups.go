@@ -18,6 +18,12 @@ type dossierPortal interface {
 	ReadyDossiers(ctx context.Context, agency, q string) ([]portal.ReadyDossier, error)
 }
 
+// ratePermitter is the portal's answer to "may the citizen who gives this
+// dossier number and ID number rate it" (portal.Client.MayRate).
+type ratePermitter interface {
+	MayRate(ctx context.Context, dossierCode, idNumber string) (bool, error)
+}
+
 // Lookups answers a citizen's questions about dossiers — one dossier's
 // status, the list of results ready to collect — within the lookup timeout,
 // and remembers each successful answer's public summary so that the kiosk
@@ -47,6 +53,14 @@ func (l *Lookups) bound(ctx context.Context) (context.Context, context.CancelFun
 // Dossier looks a dossier up on the portal. A portal that does not answer
 // within the lookup timeout is offline (portal.ErrOffline); a successful
 // answer is remembered, masked, for RecentLookup.
+//
+// A lookup by ID number also asks the portal whether this citizen may rate
+// the dossier, now, while the ID number is in hand (OpenCPS's kiosk asks
+// /votings/checkpermission with the dossier number and ID number before a
+// guest's vote): the ID number is forgotten when the lookup returns, and
+// only the answer stays with the dossier (Dossier.RatingRefused), gone with
+// the screen's state at the idle reset. No answer (offline, an error)
+// refuses nothing: the rating is anonymous and the outbox keeps it.
 func (l *Lookups) Dossier(ctx context.Context, code string, q portal.DossierQuery) (portal.Dossier, error) {
 	ctx, cancel := l.bound(ctx)
 	defer cancel()
@@ -57,6 +71,11 @@ func (l *Lookups) Dossier(ctx context.Context, code string, q portal.DossierQuer
 	l.metrics.Lookup("dossier", errKind(err))
 	if err != nil {
 		return d, err
+	}
+	if rp, ok := l.portal.(ratePermitter); ok && q.IDNumber != "" {
+		may, err := rp.MayRate(ctx, code, q.IDNumber)
+		l.metrics.Lookup("rate_permission", errKind(err))
+		d.RatingRefused = err == nil && !may
 	}
 	l.recent.put(d)
 	return d, nil

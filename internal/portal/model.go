@@ -235,6 +235,13 @@ type Dossier struct {
 	Applicant   string `json:"applicant"`
 	ApplicantID string `json:"applicant_id,omitempty"`
 	Detailed    bool   `json:"detailed"`
+
+	// RatingRefused says the portal answered that whoever looked this
+	// dossier up may not rate it (OpenCPS's /votings/checkpermission, asked
+	// at lookup time while the ID number is in hand). Only the answer is
+	// kept, never the ID number; false also means "not asked" or "no
+	// answer". Never sent or stored.
+	RatingRefused bool `json:"-"`
 }
 
 // DossierStep is one step in a dossier's processing timeline.

@@ -72,6 +72,10 @@ type OpenCPSOptions struct {
 	// StatusMap overrides the mapping of dossierStatus codes to the
 	// national statuses 1..10.
 	StatusMap map[string]int
+	// VotingCriteria maps a voting question to the rating criterion it asks
+	// about (see criterionOf): keys are a votingCode, templateNo or votingId,
+	// or words of the subject; values a Rating.Criteria code or "overall".
+	VotingCriteria map[string]string
 }
 
 type openCPS struct {
@@ -82,6 +86,7 @@ type openCPS struct {
 	readySteps []string
 	readyDays  int
 	statusMap  map[string]int
+	criteria   map[string]string // folded VotingCriteria keys
 	now        func() time.Time
 
 	mu     sync.Mutex
@@ -121,8 +126,14 @@ func newOpenCPS(o Options, base string) (*openCPS, error) {
 	for k, v := range oc.StatusMap {
 		sm[strings.ToLower(strings.TrimSpace(k))] = v
 	}
+	crit := make(map[string]string, len(oc.VotingCriteria))
+	for k, v := range oc.VotingCriteria {
+		if k = foldVN(k); k != "" {
+			crit[k] = strings.TrimSpace(v)
+		}
+	}
 	return &openCPS{t: t, base: base, groupID: o.GroupID, token: oc.Token, readySteps: steps,
-		readyDays: days, statusMap: sm, now: o.Now}, nil
+		readyDays: days, statusMap: sm, criteria: crit, now: o.Now}, nil
 }
 
 func (o *openCPS) health(ctx context.Context) error {
@@ -570,10 +581,10 @@ func (o *openCPS) ratingSubject(ctx context.Context, r Rating) (className, class
 // of a govagency rating; a counter label never has this shape.
 var agencyCodeRE = regexp.MustCompile(`^[0-9A-Za-z]{1,8}(\.[0-9A-Za-z]{1,8}){2,5}$`)
 
-// submitRating answers every voting question of the subject. A criterion
-// whose code equals the question's votingCode gives that question's score;
-// others get the overall score. The comment goes with the first question
-// that takes comments (VotingResultInputModel: comment, selected, email).
+// submitRating answers every voting question of the subject, each with the
+// score of the criterion it asks about (criterionOf), else the overall
+// score. The comment goes with the first question that takes comments
+// (VotingResultInputModel: comment, selected, email).
 func (o *openCPS) submitRating(ctx context.Context, r Rating) (RatingReceipt, error) {
 	className, classPK, err := o.ratingSubject(ctx, r)
 	if err != nil {
@@ -609,7 +620,7 @@ func (o *openCPS) submitRating(ctx context.Context, r Rating) (RatingReceipt, er
 	}
 	for i, q := range questions {
 		score := r.Overall
-		if s, ok := r.Criteria[q.VotingCode]; ok && q.VotingCode != "" {
+		if s, ok := r.Criteria[o.criterionOf(q, r.Criteria)]; ok {
 			score = s
 		}
 		form := url.Values{
@@ -632,6 +643,57 @@ func (o *openCPS) submitRating(ctx context.Context, r Rating) (RatingReceipt, er
 		return RatingReceipt{}, &Error{Op: "rating", Err: ErrUnsupported, Message: "the portal has no voting questions for " + className}
 	}
 	return RatingReceipt{ID: r.ID, ReceivedAt: o.now()}, nil
+}
+
+// criterionOf names the kiosk criterion a voting question asks about, ""
+// for none (the overall score). A stock server lists no votingCode
+// (VotingUtils.mappingVotingDocList sets subject, templateNo, choices and
+// the counts only), and every subject's questions are fresh copies of the
+// site's template questions with new votingIds (VotingActionsImpl
+// .getVotingList copies subject, templateNo and votingCode), so a question
+// is known by, in this order:
+//  1. the site's voting_criteria: its votingCode, templateNo or votingId
+//     exactly, else the longest key found among the subject's words;
+//  2. its votingCode, when the server lists one (a patched site) and the
+//     rating has a criterion of that very code;
+//  3. its subject read for what it asks: "thái độ" (attitude), "thời
+//     gian" / "thời hạn" / "đúng hẹn" (time), "hướng dẫn" (guidance).
+//
+// Position is never used: the order is the template's creation order, which
+// differs per site.
+func (o *openCPS) criterionOf(q ocVoting, rated map[string]int) string {
+	for _, k := range []string{q.VotingCode, q.TemplateNo, string(q.VotingID)} {
+		if c, ok := o.criteria[foldVN(k)]; ok && strings.TrimSpace(k) != "" {
+			return c
+		}
+	}
+	subject := " " + foldVN(q.Subject) + " "
+	best, bestLen := "", 0
+	for k, c := range o.criteria {
+		if len(k) > bestLen && strings.Contains(subject, " "+k+" ") {
+			best, bestLen = c, len(k)
+		}
+	}
+	if bestLen > 0 {
+		return best
+	}
+	if _, ok := rated[q.VotingCode]; ok && q.VotingCode != "" {
+		return q.VotingCode
+	}
+	for _, w := range subjectCriteria {
+		if strings.Contains(subject, " "+w.words+" ") {
+			return w.criterion
+		}
+	}
+	return ""
+}
+
+// subjectCriteria are the words of a question's subject (folded) that tell
+// which criterion of the rating screen it asks about.
+var subjectCriteria = []struct{ words, criterion string }{
+	{"thai do", "attitude"}, {"tac phong", "attitude"}, {"giao tiep", "attitude"},
+	{"thoi gian", "time"}, {"thoi han", "time"}, {"dung hen", "time"}, {"tre hen", "time"},
+	{"huong dan", "guidance"},
 }
 
 // mayRate asks /votings/checkpermission whether a guest who gives a dossier

@@ -53,6 +53,7 @@ type fakeOpenCPS struct {
 	count    int
 	results  map[string][]url.Values // votingId -> forms received
 	subjects []string                // className/classPk of each voting list asked
+	votings  string                  // fixture of the voting list ("": votings.json)
 }
 
 func newFakeOpenCPS(t *testing.T) *fakeOpenCPS {
@@ -190,7 +191,11 @@ func (f *fakeOpenCPS) serve(w http.ResponseWriter, r *http.Request) {
 		f.addBooking(w, r)
 	case len(seg) == 4 && seg[0] == "postal" && seg[1] == "votings" && r.Method == http.MethodGet:
 		f.subjects = append(f.subjects, seg[2]+"/"+seg[3])
-		ocWrite(w, 200, f.fixture("votings.json"))
+		name := f.votings
+		if name == "" {
+			name = "votings.json"
+		}
+		ocWrite(w, 200, f.fixture(name))
 	case len(seg) == 4 && seg[0] == "postal" && seg[3] == "results" && r.Method == http.MethodPost:
 		// VotingResultInputModel binds only these three form fields.
 		in := url.Values{"comment": {r.PostForm.Get("comment")}, "selected": {r.PostForm.Get("selected")},

@@ -262,6 +262,7 @@ type ocBooking struct {
 type ocVoting struct {
 	VotingID    ocString  `json:"votingId"`
 	VotingCode  string    `json:"votingCode"`
+	TemplateNo  string    `json:"templateNo"`
 	Subject     string    `json:"subject"`
 	Choices     ocChoices `json:"choices"`
 	Commentable bool      `json:"commentable"`

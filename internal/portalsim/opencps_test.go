@@ -597,3 +597,23 @@ func TestOpenCPSHasNoKioskHeartbeat(t *testing.T) {
 		t.Errorf("got %v, want ErrUnsupported", err)
 	}
 }
+
+// The simulator lists its questions as a stock server does, without
+// votingCode: the client knows the attitude question by its subject and
+// sends it the attitude score, the general one the overall score.
+func TestOpenCPSCriteriaReachTheirStockQuestions(t *testing.T) {
+	s := startOCSim(t, miniDataset(1))
+	c := ocClient(t, s, nil)
+	if _, err := c.SubmitRating(context.Background(), portal.Rating{ID: "r1", KioskID: "k1", Overall: portal.Satisfied,
+		Criteria: map[string]int{"attitude": portal.VeryDissatisfied}, DossierCode: "000.00.15.H29-261115-0001"}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, v := range s.srv.OpenCPSVotes() {
+		got[v.VotingID] = v.Selected
+	}
+	// 301: [Rất hài lòng, Hài lòng, Không hài lòng]; 302: five levels, best first.
+	if got["301"] != "2" || got["302"] != "5" {
+		t.Errorf("votes %v, want 301=2 (overall 4) and 302=5 (attitude 1)", got)
+	}
+}

@@ -561,7 +561,7 @@ func (s *dossierScreen) buildResult(k *env) fyne.CanvasObject {
 	printT := k.tile(k.t("dossier.print"), tilePrimary, func() { s.print(k) })
 	printT.Icon = theme.DocumentPrintIcon()
 	printT.TitleSize = ""
-	rateT := k.tile(k.t("dossier.rate"), tileSurface, func() { k.show(newRatingScreen(d.Code)) })
+	rateT := k.tile(k.t("dossier.rate"), tileSurface, func() { k.show(newDossierRatingScreen(*d)) })
 	rateT.TitleSize = ""
 	again := k.tile(k.t("dossier.again"), tileQuiet, func() {
 		s.step, s.result, s.msg, s.typing = stepPrompt, nil, "", false

@@ -52,6 +52,10 @@ type ratingScreen struct {
 	officers      []portal.Officer
 	officersAsked bool
 	officerID     string
+	// refused is the portal's "may not rate" for the dossier, asked at
+	// lookup time (portal.Dossier.RatingRefused): the screen explains and
+	// sends nothing.
+	refused bool
 }
 
 func newRatingScreen(dossierCode string) *ratingScreen {
@@ -68,8 +72,18 @@ var faceIDs = map[int]string{
 	portal.VeryDissatisfied: "rate.1",
 }
 
+// newDossierRatingScreen rates a dossier the citizen looked up, honouring
+// the portal's answer on whether they may.
+func newDossierRatingScreen(d portal.Dossier) *ratingScreen {
+	s := newRatingScreen(d.Code)
+	s.refused = d.RatingRefused
+	return s
+}
+
 func (s *ratingScreen) build(k *env) fyne.CanvasObject {
 	switch {
+	case s.refused:
+		return s.buildRefused(k)
 	case s.saved:
 		return s.buildThanks(k)
 	case s.overall > 0:
@@ -224,7 +238,21 @@ func (k *env) counters() []string {
 	return out
 }
 
+// buildRefused tells a citizen the portal does not let them rate this
+// dossier; there is nothing to tap but the bottom bar's way back and home.
+func (s *ratingScreen) buildRefused(k *env) fyne.CanvasObject {
+	box := container.NewVBox(
+		richText(k.t("opencps.rate.refused.title"), sizeNameTitle, "primary", true, fyne.TextAlignCenter),
+		richText(k.t("rate.fordossier", "Code", s.dossier), "", colorMuted, false, fyne.TextAlignCenter),
+		k.notice(sevBad, k.t("opencps.rate.refused.body")))
+	scroll, _ := k.scroller(box)
+	return scroll
+}
+
 func (s *ratingScreen) save(k *env) {
+	if s.refused {
+		return // the portal said no: nothing is sent
+	}
 	if k.deps.Ratings == nil {
 		s.msg = k.t("rate.unavailable")
 		k.render()

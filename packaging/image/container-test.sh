@@ -120,12 +120,23 @@ unshare -m sh -c "
 " > "$OUT/container-console.log" 2>&1 </dev/null &
 nspawn_pid=$!
 
-# The container's PID 1: the systemd among the nspawn process's descendants.
+# The container's PID 1: the systemd among this nspawn's descendants (not
+# another container's on a shared machine: two boot tests may run at once).
+descends_from_nspawn() {
+	q=$1
+	for _ in 1 2 3 4; do
+		q=$(ps -o ppid= -p "$q" | tr -d ' ')
+		[ -n "$q" ] && [ "$q" != 0 ] || return 1
+		[ "$q" = "$nspawn_pid" ] && return 0
+	done
+	return 1
+}
 leader=""
 for _ in $(seq 1 120); do
 	for p in $(pgrep -x systemd || true); do
 		# PID 1 in its own PID namespace (NSpid: HOSTPID 1), a child of nspawn.
-		if grep -q "^NSpid:.*[[:space:]]1$" /proc/$p/status && [ "$(ps -o comm= -p "$(ps -o ppid= -p "$p")")" = systemd-nspawn ]; then
+		if grep -q "^NSpid:.*[[:space:]]1$" /proc/$p/status && [ "$(ps -o comm= -p "$(ps -o ppid= -p "$p")")" = systemd-nspawn ] &&
+			descends_from_nspawn "$p"; then
 			leader=$p; break
 		fi
 	done

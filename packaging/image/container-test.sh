@@ -33,7 +33,7 @@ ROOTFS=$(readlink -f "${1:?usage: container-test.sh ROOTFS OUTDIR}")
 OUT=$(readlink -f "${2:?usage: container-test.sh ROOTFS OUTDIR}")
 HERE=$(cd "$(dirname "$0")" && pwd)
 [ "$(id -u)" -eq 0 ] || { echo "container-test: run as root" >&2; exit 2; }
-for c in systemd-nspawn nsenter unshare ssh-keygen dpkg-deb; do command -v $c >/dev/null || { echo "container-test: $c is not installed" >&2; exit 2; }; done
+for c in systemd-nspawn nsenter unshare ssh-keygen dpkg-deb identify; do command -v $c >/dev/null || { echo "container-test: $c is not installed" >&2; exit 2; }; done
 mkdir -p "$OUT"
 W=$(mktemp -d /tmp/kiosk-ctr.XXXXXX)
 nspawn_pid=""
@@ -80,6 +80,14 @@ TTYReset=no
 TTYVHangup=no
 TTYVTDisallocate=no
 EOF
+# The unit's own command line with cage's output turned by 180 degrees (still
+# 1280x720): unturned, cage 0.1.4 scans the kiosk's buffer out directly and
+# on the headless backend grim reads a black buffer instead of what the kiosk
+# drew (packaging/smoke/cage-smoke.sh). A turned output is composited, as a
+# DRM panel composites Xwayland's buffers.
+exec_start=$(grep '^ExecStart=.*/usr/bin/cage ' "$ROOTFS/usr/lib/systemd/system/kiosk.service" | sed 's#/usr/bin/cage #/usr/bin/cage -r -r #')
+[ -n "$exec_start" ] || { echo "container-test: kiosk.service has no ExecStart running /usr/bin/cage" >&2; exit 2; }
+printf 'ExecStart=\n%s\n' "$exec_start" >> "$W/etc/container.conf"
 
 # Version N+1 of the installed package, for the upgrade, and the repository
 # (signed with a throwaway key) that will serve it.
@@ -197,7 +205,13 @@ fi
 sleep 3
 uid=$(in_ctr id -u kiosk)
 if in_sh "runuser -u kiosk -- env XDG_RUNTIME_DIR=/run/user/$uid WAYLAND_DISPLAY=wayland-0 grim /var/tmp/shot.png" && in_sh 'cat /var/tmp/shot.png' > "$OUT/container-screen.png" && [ -s "$OUT/container-screen.png" ]; then
-	ok "screenshot $OUT/container-screen.png"
+	# What the kiosk drew, not an empty output: cage's background is black.
+	sd=$(identify -format '%[fx:standard_deviation]' "$OUT/container-screen.png" 2>/dev/null || echo 0)
+	if awk -v sd="$sd" 'BEGIN { exit !(sd > 0.05) }'; then
+		ok "screenshot $OUT/container-screen.png shows the kiosk (pixel std dev $sd)"
+	else
+		bad "screenshot $OUT/container-screen.png is blank (pixel std dev $sd): the kiosk is not on the screen"
+	fi
 else
 	bad "no screenshot"
 fi

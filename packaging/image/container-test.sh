@@ -43,6 +43,9 @@ cleanup() {
 	rm -rf "$W"
 }
 trap cleanup EXIT
+# dash runs the EXIT trap on a signal only through exit: without this, a
+# stopped test leaves the container running.
+trap 'exit 1' INT TERM HUP
 fails=0
 ok() { echo "ok: $1"; }
 bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
@@ -143,8 +146,11 @@ leader=""
 for _ in $(seq 1 120); do
 	for p in $(pgrep -x systemd || true); do
 		# PID 1 in its own PID namespace (NSpid: HOSTPID 1), a child of nspawn.
-		if grep -q "^NSpid:.*[[:space:]]1$" /proc/$p/status && [ "$(ps -o comm= -p "$(ps -o ppid= -p "$p")")" = systemd-nspawn ] &&
-			descends_from_nspawn "$p"; then
+		# (ps pads a short PID with spaces: strip them, or `ps -p " 9604"`
+		# fails with "improper list" and the leader is never found.)
+		parent=$(ps -o ppid= -p "$p" | tr -d ' ')
+		if grep -q "^NSpid:.*[[:space:]]1$" /proc/$p/status 2>/dev/null && [ -n "$parent" ] &&
+			[ "$(cat /proc/$parent/comm 2>/dev/null)" = systemd-nspawn ] && descends_from_nspawn "$p"; then
 			leader=$p; break
 		fi
 	done

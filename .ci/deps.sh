@@ -13,11 +13,14 @@ PKGS="$PKGS lintian dpkg-dev udev prometheus cage xwayland grim libpam-systemd d
 # The fleet update test (packaging/fleet_test.go): the site repository and
 # Debian's unattended upgrades.
 PKGS="$PKGS reprepro gnupg unattended-upgrades"
+# `.ci/deps.sh container`: the container boot of make test (the root file
+# system with mmdebstrap, booted with systemd-nspawn, ssh-keygen for its key).
 # `.ci/deps.sh image`: what make image, image-container-test and image-test
-# need on top (mmdebstrap, FAT and GPT tools, nspawn, QEMU with UEFI firmware).
-if [ "${1:-}" = image ]; then
-	PKGS="$PKGS mmdebstrap dosfstools mtools fdisk e2fsprogs systemd-container openssh-client qemu-system-x86 ovmf"
-fi
+# need on top (FAT and GPT tools, QEMU with UEFI firmware).
+case "${1:-}" in
+container) PKGS="$PKGS mmdebstrap systemd-container openssh-client" ;;
+image) PKGS="$PKGS mmdebstrap systemd-container openssh-client dosfstools mtools fdisk e2fsprogs qemu-system-x86 ovmf" ;;
+esac
 
 missing=""
 for p in $PKGS; do

@@ -18,6 +18,10 @@
 #
 #   packaging/image/build-rootfs.sh DIR KIOSK.deb ROOT_UUID [MIRROR]
 #
+# KIOSK_ROOTFS_VARIANT=container (the container boot of `make test`) leaves
+# out only what a container never runs: the kernel and its initramfs, and
+# GRUB's EFI binary. Every other package, file and unit is the image's.
+#
 # Needs root and mmdebstrap (.ci/deps.sh image). No loop devices: mmdebstrap
 # only bind-mounts /dev, /proc and /sys into DIR while it runs. Downloaded
 # packages are kept in KIOSK_IMAGE_CACHE (default ~/.cache/kiosk-image/apt), so
@@ -34,6 +38,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 CACHE=${KIOSK_IMAGE_CACHE:-$HOME/.cache/kiosk-image}/apt
 REPO_URL=${KIOSK_REPO_URL:-}
 REPO_KEY=${KIOSK_REPO_KEY:-}
+VARIANT=${KIOSK_ROOTFS_VARIANT:-image}
+case "$VARIANT" in image|container) ;; *) echo "build-rootfs: KIOSK_ROOTFS_VARIANT is image or container, not $VARIANT" >&2; exit 2 ;; esac
 
 if [ "$(id -u)" -ne 0 ]; then echo "build-rootfs: run as root (mmdebstrap --mode=root)" >&2; exit 1; fi
 command -v mmdebstrap >/dev/null || { echo "build-rootfs: mmdebstrap is not installed (.ci/deps.sh image)" >&2; exit 2; }
@@ -45,11 +51,12 @@ fi
 # Everything the kiosk package depends on is listed here too, so it lands in
 # the package cache with the rest; apt then installs the .deb offline. grim
 # lets a technician take a screenshot of the kiosk over SSH for a ticket.
-INCLUDE="systemd systemd-sysv libpam-systemd udev dbus adduser ca-certificates locales tzdata kmod iproute2 less \
-linux-image-amd64 initramfs-tools grub-efi-amd64-bin e2fsprogs \
+BOOT_ONLY="linux-image-amd64 initramfs-tools grub-efi-amd64-bin"
+INCLUDE="systemd systemd-sysv libpam-systemd udev dbus adduser ca-certificates locales tzdata kmod iproute2 less e2fsprogs \
 network-manager openssh-server sudo unattended-upgrades \
 cage xwayland libgl1 libgl1-mesa-dri libegl1 libx11-6 libxcursor1 libxrandr2 libxinerama1 libxi6 libxxf86vm1 \
 fonts-noto-core espeak-ng alsa-utils init-system-helpers grim"
+if [ "$VARIANT" = image ]; then INCLUDE="$INCLUDE $BOOT_ONLY"; fi
 
 mkdir -p "$CACHE"
 rm -rf "$DIR"
@@ -62,6 +69,6 @@ nice mmdebstrap --mode=root --variant=apt --skip=essential/unlink \
 	--customize-hook="copy-in '$DEB' /tmp" \
 	--customize-hook="chroot \"\$1\" sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends /tmp/$(basename "$DEB") && rm /tmp/$(basename "$DEB")'" \
 	--customize-hook="sync-out /var/cache/apt/archives '$CACHE'" \
-	--customize-hook="HERE='$HERE' ROOT_UUID='$ROOT_UUID' REPO_URL='$REPO_URL' REPO_KEY='$REPO_KEY' sh '$HERE/customize.sh' \"\$1\"" \
+	--customize-hook="HERE='$HERE' ROOT_UUID='$ROOT_UUID' REPO_URL='$REPO_URL' REPO_KEY='$REPO_KEY' VARIANT='$VARIANT' sh '$HERE/customize.sh' \"\$1\"" \
 	"$SUITE" "$DIR" "$MIRROR"
-echo "build-rootfs: $DIR ready ($(du -sh "$DIR" | cut -f1))"
+echo "build-rootfs: $DIR ($VARIANT) ready ($(du -sh "$DIR" | cut -f1))"

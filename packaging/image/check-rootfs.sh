@@ -3,9 +3,13 @@
 # the kiosk and its units are installed and enabled, what must differ between
 # kiosks is absent (machine id, SSH host keys), fstab mounts root and the boot
 # partition, and the technician account can log in only by key. Exit 1 with a
-# list of what is wrong.
+# list of what is wrong. VARIANT container (build-rootfs.sh's variant for the
+# container boot) skips only the kernel and GRUB EFI binary checks.
+#
+#   packaging/image/check-rootfs.sh DIR [image|container]
 set -u
-DIR=${1:?usage: check-rootfs.sh DIR}
+DIR=${1:?usage: check-rootfs.sh DIR [image|container]}
+VARIANT=${2:-image}
 fail=0
 need() { if ! eval "$2"; then echo "MISSING: $1"; fail=1; else echo "ok: $1"; fi; }
 need "kiosk binary"             "[ -x '$DIR/usr/bin/kiosk' ]"
@@ -31,9 +35,11 @@ need "host keys made before sshd" "grep -q 'ssh-keygen -A' '$DIR/etc/systemd/sys
 need "technician has no password" "grep -q '^technician:\*:' '$DIR/etc/shadow'"
 need "sshd: keys only, technician only" "grep -q '^PasswordAuthentication no' '$DIR/etc/ssh/sshd_config.d/kiosk.conf' && grep -q '^AllowUsers technician' '$DIR/etc/ssh/sshd_config.d/kiosk.conf'"
 need "sshd reads keys from /etc/ssh/authorized_keys.d" "grep -q '^AuthorizedKeysFile /etc/ssh/authorized_keys.d/%u' '$DIR/etc/ssh/sshd_config.d/kiosk.conf'"
-need "GRUB EFI binary"          "[ -s '$DIR/usr/lib/kiosk-image/BOOTX64.EFI' ]"
 need "grub.cfg boots root by UUID" "grep -q 'root=UUID=' '$DIR/boot/grub/grub.cfg'"
-need "kernel and initrd links"  "[ -e '$DIR/vmlinuz' ] && [ -e '$DIR/initrd.img' ]"
+if [ "$VARIANT" = image ]; then
+	need "GRUB EFI binary"          "[ -s '$DIR/usr/lib/kiosk-image/BOOTX64.EFI' ]"
+	need "kernel and initrd links"  "[ -e '$DIR/vmlinuz' ] && [ -e '$DIR/initrd.img' ]"
+fi
 need "maintenance window for upgrades" "grep -q '^OnCalendar=\*-\*-\* 02:00' '$DIR/etc/systemd/system/apt-daily-upgrade.timer.d/kiosk-window.conf'"
 if command -v systemd-analyze >/dev/null; then
 	# The units as the image's own systemd sees them (paths, directives).

@@ -33,7 +33,7 @@ ROOTFS=$(readlink -f "${1:?usage: container-test.sh ROOTFS OUTDIR}")
 OUT=$(readlink -f "${2:?usage: container-test.sh ROOTFS OUTDIR}")
 HERE=$(cd "$(dirname "$0")" && pwd)
 [ "$(id -u)" -eq 0 ] || { echo "container-test: run as root" >&2; exit 2; }
-for c in systemd-nspawn nsenter unshare ssh-keygen dpkg-deb; do command -v $c >/dev/null || { echo "container-test: $c is not installed" >&2; exit 2; }; done
+for c in systemd-nspawn nsenter unshare ssh-keygen dpkg-deb identify; do command -v $c >/dev/null || { echo "container-test: $c is not installed" >&2; exit 2; }; done
 mkdir -p "$OUT"
 W=$(mktemp -d /tmp/kiosk-ctr.XXXXXX)
 nspawn_pid=""
@@ -43,6 +43,9 @@ cleanup() {
 	rm -rf "$W"
 }
 trap cleanup EXIT
+# dash runs the EXIT trap on a signal only through exit: without this, a
+# stopped test leaves the container running.
+trap 'exit 1' INT TERM HUP
 fails=0
 ok() { echo "ok: $1"; }
 bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
@@ -80,6 +83,14 @@ TTYReset=no
 TTYVHangup=no
 TTYVTDisallocate=no
 EOF
+# The unit's own command line with cage's output turned by 180 degrees (still
+# 1280x720): unturned, cage 0.1.4 scans the kiosk's buffer out directly and
+# on the headless backend grim reads a black buffer instead of what the kiosk
+# drew (packaging/smoke/cage-smoke.sh). A turned output is composited, as a
+# DRM panel composites Xwayland's buffers.
+exec_start=$(grep '^ExecStart=.*/usr/bin/cage ' "$ROOTFS/usr/lib/systemd/system/kiosk.service" | sed 's#/usr/bin/cage #/usr/bin/cage -r -r #')
+[ -n "$exec_start" ] || { echo "container-test: kiosk.service has no ExecStart running /usr/bin/cage" >&2; exit 2; }
+printf 'ExecStart=\n%s\n' "$exec_start" >> "$W/etc/container.conf"
 
 # Version N+1 of the installed package, for the upgrade, and the repository
 # (signed with a throwaway key) that will serve it.
@@ -120,12 +131,26 @@ unshare -m sh -c "
 " > "$OUT/container-console.log" 2>&1 </dev/null &
 nspawn_pid=$!
 
-# The container's PID 1: the systemd among the nspawn process's descendants.
+# The container's PID 1: the systemd among this nspawn's descendants (not
+# another container's on a shared machine: two boot tests may run at once).
+descends_from_nspawn() {
+	q=$1
+	for _ in 1 2 3 4; do
+		q=$(ps -o ppid= -p "$q" | tr -d ' ')
+		[ -n "$q" ] && [ "$q" != 0 ] || return 1
+		[ "$q" = "$nspawn_pid" ] && return 0
+	done
+	return 1
+}
 leader=""
 for _ in $(seq 1 120); do
 	for p in $(pgrep -x systemd || true); do
 		# PID 1 in its own PID namespace (NSpid: HOSTPID 1), a child of nspawn.
-		if grep -q "^NSpid:.*[[:space:]]1$" /proc/$p/status && [ "$(ps -o comm= -p "$(ps -o ppid= -p "$p")")" = systemd-nspawn ]; then
+		# (ps pads a short PID with spaces: strip them, or `ps -p " 9604"`
+		# fails with "improper list" and the leader is never found.)
+		parent=$(ps -o ppid= -p "$p" | tr -d ' ')
+		if grep -q "^NSpid:.*[[:space:]]1$" /proc/$p/status 2>/dev/null && [ -n "$parent" ] &&
+			[ "$(cat /proc/$parent/comm 2>/dev/null)" = systemd-nspawn ] && descends_from_nspawn "$p"; then
 			leader=$p; break
 		fi
 	done
@@ -186,7 +211,13 @@ fi
 sleep 3
 uid=$(in_ctr id -u kiosk)
 if in_sh "runuser -u kiosk -- env XDG_RUNTIME_DIR=/run/user/$uid WAYLAND_DISPLAY=wayland-0 grim /var/tmp/shot.png" && in_sh 'cat /var/tmp/shot.png' > "$OUT/container-screen.png" && [ -s "$OUT/container-screen.png" ]; then
-	ok "screenshot $OUT/container-screen.png"
+	# What the kiosk drew, not an empty output: cage's background is black.
+	sd=$(identify -format '%[fx:standard_deviation]' "$OUT/container-screen.png" 2>/dev/null || echo 0)
+	if awk -v sd="$sd" 'BEGIN { exit !(sd > 0.05) }'; then
+		ok "screenshot $OUT/container-screen.png shows the kiosk (pixel std dev $sd)"
+	else
+		bad "screenshot $OUT/container-screen.png is blank (pixel std dev $sd): the kiosk is not on the screen"
+	fi
 else
 	bad "no screenshot"
 fi

@@ -3,10 +3,12 @@
 # system in $1 into the kiosk image's root filesystem. Runs on the build
 # machine; commands for inside use chroot. Environment: HERE (this folder),
 # ROOT_UUID (the root file system's UUID, chosen by the Makefile), REPO_URL and
-# REPO_KEY (optional: the site's apt repository and its public key).
+# REPO_KEY (optional: the site's apt repository and its public key), VARIANT
+# (image, or container: no kernel and no GRUB EFI binary, build-rootfs.sh).
 set -eu
 R=${1:?usage: customize.sh ROOTFS}
 : "${HERE:?}" "${ROOT_UUID:?}"
+VARIANT=${VARIANT:-image}
 in_root() { chroot "$R" sh -c "$*"; }
 
 # Files of the image (units, sshd and apt settings, the boot partition sync).
@@ -106,9 +108,11 @@ search --no-floppy --fs-uuid --set=root $ROOT_UUID
 set prefix=(\$root)/boot/grub
 configfile (\$root)/boot/grub/grub.cfg
 EOF
-in_root 'grub-mkstandalone -O x86_64-efi --modules="part_gpt part_msdos fat ext2 search search_fs_uuid search_label test configfile normal linux gzio all_video efi_gop" --locales="" --themes="" --fonts="" -o /usr/lib/kiosk-image/BOOTX64.EFI "boot/grub/grub.cfg=/tmp/grub-early.cfg"'
+if [ "$VARIANT" = image ]; then
+	in_root 'grub-mkstandalone -O x86_64-efi --modules="part_gpt part_msdos fat ext2 search search_fs_uuid search_label test configfile normal linux gzio all_video efi_gop" --locales="" --themes="" --fonts="" -o /usr/lib/kiosk-image/BOOTX64.EFI "boot/grub/grub.cfg=/tmp/grub-early.cfg"'
+	[ -e "$R/vmlinuz" ] && [ -e "$R/initrd.img" ] || { echo "customize: /vmlinuz or /initrd.img missing" >&2; exit 1; }
+fi
 rm -f "$R/tmp/grub-early.cfg"
-[ -e "$R/vmlinuz" ] && [ -e "$R/initrd.img" ] || { echo "customize: /vmlinuz or /initrd.img missing" >&2; exit 1; }
 
 # Nothing of the build machine's in the image.
 rm -f "$R/etc/resolv.conf"

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/crypto/argon2"
 
+	"kiosk/internal/config"
 	vnnames "kiosk/internal/names"
 	"kiosk/internal/pin"
 	"kiosk/internal/portal"
@@ -178,10 +179,11 @@ func lookCases() []lookCase {
 }
 
 func TestEveryScreenLaysOutWithoutClippingOverlapOrSmallTargets(t *testing.T) {
+	panelMM := packagedPanelMM(t)
 	for _, lc := range lookCases() {
 		lc := lc
 		t.Run(lc.String(), func(t *testing.T) {
-			h := newHarness(t, func(d *Deps, o *Options) { o.Language = lc.lang })
+			h := newHarness(t, func(d *Deps, o *Options) { o.Language, o.PanelLongSideMM = lc.lang, panelMM })
 			h.k.Window().Resize(lc.size)
 			for _, sc := range layoutScreens {
 				h.k.home()
@@ -205,6 +207,21 @@ func TestEveryScreenLaysOutWithoutClippingOverlapOrSmallTargets(t *testing.T) {
 			}
 		})
 	}
+}
+
+// packagedPanelMM is kiosk.panel_long_side_mm of the packaged site config
+// (the one postinst installs), which the 15 mm rule is checked against.
+func packagedPanelMM(t *testing.T) float64 {
+	t.Helper()
+	data, err := os.ReadFile("../../kiosk-config/example-site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("example-site.toml", data, config.Known{})
+	if err != nil {
+		t.Fatalf("the packaged config does not parse: %v", err)
+	}
+	return float64(cfg.Kiosk.PanelLongSideMM)
 }
 
 // placed is an object with its absolute rectangle and where it is clipped.
@@ -462,4 +479,24 @@ func openStaffOn(h *harness) {
 		h.clock.add(200 * time.Millisecond)
 	}
 	h.settle()
+}
+
+// The 15 mm rule is in millimetres of the configured panel: a 70 px button
+// on a 1920 px long side is 17 mm on a 21.5-inch panel but 12.5 mm on a
+// 15.6-inch one, where the check must refuse it.
+func TestTheTapTargetRuleFollowsThePanelSize(t *testing.T) {
+	for _, tc := range []struct {
+		mm    float64
+		small bool
+	}{{476, false}, {344, true}} {
+		h := newHarness(t, func(d *Deps, o *Options) { o.PanelLongSideMM = tc.mm })
+		h.k.Window().Resize(fyne.NewSize(1080, 1920))
+		b := widget.NewButton("OK", nil)
+		b.Resize(fyne.NewSize(70, 70))
+		h.k.Window().SetContent(container.NewWithoutLayout(b))
+		problems := checkLayout(h.k, h.k.minTapPx())
+		if got := len(problems) > 0; got != tc.small {
+			t.Errorf("a 70 px button on a %.0f mm panel: problems %q, want a small-target problem %v", tc.mm, problems, tc.small)
+		}
+	}
 }

@@ -42,7 +42,12 @@ type tile struct {
 	// keys) never wrap so that they keep their natural width.
 	Wrap bool
 	// Compact narrows the side padding (keyboard keys, where ten must fit).
-	Compact  bool
+	Compact bool
+	// Top sets the icon above the title and the texts at the top of the
+	// tile instead of centred: tiles side by side (the start screen in
+	// landscape) keep their titles level when one subtitle wraps and the
+	// other does not (issue 19, item 14).
+	Top      bool
 	Left     fyne.CanvasObject // replaces Icon
 	OnTapped func()
 	// Disabled draws the tile as having nothing to do (a page button at the
@@ -150,6 +155,12 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	var body fyne.CanvasObject
 	if t.Title == "" && t.Subtitle == "" && right == nil && left != nil && t.Center {
 		body = left // an icon-only key (backspace, page arrows): the icon in the middle
+	} else if t.Top {
+		var icon fyne.CanvasObject = layout.NewSpacer()
+		if t.ic != nil {
+			icon = container.NewHBox(t.ic)
+		}
+		body = container.NewBorder(nil, nil, nil, right, container.NewVBox(container.New(layout.NewCustomPaddedLayout(12, 8, 0, 0), icon), texts))
 	} else {
 		body = container.NewBorder(nil, nil, left, right, container.NewVBox(layout.NewSpacer(), texts, layout.NewSpacer()))
 	}

@@ -156,6 +156,8 @@ func (c *centreScope) fillChips(k *env, s *findScreen) {
 		t.TitleSize = ""
 		t.MinHeight = 80
 		t.Wrap = true
+		t.OneLine = true
+		t.Compact = true // the label and its count need the width in large text
 		t.Badge = countBadge(sum(o.counts))
 		c.grid.Add(t)
 	}

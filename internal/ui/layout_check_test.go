@@ -349,6 +349,11 @@ func checkLayout(k *Kiosk, minTap float32) []string {
 				problems = append(problems, p)
 			}
 		}
+		if t, ok := p.o.(*tile); ok {
+			if p := wrappedLabel(t, p); p != "" {
+				problems = append(problems, p)
+			}
+		}
 		if tp, ok := p.o.(fyne.Tappable); ok {
 			if _, corner := tp.(*hotCorner); corner {
 				continue // the staff gesture is not for citizens
@@ -449,6 +454,38 @@ func brokenWord(rt *widget.RichText, self placed) string {
 			}
 		}
 		at = start + len([]rune(l))
+	}
+	return ""
+}
+
+// wrappedLabel reports a one-line label (tile.OneLine: the bottom bar's
+// "Trang chủ", the scope chip's "Nộp được tại đây 129") drawn on more than
+// one line: a button label that wraps reads as two (issue 19, item 4).
+func wrappedLabel(t *tile, self placed) string {
+	if t.Title == "" || !t.OneLine {
+		return ""
+	}
+	var sub []placed
+	walk(t, self.pos.Subtract(t.Position()), self.clip, false, nil, &sub)
+	for _, c := range sub {
+		rt, ok := c.o.(*widget.RichText)
+		if !ok || rt.String() != t.Title {
+			continue
+		}
+		var lines []float32
+		var texts []placed
+		walk(rt, c.pos.Subtract(rt.Position()), c.clip, false, nil, &texts)
+		for _, x := range texts {
+			if tx, ok := x.o.(*canvas.Text); ok && strings.TrimSpace(tx.Text) != "" {
+				if len(lines) == 0 || x.pos.Y > lines[len(lines)-1]+1 {
+					lines = append(lines, x.pos.Y)
+				}
+			}
+		}
+		if len(lines) > 1 {
+			return fmt.Sprintf("label %q wraps onto %d lines", t.Title, len(lines))
+		}
+		return ""
 	}
 	return ""
 }

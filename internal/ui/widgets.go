@@ -47,7 +47,14 @@ type tile struct {
 	// tile instead of centred: tiles side by side (the start screen in
 	// landscape) keep their titles level when one subtitle wraps and the
 	// other does not (issue 19, item 14).
-	Top      bool
+	Top bool
+	// OneLine says the title is a button label that must read on one line
+	// (the bottom bar, the find screen's scope chips): the layout check
+	// fails when it wraps, as "Trang / chủ" did in large text.
+	OneLine bool
+	// IconSize is the icon's side before the text scale (0: 56 px, scaled
+	// with the text like the title).
+	IconSize float32
 	Left     fyne.CanvasObject // replaces Icon
 	OnTapped func()
 	// Disabled draws the tile as having nothing to do (a page button at the
@@ -131,7 +138,11 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 		ic := canvas.NewImageFromResource(t.Icon)
 		t.ic = ic
 		ic.FillMode = canvas.ImageFillContain
-		ic.SetMinSize(fyne.NewSquareSize(t.th.text(56)))
+		side := t.th.text(56)
+		if t.IconSize > 0 {
+			side = t.IconSize
+		}
+		ic.SetMinSize(fyne.NewSquareSize(side))
 		ic.Resource = t.iconResource()
 		if t.Disabled {
 			ic.Translucency = disabledTranslucency

@@ -75,5 +75,6 @@ func uiOptions(cfg *config.Config, started time.Time) ui.Options {
 		ScanConfirmation:     cfg.Voice.Enabled && cfg.Voice.ScanConfirmation,
 		Centre:               ui.Centre{Level: cfg.Centre.Level, AgencyCode: cfg.Centre.AgencyCode},
 		OfficerAgency:        cfg.Centre.AgencyCode,
+		PanelLongSideMM:      float64(cfg.Kiosk.PanelLongSideMM),
 	}
 }

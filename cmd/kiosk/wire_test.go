@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"kiosk/internal/config"
 )
@@ -38,5 +39,15 @@ func TestTheKioskChecksPrinterProfilesAsKioskctlDoes(t *testing.T) {
 	var problems config.Problems
 	if !errors.As(err, &problems) || !strings.Contains(err.Error(), `unknown profile "epson-tm-t20" (did you mean "epson-tm-t20iii"?)`) {
 		t.Errorf("err = %v, want the unknown-profile problem kioskctl reports", err)
+	}
+}
+
+// The panel size a site writes reaches the UI, which sizes its 15 mm tap
+// targets by it (it was always the built-in 21.5-inch default before).
+func TestThePanelSizeReachesTheUI(t *testing.T) {
+	cfg := config.Default()
+	cfg.Kiosk.PanelLongSideMM = 344
+	if got := uiOptions(cfg, time.Time{}).PanelLongSideMM; got != 344 {
+		t.Errorf("ui.Options.PanelLongSideMM = %v, want 344 from kiosk.panel_long_side_mm", got)
 	}
 }

@@ -54,6 +54,11 @@ type Kiosk struct {
 	// The virtual speaker's folder ([voice] dir) is bounded the same way.
 	ReceiptKeep   int      `toml:"receipt_keep"`
 	ReceiptMaxAge Duration `toml:"receipt_max_age"`
+	// PanelLongSideMM is the touch panel's long side in whole millimetres
+	// (476 for the common 21.5-inch 16:9 panel). The UI turns its 15 mm
+	// smallest tap target into pixels with it, so a smaller panel at the
+	// same resolution gets larger buttons in pixels.
+	PanelLongSideMM int `toml:"panel_long_side_mm"`
 }
 
 // Portal says how to reach the province's portal.

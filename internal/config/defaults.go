@@ -10,6 +10,9 @@ const (
 	DefaultCachePath      = "/var/lib/kiosk/cache.db"
 	DefaultReceiptDir     = "/var/lib/kiosk/receipts"
 	DefaultSpeechDir      = "/var/lib/kiosk/speech"
+	// DefaultPanelLongSideMM is the long side of a 21.5-inch 16:9 panel,
+	// the commonest lobby kiosk (1920×1080 at about 102 dpi).
+	DefaultPanelLongSideMM = 476
 )
 
 // Default returns a Config with every optional setting at its default. The
@@ -17,15 +20,16 @@ const (
 func Default() *Config {
 	return &Config{
 		Kiosk: Kiosk{
-			Language:      DefaultLanguage,
-			IdleTimeout:   Duration{90 * time.Second},
-			IdleCountdown: Duration{20 * time.Second},
-			HideCursor:    true,
-			Fullscreen:    true,
-			Orientation:   "auto",
-			ReceiptDir:    DefaultReceiptDir,
-			ReceiptKeep:   200,
-			ReceiptMaxAge: Duration{7 * 24 * time.Hour},
+			Language:        DefaultLanguage,
+			IdleTimeout:     Duration{90 * time.Second},
+			IdleCountdown:   Duration{20 * time.Second},
+			HideCursor:      true,
+			Fullscreen:      true,
+			Orientation:     "auto",
+			ReceiptDir:      DefaultReceiptDir,
+			ReceiptKeep:     200,
+			ReceiptMaxAge:   Duration{7 * 24 * time.Hour},
+			PanelLongSideMM: DefaultPanelLongSideMM,
 		},
 		Portal: Portal{
 			Dialect:       DefaultDialect,

@@ -85,6 +85,8 @@ var messagesVI = map[string]string{
 	"is required when centre.level is set (the portal's code of this centre's agency, like %q)":    "bắt buộc khi đã khai báo centre.level (mã cơ quan của trung tâm này trên cổng dịch vụ công, ví dụ %q)",
 	"is set but centre.level is not; say whether this is the \"province\" or a \"commune\" centre": "đã khai báo nhưng thiếu centre.level; hãy ghi \"province\" (trung tâm cấp tỉnh) hoặc \"commune\" (trung tâm cấp xã)",
 
+	"%d is out of range %d..%d (whole millimetres, the panel's long side; 476 for 21.5 inches)": "%d nằm ngoài khoảng %d..%d (số milimét nguyên, cạnh dài của màn hình; 476 cho màn 21,5 inch)",
+
 	// voice.go
 	"%d is out of range %d..%d (words per minute; espeak-ng's normal speed is 175)": "%d nằm ngoài khoảng %d..%d (số từ mỗi phút; tốc độ thường của espeak-ng là 175)",
 	"%d is out of range %d..%d (percent of the normal loudness)":                    "%d nằm ngoài khoảng %d..%d (phần trăm so với âm lượng thường)",

@@ -80,6 +80,12 @@ func validate(c *Config, d *decoder) {
 		between(d, "kiosk.receipt_max_age", k.ReceiptMaxAge, time.Hour, 366*24*time.Hour)
 	}
 
+	// A 7-inch panel's long side is about 155 mm, a 65-inch screen's about
+	// 1440 mm; a value outside means inches or centimetres were written.
+	if n := k.PanelLongSideMM; n < 100 || n > 2000 {
+		d.add(Error, "kiosk.panel_long_side_mm", "%d is out of range %d..%d (whole millimetres, the panel's long side; 476 for 21.5 inches)", n, 100, 2000)
+	}
+
 	validatePortal(c, d)
 	validateDevices(c, d)
 

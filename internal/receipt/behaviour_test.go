@@ -275,7 +275,12 @@ func TestWrapKeepsLinesWithinTheColumns(t *testing.T) {
 	}{
 		{"short text stays on one line", "Hộ tịch", 10, 0, []string{"Hộ tịch"}},
 		{"words move to the next line whole", "Đăng ký khai sinh cho trẻ", 10, 0, []string{"Đăng ký", "khai sinh", "cho trẻ"}},
-		{"continuation lines are indented", "[ ] Giấy chứng sinh bản gốc", 12, 4, []string{"[ ] Giấy", "    chứng", "    sinh bản", "    gốc"}},
+		{"continuation lines are indented", "[ ] Giấy chứng sinh bản gốc", 12, 4, []string{"[ ] Giấy", "    chứng", "    sinh", "    bản gốc"}},
+		{"the last word does not stand alone", "Vui lòng chờ gọi số.", 16, 0, []string{"Vui lòng chờ", "gọi số."}},
+		{"the ticket's closing line on a TM-T20III does not end on a lone \"số.\"", "Vui lòng chờ đến lượt và theo dõi màn hình gọi số.", 48, 0,
+			[]string{"Vui lòng chờ đến lượt và theo dõi màn hình", "gọi số."}},
+		{"a last word that cannot take company stays alone", "ab cdefghij", 8, 0, []string{"ab", "cdefghij"}},
+		{"a word split over lines is not a widow", "a 0123456789abc", 10, 0, []string{"a", "0123456789", "abc"}},
 		{"a word longer than a line is split", "000.00.53.H48-220921-0099", 10, 0, []string{"000.00.53.", "H48-220921", "-0099"}},
 		{"decomposed letters count as one", "Nguye\u0302\u0303n", 6, 0, []string{"Nguyễn"}},
 		{"newlines start new lines", "a\nb", 10, 0, []string{"a", "b"}},

@@ -286,8 +286,9 @@ func wrap(s string, cols, indent int) []string {
 			cur = cur[:0]
 		}
 		start := len(cur)
+		var lines []string
 		flush := func() {
-			out = append(out, strings.ReplaceAll(strings.TrimRight(string(cur), " "), string(names.NBSP), " "))
+			lines = append(lines, strings.TrimRight(string(cur), " "))
 			cur = []rune(strings.Repeat(" ", indent))
 			start = len(cur)
 		}
@@ -316,8 +317,42 @@ func wrap(s string, cols, indent int) []string {
 			cur = append(cur, wr...)
 		}
 		if len(cur) > start || len(words) == 0 {
-			out = append(out, strings.ReplaceAll(strings.TrimRight(string(cur), " "), string(names.NBSP), " "))
+			lines = append(lines, strings.TrimRight(string(cur), " "))
+		}
+		for _, l := range avoidWidow(lines, cols, indent) {
+			out = append(out, strings.ReplaceAll(l, string(names.NBSP), " "))
 		}
 	}
 	return out
+}
+
+// avoidWidow moves the second-last line's last word down when the last line
+// of a paragraph would hold a single word ("... hồ sơ" / "số."), as a
+// typesetter would, if the two still fit; a split long word is left alone.
+func avoidWidow(lines []string, cols, indent int) []string {
+	n := len(lines)
+	if n < 2 {
+		return lines
+	}
+	last := strings.TrimLeft(lines[n-1], " ")
+	if last == "" || strings.Contains(last, " ") {
+		return lines
+	}
+	prev := lines[n-2]
+	body := strings.TrimLeft(prev, " ")
+	cut := strings.LastIndexByte(body, ' ')
+	if cut < 0 {
+		return lines
+	}
+	moved := strings.TrimRight(body[:cut], " ")
+	if moved == "" {
+		return lines
+	}
+	joined := strings.Repeat(" ", indent) + body[cut+1:] + " " + last
+	if runes(joined) > cols {
+		return lines
+	}
+	lines[n-2] = prev[:len(prev)-len(body)] + moved
+	lines[n-1] = joined
+	return lines
 }

@@ -122,6 +122,11 @@ func (c *centreScope) view(k *env, s *findScreen) fyne.CanvasObject {
 		return nil
 	}
 	c.grid = container.NewGridWithColumns(2)
+	if k.th.large {
+		// "Nộp được tại đây" and its count need a row's width in large
+		// text: side by side the label wrapped (issue 19, item 4).
+		c.grid = container.NewGridWithColumns(1)
+	}
 	c.fillChips(k, s)
 	// Portrait has room for a sentence while browsing (showLine); landscape
 	// height is precious, and the chosen chip with its count says which set
@@ -156,6 +161,7 @@ func (c *centreScope) fillChips(k *env, s *findScreen) {
 		t.TitleSize = ""
 		t.MinHeight = 80
 		t.Wrap = true
+		t.OneLine = true
 		t.Badge = countBadge(sum(o.counts))
 		c.grid.Add(t)
 	}

@@ -238,8 +238,11 @@ func TestFindScreenStartsOnWhatThisCentreAccepts(t *testing.T) {
 		h.mustSee("không nộp tại trung tâm này")
 		h.tapID("reform.scope.seeall")
 		h.mustSee("Đổi giấy phép lái xe do ngành Giao thông vận tải cấp")
-		// With results on screen the chosen chip and its count say which
-		// set they come from.
+		// With results on screen the chosen set is named: in the line the
+		// filters fold into while the keyboard is open (issue 19, item 4),
+		// and by the chosen chip with its count once it is hidden.
+		h.mustSee(h.k.t("layouts.find.filters", "Filters", h.k.t("level.all")+" · "+h.k.t("reform.scope.all")))
+		h.tapID("kb.hide")
 		if ts := h.tiles(h.k.t("reform.scope.all")); len(ts) != 1 || ts[0].Style != tileSelected || ts[0].Badge != fmt.Sprint(all) {
 			t.Errorf("the whole-catalogue chip is not chosen with its count %d: %+v", all, ts)
 		}

@@ -143,8 +143,8 @@ type Options struct {
 	// ScanConfirmation says "code read" aloud after every scan (voice.scan_confirmation).
 	ScanConfirmation bool
 	// PanelLongSideMM is the physical length of the touch panel's long side
-	// in millimetres (0 = 476, a 21.5-inch 16:9 panel); tap targets are
-	// sized and checked in millimetres from it.
+	// in millimetres (kiosk.panel_long_side_mm; 0 = 476, a 21.5-inch 16:9
+	// panel); tap targets are sized and checked in millimetres from it.
 	PanelLongSideMM float64
 	// Centre is the centre the kiosk stands in (site config [centre]); when
 	// set, the find screen starts on the procedures it accepts.

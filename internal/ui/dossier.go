@@ -149,22 +149,10 @@ func (s *dossierScreen) buildPrompt(k *env) fyne.CanvasObject {
 	s.code.Upper = true
 	s.code.MaxLen = 40
 	s.code.OnChanged = nil
-	top := container.NewVBox(s.message(k))
 	if !s.typing {
-		top.Add(richText(k.t("dossier.scan"), sizeNameTitle, "primary", true, fyne.TextAlignCenter))
-		top.Add(richText(k.t("dossier.scan.help"), "", "foreground", false, fyne.TextAlignCenter))
-		top.Add(container.NewCenter(s.scanAnimation(k)))
-		typeT := k.tile(k.t("dossier.type"), tileSurface, func() { s.typing = true; k.render() })
-		typeT.Icon = keyboardIcon
-		typeT.Wrap = true
-		typeT.Center = true
-		typeT.MinHeight = 140
-		if !k.portrait {
-			side := container.New(&fixedWidth{w: 560}, container.NewVBox(layout.NewSpacer(), typeT, layout.NewSpacer()))
-			return container.NewBorder(nil, nil, nil, side, top)
-		}
-		return container.NewBorder(top, typeT, nil, nil, layout.NewSpacer())
+		return s.buildScanPrompt(k, s.message(k))
 	}
+	top := container.NewVBox(s.message(k))
 	top.Add(text(k.t("dossier.type.help")))
 	top.Add(s.code.view(k))
 	kb := newKeyboard(k, &s.code, []kbMode{kbCode, kbPlain}, "dossier.lookup", func() { s.submitTyped(k) })
@@ -172,51 +160,6 @@ func (s *dossierScreen) buildPrompt(k *env) fyne.CanvasObject {
 	// get its narrowest size, one character per line.
 	anytime := richText(k.t("dossier.scan.anytime"), "", colorMuted, false, fyne.TextAlignCenter)
 	return k.withKeyboard(container.NewBorder(top, nil, nil, nil, container.NewVBox(layout.NewSpacer(), anytime, layout.NewSpacer())), kb.view())
-}
-
-// scanLineStep is how often the scan line moves.
-const scanLineStep = 250 * time.Millisecond
-
-// scanSweeps is how many sweeps the line makes before it rests at the top
-// of the frame: enough to catch the eye of someone arriving, then nothing
-// more to repaint while the screen waits.
-const scanSweeps = 6
-
-// scanAnimation is a receipt QR with a scan line sweeping over it.
-func (s *dossierScreen) scanAnimation(k *env) fyne.CanvasObject {
-	const size = 300
-	qr := qrImage("KIOSK-SCAN-DEMO", size)
-	line := canvas.NewRectangle(k.th.pal().accent)
-	line.Resize(fyne.NewSize(size+40, 8))
-	line.Move(fyne.NewPos(0, 0))
-	frame := canvas.NewRectangle(color.Transparent)
-	frame.StrokeColor = k.th.pal().primary
-	frame.StrokeWidth = 6
-	frame.CornerRadius = 16
-	frame.Resize(fyne.NewSquareSize(size + 40))
-	qrBox := container.NewWithoutLayout(frame, qr, line)
-	qr.Resize(fyne.NewSquareSize(size))
-	qr.Move(fyne.NewPos(20, 20))
-	holder := canvas.NewRectangle(color.Transparent)
-	holder.SetMinSize(fyne.NewSquareSize(size + 40))
-	// The line moves four times a second, not at every frame, and rests
-	// after a few sweeps: each move repaints the whole window, and the
-	// sweep cost 83 % of a core under software GL (issue 19, item 14;
-	// measured on this build machine under load: one move a second 6 %,
-	// ten 29 %, every frame the same as ten: the frames were CPU-bound).
-	var last time.Time
-	s.anim = fyne.NewAnimation(1800*time.Millisecond, func(f float32) {
-		if now := time.Now(); now.Sub(last) >= scanLineStep || f == 0 || f == 1 {
-			last = now
-			line.Move(fyne.NewPos(0, 16+f*(size+8-16)))
-			line.Refresh()
-		}
-	})
-	s.anim.AutoReverse = true
-	s.anim.RepeatCount = scanSweeps
-	s.anim.Curve = fyne.AnimationEaseInOut
-	s.anim.Start()
-	return container.NewStack(holder, qrBox)
 }
 
 // submitTyped handles the code typed on the pad.

@@ -32,6 +32,7 @@ type findScreen struct {
 	filter    struct{ field, agency, name string }
 	kbShown   bool
 	scope     centreScope // this centre's procedures or all (centre.go)
+	folded    bool        // the filters are one line (foldFilters) in this build
 
 	fields   []portal.Field
 	agencies []portal.Agency
@@ -69,7 +70,13 @@ func (s *findScreen) build(k *env) fyne.CanvasObject {
 		s.load(k)
 	}
 	s.query.Placeholder = k.t("find.placeholder")
-	s.query.OnChanged = func(string) { s.runSearch(k) }
+	s.query.OnChanged = func(string) {
+		if s.foldFilters(k) != s.folded {
+			k.render() // the filters fold away with the first letter, and back
+		}
+		s.runSearch(k)
+	}
+	s.folded = s.foldFilters(k)
 	// The tap area lies under the field so its clear button stays tappable.
 	field := container.NewStack(newTapArea(func() {
 		k.touch()
@@ -102,12 +109,24 @@ func (s *findScreen) build(k *env) fyne.CanvasObject {
 		t.MinHeight = 80
 		levels.Add(t)
 	}
-	top := container.NewVBox(field, levels)
-	if v := s.scope.view(k, s); v != nil {
-		top.Add(v)
+	top := container.NewVBox(field)
+	if s.folded {
+		// The keyboard takes the lower half: the filters fold into one
+		// line so that the results above it have the room (only one and
+		// a half fitted; issue 19, item 4). Hiding the keyboard shows them.
+		top.Add(richText(s.filterSummary(k), sizeNameSmall, colorMuted, false, fyne.TextAlignLeading))
+	} else {
+		top.Add(levels)
+		if v := s.scope.view(k, s); v != nil {
+			top.Add(v)
+		}
 	}
 	if k.lang == "en" { // the portal publishes procedures in Vietnamese only
-		top.Add(textMuted(k.t("find.vinames")))
+		note := textMuted(k.t("find.vinames"))
+		if s.folded {
+			note = richText(k.t("find.vinames"), sizeNameSmall, colorMuted, false, fyne.TextAlignLeading)
+		}
+		top.Add(note)
 	}
 	if s.filter.name != "" {
 		chip := k.tile(k.t("find.filter", "Name", s.filter.name), tileSelected, func() {
@@ -136,6 +155,31 @@ func (s *findScreen) build(k *env) fyne.CanvasObject {
 		kb = s.kb.view()
 	}
 	return k.withKeyboard(container.NewBorder(top, nil, nil, nil, content), kb)
+}
+
+// foldFilters says whether the filter chips fold into one line: while the
+// citizen types with the keyboard open in portrait, where the results need
+// the height; browsing with an empty field shows them.
+func (s *findScreen) foldFilters(k *env) bool {
+	return s.kbShown && k.portrait && strings.TrimSpace(s.query.Value) != ""
+}
+
+// filterSummary names the filters in force, for the line that stands for
+// the filter chips while the keyboard is open.
+func (s *findScreen) filterSummary(k *env) string {
+	level := map[int]string{0: "level.all", portal.LevelFull: "level.full", portal.LevelPartial: "level.partial", portal.LevelInfo: "level.info"}[s.level]
+	names := []string{k.t(level)}
+	if s.scope.offered(k) {
+		if s.scope.all {
+			names = append(names, k.t("reform.scope.all"))
+		} else {
+			names = append(names, k.t("reform.scope.here"))
+		}
+	}
+	if k.th.large { // one line: the results need the height
+		return k.t("layouts.find.filters.short", "Filters", strings.Join(names, " · "))
+	}
+	return k.t("layouts.find.filters", "Filters", strings.Join(names, " · "))
 }
 
 // load reads fields, agencies and counts off the UI goroutine.

@@ -223,6 +223,11 @@ func (kb *keyboard) rebuild() {
 		t.MinHeight = 92
 		t.MinWidth = 60 // ten keys must fit a 1080 px portrait screen
 		t.TitleSize = sizeNameTitle
+		if k.th.large {
+			// A single letter is large enough at heading size; the rows
+			// keep their height for the results above (issue 19, item 4).
+			t.TitleSize = sizeNameHeading
+		}
 		t.Compact = true
 		kb.keys[shown] = t
 		return t
@@ -266,6 +271,14 @@ func (kb *keyboard) rebuild() {
 				tones = append(tones, t)
 			}
 			if k.portrait {
+				if k.th.large {
+					// "à huyền" wrapped onto two lines and made the row
+					// taller: the sample letter says the tone.
+					for _, t := range tones {
+						t.(*tile).Title = strings.Fields(t.(*tile).Title)[0]
+						t.(*tile).TitleSize = sizeNameHeading
+					}
+				}
 				rows = append(rows, row("ăâđêôơư"), container.NewGridWithColumns(len(tones), tones...))
 			} else {
 				// A landscape screen has no height for two more rows: the
@@ -330,8 +343,13 @@ func (k *env) withKeyboard(main, kb fyne.CanvasObject) fyne.CanvasObject {
 	if kb == nil {
 		return main
 	}
+	// The keyboard stands on the page's colour: the list under it must not
+	// show through the gaps between its keys.
+	kb = container.NewStack(canvas.NewRectangle(k.th.pal().bg), kb)
 	if k.portrait {
-		return container.NewBorder(nil, container.New(layout.NewCustomPaddedLayout(12, 0, 0, 0), kb), nil, nil, main)
+		// No margin of its own above the keyboard: the border's padding
+		// separates it, and each pixel is for the results above.
+		return container.NewBorder(nil, kb, nil, nil, main)
 	}
 	side := container.New(&fixedWidth{w: 880}, container.NewVBox(layout.NewSpacer(), kb))
 	return container.NewBorder(nil, nil, nil, container.New(layout.NewCustomPaddedLayout(0, 0, 20, 0), side), main)

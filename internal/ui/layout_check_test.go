@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/crypto/argon2"
 
+	"kiosk/internal/config"
 	vnnames "kiosk/internal/names"
 	"kiosk/internal/pin"
 	"kiosk/internal/portal"
@@ -178,10 +179,11 @@ func lookCases() []lookCase {
 }
 
 func TestEveryScreenLaysOutWithoutClippingOverlapOrSmallTargets(t *testing.T) {
+	panelMM := packagedPanelMM(t)
 	for _, lc := range lookCases() {
 		lc := lc
 		t.Run(lc.String(), func(t *testing.T) {
-			h := newHarness(t, func(d *Deps, o *Options) { o.Language = lc.lang })
+			h := newHarness(t, func(d *Deps, o *Options) { o.Language, o.PanelLongSideMM = lc.lang, panelMM })
 			h.k.Window().Resize(lc.size)
 			for _, sc := range layoutScreens {
 				h.k.home()
@@ -205,6 +207,21 @@ func TestEveryScreenLaysOutWithoutClippingOverlapOrSmallTargets(t *testing.T) {
 			}
 		})
 	}
+}
+
+// packagedPanelMM is kiosk.panel_long_side_mm of the packaged site config
+// (the one postinst installs), which the 15 mm rule is checked against.
+func packagedPanelMM(t *testing.T) float64 {
+	t.Helper()
+	data, err := os.ReadFile("../../kiosk-config/example-site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("example-site.toml", data, config.Known{})
+	if err != nil {
+		t.Fatalf("the packaged config does not parse: %v", err)
+	}
+	return float64(cfg.Kiosk.PanelLongSideMM)
 }
 
 // placed is an object with its absolute rectangle and where it is clipped.
@@ -332,6 +349,11 @@ func checkLayout(k *Kiosk, minTap float32) []string {
 				problems = append(problems, p)
 			}
 		}
+		if t, ok := p.o.(*tile); ok {
+			if p := wrappedLabel(t, p); p != "" {
+				problems = append(problems, p)
+			}
+		}
 		if tp, ok := p.o.(fyne.Tappable); ok {
 			if _, corner := tp.(*hotCorner); corner {
 				continue // the staff gesture is not for citizens
@@ -436,6 +458,38 @@ func brokenWord(rt *widget.RichText, self placed) string {
 	return ""
 }
 
+// wrappedLabel reports a one-line label (tile.OneLine: the bottom bar's
+// "Trang chủ", the scope chip's "Nộp được tại đây 129") drawn on more than
+// one line: a button label that wraps reads as two (issue 19, item 4).
+func wrappedLabel(t *tile, self placed) string {
+	if t.Title == "" || !t.OneLine {
+		return ""
+	}
+	var sub []placed
+	walk(t, self.pos.Subtract(t.Position()), self.clip, false, nil, &sub)
+	for _, c := range sub {
+		rt, ok := c.o.(*widget.RichText)
+		if !ok || rt.String() != t.Title {
+			continue
+		}
+		var lines []float32
+		var texts []placed
+		walk(rt, c.pos.Subtract(rt.Position()), c.clip, false, nil, &texts)
+		for _, x := range texts {
+			if tx, ok := x.o.(*canvas.Text); ok && strings.TrimSpace(tx.Text) != "" {
+				if len(lines) == 0 || x.pos.Y > lines[len(lines)-1]+1 {
+					lines = append(lines, x.pos.Y)
+				}
+			}
+		}
+		if len(lines) > 1 {
+			return fmt.Sprintf("label %q wraps onto %d lines", t.Title, len(lines))
+		}
+		return ""
+	}
+	return ""
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 
 // openPanelOn opens the staff panel itself (the PIN accepted).
@@ -462,4 +516,24 @@ func openStaffOn(h *harness) {
 		h.clock.add(200 * time.Millisecond)
 	}
 	h.settle()
+}
+
+// The 15 mm rule is in millimetres of the configured panel: a 70 px button
+// on a 1920 px long side is 17 mm on a 21.5-inch panel but 12.5 mm on a
+// 15.6-inch one, where the check must refuse it.
+func TestTheTapTargetRuleFollowsThePanelSize(t *testing.T) {
+	for _, tc := range []struct {
+		mm    float64
+		small bool
+	}{{476, false}, {344, true}} {
+		h := newHarness(t, func(d *Deps, o *Options) { o.PanelLongSideMM = tc.mm })
+		h.k.Window().Resize(fyne.NewSize(1080, 1920))
+		b := widget.NewButton("OK", nil)
+		b.Resize(fyne.NewSize(70, 70))
+		h.k.Window().SetContent(container.NewWithoutLayout(b))
+		problems := checkLayout(h.k, h.k.minTapPx())
+		if got := len(problems) > 0; got != tc.small {
+			t.Errorf("a 70 px button on a %.0f mm panel: problems %q, want a small-target problem %v", tc.mm, problems, tc.small)
+		}
+	}
 }

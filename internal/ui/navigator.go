@@ -122,6 +122,11 @@ func (n *navigator) frame(screenTitle string, content fyne.CanvasObject) fyne.Ca
 	langT := k.tile(k.t("lang.switch"), tileQuiet, k.toggleLanguage)
 	for _, t := range []*tile{backT, homeT, langT} {
 		t.Wrap = true // large text must not clip
+		t.OneLine = true
+		// The icons keep their normal size in large text: the words
+		// need the width ("Trang chủ" wrapped beside a scaled icon).
+		t.IconSize = 56
+		t.Compact = k.th.large
 	}
 	bar := container.NewGridWithColumns(3, backT, homeT, langT)
 	barBox := container.New(layout.NewCustomPaddedLayout(10, 14, 20, 20), bar)

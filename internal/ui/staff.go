@@ -171,7 +171,8 @@ type staffPanelScreen struct {
 	msgSev     severity
 	confirming bool
 	errors     bool
-	tech       bool // technical details shown
+	tech       bool   // technical details shown
+	printErr   string // the last test print's error as the printer said it
 }
 
 func (s *staffPanelScreen) title(k *env) string { return k.t("staff.title") }
@@ -196,7 +197,7 @@ func (s *staffPanelScreen) build(k *env) fyne.CanvasObject {
 	slot := reserved(msg,
 		k.notice(sevOK, k.t("staff.testprint.ok")),
 		k.notice(sevInfo, k.t("staff.sync.started")),
-		k.notice(sevBad, k.t("staff.testprint.failed", "Err", "printer: out of paper")),
+		k.notice(sevBad, k.t("staff.testprint.failed", "Err", k.t("sa.prob.printer.offline"))),
 		k.notice(sevInfo, k.t("staff.speakertest.done")))
 
 	box := container.NewVBox()
@@ -218,6 +219,9 @@ func (s *staffPanelScreen) build(k *env) fyne.CanvasObject {
 		for _, row := range staffTechRows(k, *r) {
 			box.Add(labelValue(row[0], row[1]))
 		}
+		if s.printErr != "" {
+			box.Add(labelValue(k.t("layouts.staff.tech.printerror"), s.printErr))
+		}
 	}
 	if s.errors && r != nil {
 		box.Add(heading(k.t("staff.errors")))
@@ -228,11 +232,16 @@ func (s *staffPanelScreen) build(k *env) fyne.CanvasObject {
 			if i == 20 {
 				break
 			}
-			line := e.Time.In(portal.Vietnam).Format("15:04:05 02/01") + " " + e.Message
-			if e.Detail != "" {
-				line += ": " + e.Detail
+			// Plain words in the panel's language; the log's own English
+			// text only with the technical details.
+			box.Add(text(e.Time.In(portal.Vietnam).Format("15:04:05 02/01") + " " + k.plainLogMessage(e.Message)))
+			if s.tech {
+				raw := e.Message
+				if e.Detail != "" {
+					raw += ": " + e.Detail
+				}
+				box.Add(textMuted(raw))
 			}
-			box.Add(text(line))
 		}
 	}
 	list, _ := k.scroller(box)
@@ -447,9 +456,11 @@ func (s *staffPanelScreen) testPrint(k *env) {
 		return func() {
 			s.rep = nil
 			if err != nil {
-				s.say(k, sevBad, k.t("staff.testprint.failed", "Err", err.Error()))
+				s.printErr = err.Error()
+				s.say(k, sevBad, k.t("staff.testprint.failed", "Err", k.plainPrintError(err)))
 				return
 			}
+			s.printErr = ""
 			s.say(k, sevOK, k.t("staff.testprint.ok"))
 		}
 	})

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"kiosk/internal/health"
 	"kiosk/internal/pin"
+	"kiosk/internal/printer"
 )
 
 // fakeStaff records the staff actions.
@@ -124,7 +126,13 @@ func TestStaffActionsAndResetNeedsConfirmation(t *testing.T) {
 	h.mustSee(h.k.t("staff.sync.started"))
 
 	h.tapID("staff.errors")
+	// Plain Vietnamese for staff; the log's English only with the
+	// technical details (issue 19, item 15).
+	h.mustSee("Máy in không in được phiếu.")
+	h.mustNotSee("printing failed")
+	h.tapID("sa.staff.technical")
 	h.mustSee("printing failed: paper out")
+	h.tapID("sa.staff.technical")
 
 	h.tapID("staff.reset")
 	if fs.resets != 0 {
@@ -144,11 +152,26 @@ func TestStaffActionsAndResetNeedsConfirmation(t *testing.T) {
 
 func TestTestPrintFailureIsShownToStaff(t *testing.T) {
 	h, fs := openStaff(t)
-	fs.printErr = errors.New("printer is out of paper")
+	fs.printErr = fmt.Errorf("test page: %w", printer.ErrPaperOut)
 	h.enterPIN("246810")
 	h.tapID("staff.testprint")
 	h.settle()
-	h.mustSee("In thử không thành công: printer is out of paper")
+	h.mustSee("In thử không thành công: Máy in hết giấy: thay cuộn giấy mới.")
+	h.mustNotSee("out of paper")
+	h.tapID("sa.staff.technical")
+	h.mustSee("test page: printer is out of paper")
+}
+
+// An error the printer package has no sentinel for still reads as a
+// sentence in Vietnamese, pointing to the technical details.
+func TestAnUnknownTestPrintErrorIsPlainToo(t *testing.T) {
+	h, fs := openStaff(t)
+	fs.printErr = errors.New("write /dev/usb/lp0: input/output error")
+	h.enterPIN("246810")
+	h.tapID("staff.testprint")
+	h.settle()
+	h.mustSee("In thử không thành công: Máy in báo lỗi: xem Thông tin kỹ thuật.")
+	h.mustNotSee("input/output error")
 }
 
 func TestStaffPanelClosesItselfWhenIdle(t *testing.T) {

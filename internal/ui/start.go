@@ -50,6 +50,7 @@ func (s *startScreen) build(k *env) fyne.CanvasObject {
 		t.Icon = icon
 		t.TitleSize = sizeNameTitle
 		t.MinHeight = 220
+		t.Top = !k.portrait // two tiles a row: their titles level
 		return t
 	}
 	find := action("start.find", "start.find.sub", theme.SearchIcon(), func() { k.show(newFindScreen()) })

@@ -42,7 +42,19 @@ type tile struct {
 	// keys) never wrap so that they keep their natural width.
 	Wrap bool
 	// Compact narrows the side padding (keyboard keys, where ten must fit).
-	Compact  bool
+	Compact bool
+	// Top sets the icon above the title and the texts at the top of the
+	// tile instead of centred: tiles side by side (the start screen in
+	// landscape) keep their titles level when one subtitle wraps and the
+	// other does not (issue 19, item 14).
+	Top bool
+	// OneLine says the title is a button label that must read on one line
+	// (the bottom bar, the find screen's scope chips): the layout check
+	// fails when it wraps, as "Trang / chủ" did in large text.
+	OneLine bool
+	// IconSize is the icon's side before the text scale (0: 56 px, scaled
+	// with the text like the title).
+	IconSize float32
 	Left     fyne.CanvasObject // replaces Icon
 	OnTapped func()
 	// Disabled draws the tile as having nothing to do (a page button at the
@@ -126,7 +138,11 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 		ic := canvas.NewImageFromResource(t.Icon)
 		t.ic = ic
 		ic.FillMode = canvas.ImageFillContain
-		ic.SetMinSize(fyne.NewSquareSize(t.th.text(56)))
+		side := t.th.text(56)
+		if t.IconSize > 0 {
+			side = t.IconSize
+		}
+		ic.SetMinSize(fyne.NewSquareSize(side))
 		ic.Resource = t.iconResource()
 		if t.Disabled {
 			ic.Translucency = disabledTranslucency
@@ -150,6 +166,12 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	var body fyne.CanvasObject
 	if t.Title == "" && t.Subtitle == "" && right == nil && left != nil && t.Center {
 		body = left // an icon-only key (backspace, page arrows): the icon in the middle
+	} else if t.Top {
+		var icon fyne.CanvasObject = layout.NewSpacer()
+		if t.ic != nil {
+			icon = container.NewHBox(t.ic)
+		}
+		body = container.NewBorder(nil, nil, nil, right, container.NewVBox(container.New(layout.NewCustomPaddedLayout(12, 8, 0, 0), icon), texts))
 	} else {
 		body = container.NewBorder(nil, nil, left, right, container.NewVBox(layout.NewSpacer(), texts, layout.NewSpacer()))
 	}

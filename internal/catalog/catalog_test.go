@@ -258,6 +258,46 @@ func TestApplyPageIsAllOrNothing(t *testing.T) {
 	}
 }
 
+// ApplyPage writes in code order; of several items with one code (pages of
+// a batch, a portal that lists a procedure twice) the last one must still
+// win, as it did when items were written in the order given.
+func TestApplyPageKeepsTheLastItemOfACode(t *testing.T) {
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"), nil)
+	var items []portal.Procedure
+	want := map[string]string{}
+	for round := 0; round < 4; round++ {
+		for i := 0; i < 40; i++ {
+			code := fmt.Sprintf("1.%06d", (i*7+round)%40)
+			p := portal.Procedure{Code: code, Name: fmt.Sprintf("round %d", round), UpdatedAt: t0}
+			// Codes 0-9 end as tombstones, 10-19 come back after one.
+			if n := (i*7 + round) % 40; (n < 10 && round == 3) || (n >= 10 && n < 20 && round == 2) {
+				p.Deleted = true
+			}
+			items = append(items, p)
+			if p.Deleted {
+				delete(want, code)
+			} else {
+				want[code] = p.Name
+			}
+		}
+	}
+	if err := c.ApplyPage(items, SyncState{Cursor: t0}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Procedures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("stored %d procedures, want %d", len(got), len(want))
+	}
+	for _, p := range got {
+		if want[p.Code] != p.Name {
+			t.Errorf("%s stored as %q, want %q (the last item of the code)", p.Code, p.Name, want[p.Code])
+		}
+	}
+}
+
 func TestTombstonesAndSweepDelete(t *testing.T) {
 	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"), nil)
 	c.ApplyPage(procs(10, "1"), SyncState{Generation: 1})

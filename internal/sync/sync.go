@@ -442,6 +442,9 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 		}
 		if pend.pages == 0 {
 			pend.since = s.o.Now()
+			if !last { // a batch of pages follows: no regrowing
+				pend.items = make([]portal.Procedure, 0, s.o.CommitItems+s.o.PageSize)
+			}
 		}
 		pend.items = append(pend.items, page.Items...)
 		pend.pages++

@@ -298,6 +298,42 @@ func TestApplyPageKeepsTheLastItemOfACode(t *testing.T) {
 	}
 }
 
+// A fresh listing (started on an empty cache) stores no generation marks;
+// its procedures then count as the oldest generation, so the sweep after
+// the next full listing removes those that listing did not see.
+func TestAFreshListingStoresNoMarksAndIsSweptLikeTheOldest(t *testing.T) {
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"), nil)
+	if has, err := c.HasProcedures(); err != nil || has {
+		t.Fatalf("HasProcedures on a new cache = %v, %v", has, err)
+	}
+	if err := c.ApplyPage(procs(3, "1"), SyncState{Generation: 1, Fresh: true}); err != nil {
+		t.Fatal(err)
+	}
+	if has, err := c.HasProcedures(); err != nil || !has {
+		t.Fatalf("HasProcedures after a page = %v, %v", has, err)
+	}
+	if err := c.ApplyPage(procs(2, "1"), SyncState{Generation: 2}); err != nil { // the next full listing sees two
+		t.Fatal(err)
+	}
+	n, next, err := c.SweepProcedures(2, "", 100)
+	if err != nil || n != 1 || next != "" {
+		t.Fatalf("sweep of generation 2 = %d, %q, %v; want the one procedure it did not see", n, next, err)
+	}
+	if got := codes(t, c); strings.Join(got, ",") != "1.000000,1.000001" {
+		t.Errorf("after the sweep: %v", got)
+	}
+
+	// Unmarked, so a sweep of the fresh listing's own generation (which
+	// the sync never runs) would take them all: they carry no mark.
+	c2 := mustOpenCache(t, filepath.Join(t.TempDir(), "cache2.db"), nil)
+	if err := c2.ApplyPage(procs(3, "1"), SyncState{Generation: 1, Fresh: true}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _, err := c2.SweepProcedures(1, "", 100); err != nil || n != 3 {
+		t.Errorf("sweep of the fresh listing's generation removed %d, %v; want all 3 (no marks stored)", n, err)
+	}
+}
+
 func TestTombstonesAndSweepDelete(t *testing.T) {
 	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"), nil)
 	c.ApplyPage(procs(10, "1"), SyncState{Generation: 1})

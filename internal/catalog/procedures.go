@@ -31,6 +31,11 @@ type SyncState struct {
 	// of older generations still have to be deleted.
 	Generation      uint64 `json:"generation"`
 	SweepGeneration uint64 `json:"sweep_generation,omitempty"`
+	// Fresh says the full listing in progress started on an empty cache:
+	// nothing older can be left to sweep, so its procedures are stored
+	// without a generation mark (ApplyPage) and no sweep follows it. A
+	// procedure without a mark counts as generation 0, the oldest.
+	Fresh bool `json:"fresh,omitempty"`
 	// ItemsDone and Total count the listing in progress, for progress.
 	ItemsDone int `json:"items_done,omitempty"`
 	PagesDone int `json:"pages_done,omitempty"`
@@ -115,7 +120,7 @@ func (c *Cache) SetSyncResult(err error, at time.Time) error {
 // ApplyPage stores one page of a listing (or several consecutive pages) and
 // the sync state that follows it in one transaction: upserts, tombstone
 // deletes, and st. Upserted procedures are marked with st.Generation for the
-// sweep after a full listing.
+// sweep after a full listing, unless st.Fresh (nothing to sweep).
 //
 // The items are written in code order (a stable sort, so of two items with
 // one code the later still wins): a listing comes in update-time order,
@@ -157,6 +162,9 @@ func (c *Cache) ApplyPage(items []portal.Procedure, st SyncState) error {
 			slab = appendProcedure(slab, p)
 			if err := procs.Put(k, slab[start:len(slab):len(slab)]); err != nil {
 				return fmt.Errorf("storing procedure %s: %w", p.Code, err)
+			}
+			if st.Fresh {
+				continue
 			}
 			if err := gens.Put(k, gen); err != nil {
 				return err
@@ -217,6 +225,17 @@ func (c *Cache) SweepProcedures(gen uint64, from string, max int) (deleted int, 
 		return nil
 	})
 	return deleted, next, err
+}
+
+// HasProcedures reports whether the cache holds any procedure.
+func (c *Cache) HasProcedures() (bool, error) {
+	has := false
+	err := c.view(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket([]byte(bucketProcedures)).Cursor().First()
+		has = k != nil
+		return nil
+	})
+	return has, err
 }
 
 // Procedures returns every cached procedure ordered by code.

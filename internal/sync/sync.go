@@ -308,7 +308,9 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 		resumed = false // a full sync wins over an interrupted incremental listing
 	}
 	if !resumed {
-		st = startListing(st, full || st.NeedsFull || st.Cursor.IsZero())
+		if st, err = s.begin(st, full || st.NeedsFull || st.Cursor.IsZero()); err != nil {
+			return res, err
+		}
 	}
 	res.Full, res.Resumed = st.Full, resumed
 
@@ -380,7 +382,9 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 			if token != "" && resumed && res.Pages == 0 && pend.pages == 0 && !retriedToken && errors.Is(err, portal.ErrBadRequest) {
 				// The saved token expired: start the listing again.
 				s.o.Logger.Info("saved page token refused; restarting the listing", "full", st.Full)
-				st = startListing(st, st.Full)
+				if st, err = s.begin(st, st.Full); err != nil {
+					return fail(err)
+				}
 				retriedToken = true
 				ahead.stop()
 				ahead = s.fetchAhead(ctx, st.Since, st.PageToken, depth)
@@ -423,9 +427,11 @@ func (s *Syncer) run(ctx context.Context, full bool, report func(Progress)) (Res
 			next.InProgressSince = time.Time{}
 			if next.Full {
 				next.NeedsFull = false
-				next.SweepGeneration = next.Generation
+				if !next.Fresh {
+					next.SweepGeneration = next.Generation
+				}
 			}
-			next.Full = false
+			next.Full, next.Fresh = false, false
 			next.Since = time.Time{}
 			if st.Full && next.ItemsDone == 0 {
 				stats, err := s.c.Stats()
@@ -537,6 +543,23 @@ func (f *fetcher) stop() {
 	<-f.done
 }
 
+// begin starts a new listing (startListing). A full listing that starts on
+// an empty cache is marked Fresh: nothing older can be left to sweep, so
+// its procedures need no generation marks (a quarter of the pages a commit
+// writes) and no sweep follows it. Procedures without a mark count as the
+// oldest generation, so the next full listing sweeps them as usual.
+func (s *Syncer) begin(st catalog.SyncState, full bool) (catalog.SyncState, error) {
+	st = startListing(st, full)
+	if full {
+		has, err := s.c.HasProcedures()
+		if err != nil {
+			return st, fmt.Errorf("reading the cache: %w", err)
+		}
+		st.Fresh = !has
+	}
+	return st, nil
+}
+
 // startListing resets the listing part of st for a new full or incremental
 // listing. A new full listing takes a new generation so that everything it
 // does not see can be swept afterwards.
@@ -544,7 +567,7 @@ func startListing(st catalog.SyncState, full bool) catalog.SyncState {
 	st.PageToken = ""
 	st.InProgressSince = time.Time{}
 	st.ItemsDone, st.PagesDone, st.Total = 0, 0, 0
-	st.Full = full
+	st.Full, st.Fresh = full, false
 	if full {
 		st.Generation++
 		st.Since = time.Time{}

@@ -427,3 +427,33 @@ func TestPagesAreCommittedInBatchesWithTheStateAfterTheirLastPage(t *testing.T) 
 		}
 	})
 }
+
+func TestOnlyAFullListingOnAnEmptyCacheIsFresh(t *testing.T) {
+	ctx := context.Background()
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"))
+	s := New(newFakePortal(45, t0), c, Options{PageSize: 10, CommitItems: 20, Now: func() time.Time { return t0 }})
+	// Progress is reported in the run's goroutine, after any commit: the
+	// saved state read there is the committed one.
+	var fresh, marked bool
+	watch := func(Progress) {
+		if st, err := c.SyncState(); err == nil && st.PageToken != "" { // a listing in progress
+			fresh, marked = fresh || st.Fresh, marked || !st.Fresh
+		}
+	}
+	if _, err := s.Run(ctx, false, watch); err != nil {
+		t.Fatal(err)
+	}
+	if !fresh || marked {
+		t.Errorf("first listing into an empty cache: fresh %v, marked %v; want fresh only", fresh, marked)
+	}
+	if st, _ := c.SyncState(); st.Fresh || st.SweepGeneration != 0 {
+		t.Errorf("after the fresh listing: %+v, want no fresh flag and no sweep owed", st)
+	}
+	fresh, marked = false, false
+	if _, err := s.Run(ctx, true, watch); err != nil {
+		t.Fatal(err)
+	}
+	if fresh || !marked {
+		t.Errorf("full listing over a filled cache: fresh %v, marked %v; want marked only", fresh, marked)
+	}
+}

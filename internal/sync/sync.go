@@ -64,10 +64,12 @@ type Options struct {
 	BackoffMax  time.Duration // retry ceiling cap (default 10m)
 	SweepBatch  int           // deletions per transaction after a full listing (default 5000)
 	// CommitItems is how many procedures of consecutive pages are committed
-	// together in one transaction (default 5000, ten pages of 500), and
-	// CommitEvery how long a received page may wait for its commit (default
-	// 2s; a slow portal's pages are committed one by one). Every page the
-	// run has received is committed before it returns, success or not.
+	// together in one transaction (default 2500, five pages of 500; ten
+	// cost the same CPU and left a 16 % larger file, as bbolt reuses the
+	// pages a transaction frees only after it commits), and CommitEvery how
+	// long a received page may wait for its commit (default 2s; a slow
+	// portal's pages are committed one by one). Every page the run has
+	// received is committed before it returns, success or not.
 	CommitItems int
 	CommitEvery time.Duration
 	// MaxPages bounds one listing (default 2000 pages; with the default page
@@ -101,7 +103,7 @@ func (o *Options) defaults() {
 		o.SweepBatch = 5000
 	}
 	if o.CommitItems <= 0 {
-		o.CommitItems = 5000
+		o.CommitItems = 2500
 	}
 	if o.CommitEvery <= 0 {
 		o.CommitEvery = 2 * time.Second

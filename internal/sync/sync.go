@@ -2,9 +2,10 @@
 // the outbox (ratings, heartbeats) to it.
 //
 // Catalogue sync pages through the portal's procedure listing and commits
-// every page together with the sync state that follows it, so a kill -9 at
-// any moment loses nothing and the next run resumes from the saved page
-// token. The first run (or one after a recovered or rebuilt cache) is a full
+// its pages a few at a time, each batch together with the sync state that
+// follows its last page, so a kill -9 at any moment loses nothing committed
+// and the next run resumes from the saved page token (fetching again only
+// the pages received after the last commit). The first run (or one after a recovered or rebuilt cache) is a full
 // listing; later runs ask only for changes since the last cursor. Failures
 // back off with full jitter so a down portal is never hammered.
 package sync

@@ -140,7 +140,7 @@ func run(o options) error {
 	notes = append(notes,
 		fmt.Sprintf("Machine: %s, %d CPUs; load average (1, 5, 15 min) %s before and %s after; %s in all.",
 			cpuModel(), runtime.NumCPU(), loadBefore, loadAfter, time.Since(start).Round(time.Second)),
-		fmt.Sprintf("Search: 281 queries × 3 per run, limit 20, thread CPU time, median of %d runs (`-cpu 1`). Start-up and memory: median of %d runs under Xvfb %s (1080×1920); sync: median of %d runs, page size 500, fsync on every page.",
+		fmt.Sprintf("Search: 281 queries × 3 per run, limit 20, thread CPU time, median of %d runs (`-cpu 1`). Start-up and memory: median of %d runs under Xvfb %s (1080×1920); sync: median of %d runs, page size 500, one fsynced commit per five pages.",
 			o.searchCount, o.runs, o.display, o.runs))
 	if crashes > 0 {
 		notes = append(notes, fmt.Sprintf("%d start-up run(s) crashed on the way out and were repeated (see the log).", crashes))

@@ -258,6 +258,82 @@ func TestApplyPageIsAllOrNothing(t *testing.T) {
 	}
 }
 
+// ApplyPage writes in code order; of several items with one code (pages of
+// a batch, a portal that lists a procedure twice) the last one must still
+// win, as it did when items were written in the order given.
+func TestApplyPageKeepsTheLastItemOfACode(t *testing.T) {
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"), nil)
+	var items []portal.Procedure
+	want := map[string]string{}
+	for round := 0; round < 4; round++ {
+		for i := 0; i < 40; i++ {
+			code := fmt.Sprintf("1.%06d", (i*7+round)%40)
+			p := portal.Procedure{Code: code, Name: fmt.Sprintf("round %d", round), UpdatedAt: t0}
+			// Codes 0-9 end as tombstones, 10-19 come back after one.
+			if n := (i*7 + round) % 40; (n < 10 && round == 3) || (n >= 10 && n < 20 && round == 2) {
+				p.Deleted = true
+			}
+			items = append(items, p)
+			if p.Deleted {
+				delete(want, code)
+			} else {
+				want[code] = p.Name
+			}
+		}
+	}
+	if err := c.ApplyPage(items, SyncState{Cursor: t0}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Procedures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Errorf("stored %d procedures, want %d", len(got), len(want))
+	}
+	for _, p := range got {
+		if want[p.Code] != p.Name {
+			t.Errorf("%s stored as %q, want %q (the last item of the code)", p.Code, p.Name, want[p.Code])
+		}
+	}
+}
+
+// A fresh listing (started on an empty cache) stores no generation marks;
+// its procedures then count as the oldest generation, so the sweep after
+// the next full listing removes those that listing did not see.
+func TestAFreshListingStoresNoMarksAndIsSweptLikeTheOldest(t *testing.T) {
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"), nil)
+	if has, err := c.HasProcedures(); err != nil || has {
+		t.Fatalf("HasProcedures on a new cache = %v, %v", has, err)
+	}
+	if err := c.ApplyPage(procs(3, "1"), SyncState{Generation: 1, Fresh: true}); err != nil {
+		t.Fatal(err)
+	}
+	if has, err := c.HasProcedures(); err != nil || !has {
+		t.Fatalf("HasProcedures after a page = %v, %v", has, err)
+	}
+	if err := c.ApplyPage(procs(2, "1"), SyncState{Generation: 2}); err != nil { // the next full listing sees two
+		t.Fatal(err)
+	}
+	n, next, err := c.SweepProcedures(2, "", 100)
+	if err != nil || n != 1 || next != "" {
+		t.Fatalf("sweep of generation 2 = %d, %q, %v; want the one procedure it did not see", n, next, err)
+	}
+	if got := codes(t, c); strings.Join(got, ",") != "1.000000,1.000001" {
+		t.Errorf("after the sweep: %v", got)
+	}
+
+	// Unmarked, so a sweep of the fresh listing's own generation (which
+	// the sync never runs) would take them all: they carry no mark.
+	c2 := mustOpenCache(t, filepath.Join(t.TempDir(), "cache2.db"), nil)
+	if err := c2.ApplyPage(procs(3, "1"), SyncState{Generation: 1, Fresh: true}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _, err := c2.SweepProcedures(1, "", 100); err != nil || n != 3 {
+		t.Errorf("sweep of the fresh listing's generation removed %d, %v; want all 3 (no marks stored)", n, err)
+	}
+}
+
 func TestTombstonesAndSweepDelete(t *testing.T) {
 	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"), nil)
 	c.ApplyPage(procs(10, "1"), SyncState{Generation: 1})

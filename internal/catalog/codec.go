@@ -36,7 +36,12 @@ const codecVersion1 = 1
 var errCodec = errors.New("malformed stored procedure")
 
 func encodeProcedure(p *portal.Procedure) []byte {
-	e := encoder{b: make([]byte, 0, 512)}
+	return appendProcedure(make([]byte, 0, 512), p)
+}
+
+// appendProcedure appends the stored form of p to dst.
+func appendProcedure(dst []byte, p *portal.Procedure) []byte {
+	e := encoder{b: dst}
 	e.b = append(e.b, codecVersion)
 	e.str(p.Code)
 	e.str(p.Name)

@@ -31,6 +31,11 @@ type SyncState struct {
 	// of older generations still have to be deleted.
 	Generation      uint64 `json:"generation"`
 	SweepGeneration uint64 `json:"sweep_generation,omitempty"`
+	// Fresh says the full listing in progress started on an empty cache:
+	// nothing older can be left to sweep, so its procedures are stored
+	// without a generation mark (ApplyPage) and no sweep follows it. A
+	// procedure without a mark counts as generation 0, the oldest.
+	Fresh bool `json:"fresh,omitempty"`
 	// ItemsDone and Total count the listing in progress, for progress.
 	ItemsDone int `json:"items_done,omitempty"`
 	PagesDone int `json:"pages_done,omitempty"`
@@ -112,16 +117,30 @@ func (c *Cache) SetSyncResult(err error, at time.Time) error {
 	})
 }
 
-// ApplyPage stores one page of a listing and the sync state that follows it
-// in one transaction: upserts, tombstone deletes, and st. Upserted
-// procedures are marked with st.Generation for the sweep after a full
-// listing.
+// ApplyPage stores one page of a listing (or several consecutive pages) and
+// the sync state that follows it in one transaction: upserts, tombstone
+// deletes, and st. Upserted procedures are marked with st.Generation for the
+// sweep after a full listing, unless st.Fresh (nothing to sweep).
+//
+// The items are written in code order (a stable sort, so of two items with
+// one code the later still wins): a listing comes in update-time order,
+// which scatters codes over the whole tree, and bbolt's cursor then walks
+// the tree from one end to the other once instead of jumping about. The
+// stored forms are encoded into a few large buffers instead of one
+// allocation each; bbolt keeps the values until the commit, so none is
+// reused.
 func (c *Cache) ApplyPage(items []portal.Procedure, st SyncState) error {
 	gen := itob(st.Generation)
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return items[order[a]].Code < items[order[b]].Code })
 	return c.update(func(tx *bolt.Tx) error {
 		procs := tx.Bucket([]byte(bucketProcedures))
 		gens := tx.Bucket([]byte(bucketProcGen))
-		for i := range items {
+		var slab []byte
+		for _, i := range order {
 			p := &items[i]
 			if p.Code == "" {
 				return fmt.Errorf("procedure without code in page (item %d)", i)
@@ -136,8 +155,16 @@ func (c *Cache) ApplyPage(items []portal.Procedure, st SyncState) error {
 				}
 				continue
 			}
-			if err := procs.Put(k, encodeProcedure(p)); err != nil {
+			if cap(slab)-len(slab) < slabReserve {
+				slab = make([]byte, 0, slabSize)
+			}
+			start := len(slab)
+			slab = appendProcedure(slab, p)
+			if err := procs.Put(k, slab[start:len(slab):len(slab)]); err != nil {
 				return fmt.Errorf("storing procedure %s: %w", p.Code, err)
+			}
+			if st.Fresh {
+				continue
 			}
 			if err := gens.Put(k, gen); err != nil {
 				return err
@@ -146,6 +173,14 @@ func (c *Cache) ApplyPage(items []portal.Procedure, st SyncState) error {
 		return putSyncState(tx, st)
 	})
 }
+
+// slabSize is the size of ApplyPage's encoding buffers; a new one starts
+// when fewer than slabReserve bytes are left (a larger record still fits:
+// append moves it to a buffer of its own).
+const (
+	slabSize    = 1 << 20
+	slabReserve = 16 << 10
+)
 
 // SweepProcedures deletes up to max procedures whose generation is older than
 // gen (not seen by the full listing of generation gen), starting at key from.
@@ -190,6 +225,17 @@ func (c *Cache) SweepProcedures(gen uint64, from string, max int) (deleted int, 
 		return nil
 	})
 	return deleted, next, err
+}
+
+// HasProcedures reports whether the cache holds any procedure.
+func (c *Cache) HasProcedures() (bool, error) {
+	has := false
+	err := c.view(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket([]byte(bucketProcedures)).Cursor().First()
+		has = k != nil
+		return nil
+	})
+	return has, err
 }
 
 // Procedures returns every cached procedure ordered by code.

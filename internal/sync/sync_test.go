@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	gosync "sync"
 	"testing"
 	"time"
 
@@ -357,4 +358,102 @@ func TestAFullResyncAskedForWhileOfflineIsNotForgotten(t *testing.T) {
 		}
 	}()
 	<-done
+}
+
+// watchingSource records, at every page request, what the cache had
+// committed: the saved sync state and how many procedures it holds.
+type watchingSource struct {
+	*fakePortal
+	c       *catalog.Cache
+	mu      gosync.Mutex
+	samples []catalog.SyncState
+	counts  []int
+}
+
+func (w *watchingSource) Procedures(ctx context.Context, since time.Time, token string, size int) (portal.ProcedurePage, error) {
+	// The state is read before and after the count; a commit in between
+	// changes it, and then the sample is not taken.
+	before, err1 := w.c.SyncState()
+	n, err2 := w.c.Stats()
+	after, err3 := w.c.SyncState()
+	if err1 == nil && err2 == nil && err3 == nil && before.PagesDone == after.PagesDone {
+		w.mu.Lock()
+		w.samples, w.counts = append(w.samples, after), append(w.counts, n.Procedures)
+		w.mu.Unlock()
+	}
+	return w.fakePortal.Procedures(ctx, since, token, size)
+}
+
+func TestPagesAreCommittedInBatchesWithTheStateAfterTheirLastPage(t *testing.T) {
+	ctx := context.Background()
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"))
+	src := &watchingSource{fakePortal: newFakePortal(95, t0), c: c}
+	s := New(src, c, Options{PageSize: 10, CommitItems: 30, Now: func() time.Time { return t0 }})
+	res, err := s.Run(ctx, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != 10 || res.Items != 95 {
+		t.Errorf("run = %+v, want 10 pages, 95 items", res)
+	}
+	if len(src.samples) == 0 {
+		t.Fatal("no page request saw a settled cache")
+	}
+	for i, st := range src.samples {
+		if st.PagesDone%3 != 0 {
+			t.Errorf("a page request saw %d pages committed, want a multiple of the batch (3 pages)", st.PagesDone)
+		}
+		if src.counts[i] != st.ItemsDone {
+			t.Errorf("the saved state says %d procedures done (page %d, token %q), the cache holds %d",
+				st.ItemsDone, st.PagesDone, st.PageToken, src.counts[i])
+		}
+	}
+
+	t.Run("pages received before a failure are committed with their token", func(t *testing.T) {
+		c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"))
+		fp := newFakePortal(95, t0)
+		fp.failAfter, fp.failErr = 5, fmt.Errorf("connection reset: %w", portal.ErrOffline)
+		s := New(fp, c, Options{PageSize: 10, CommitItems: 30, Now: func() time.Time { return t0 }})
+		if _, err := s.Run(ctx, false, nil); !errors.Is(err, portal.ErrOffline) {
+			t.Fatalf("run error = %v, want ErrOffline", err)
+		}
+		st, err := c.SyncState()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(cached(t, c)); got != 50 || st.PagesDone != 5 || st.PageToken != "2026-11-22T07:00:00Z|1.000049.000.00.00.H48" {
+			t.Errorf("after 5 pages and a failure: %d cached, state %d pages, token %q; want 50, 5 and the token after page 5",
+				got, st.PagesDone, st.PageToken)
+		}
+	})
+}
+
+func TestOnlyAFullListingOnAnEmptyCacheIsFresh(t *testing.T) {
+	ctx := context.Background()
+	c := mustOpenCache(t, filepath.Join(t.TempDir(), "cache.db"))
+	s := New(newFakePortal(45, t0), c, Options{PageSize: 10, CommitItems: 20, Now: func() time.Time { return t0 }})
+	// Progress is reported in the run's goroutine, after any commit: the
+	// saved state read there is the committed one.
+	var fresh, marked bool
+	watch := func(Progress) {
+		if st, err := c.SyncState(); err == nil && st.PageToken != "" { // a listing in progress
+			fresh, marked = fresh || st.Fresh, marked || !st.Fresh
+		}
+	}
+	if _, err := s.Run(ctx, false, watch); err != nil {
+		t.Fatal(err)
+	}
+	if !fresh || marked {
+		t.Errorf("first listing into an empty cache: fresh %v, marked %v; want fresh only", fresh, marked)
+	}
+	if st, _ := c.SyncState(); st.Fresh || st.SweepGeneration != 0 {
+		t.Errorf("after the fresh listing: %+v, want no fresh flag and no sweep owed", st)
+	}
+	fresh, marked = false, false
+	if _, err := s.Run(ctx, true, watch); err != nil {
+		t.Fatal(err)
+	}
+	if fresh || !marked {
+		t.Errorf("full listing over a filled cache: fresh %v, marked %v; want marked only", fresh, marked)
+	}
 }

@@ -65,8 +65,8 @@ func (p *InputProbe) Sent() {
 	}
 }
 
-// Handled records that the probe target handled a probe tap: every probe
-// sent so far is answered.
+// Handled records that a probe tap was handled and the frame it asked for
+// painted: every probe sent so far is answered.
 func (p *InputProbe) Handled() {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -3,9 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -473,68 +471,6 @@ func (s *findScreen) typedKey(n fyne.KeyName) {
 	case fyne.KeyBackspace:
 		s.query.backspace()
 	}
-}
-
-// maxHighlighted is the longest name drawn with its matched words in bold:
-// Fyne 2.7.1 wraps a multi-line text of several inline segments inside a
-// word at some segment boundaries ("đ / ăng"), which the layout check
-// catches on long names; those are drawn as one segment.
-const maxHighlighted = 64
-
-// highlighted renders name with the byte ranges in spans in bold primary.
-func highlighted(name string, spans []Span) *widget.RichText {
-	sp := append([]Span(nil), spans...)
-	if utf8.RuneCountInString(name) > maxHighlighted {
-		sp = nil // see maxHighlighted
-	}
-	sort.Slice(sp, func(i, j int) bool { return sp[i].Start < sp[j].Start })
-	var segs []widget.RichTextSegment
-	add := func(t string, hl bool) {
-		if t == "" {
-			return
-		}
-		st := widget.RichTextStyle{Inline: true, SizeName: sizeNameHeading, ColorName: "foreground"}
-		if hl {
-			st.ColorName = "primary"
-			st.TextStyle.Bold = true
-		}
-		segs = append(segs, &widget.TextSegment{Text: t, Style: st})
-	}
-	// Highlighted words with only spaces between them are one segment:
-	// every segment boundary is a place where Fyne may break inside a word.
-	var merged []Span
-	for _, x := range sp {
-		if n := len(merged); n > 0 && x.Start >= merged[n-1].End && strings.TrimSpace(name[merged[n-1].End:x.Start]) == "" {
-			merged[n-1].End = max(merged[n-1].End, x.End)
-			continue
-		}
-		merged = append(merged, x)
-	}
-	sp = merged
-	pos := 0
-	for _, x := range sp {
-		if x.Start < pos || x.End > len(name) || x.Start >= x.End {
-			continue
-		}
-		// The space before a highlighted word goes with it: Fyne puts the
-		// first letter of a segment that starts at the very end of a line on
-		// that line ("đ" / "ăng"), but breaks fine after a leading space.
-		start := x.Start
-		if start > pos && name[start-1] == ' ' {
-			start--
-		}
-		add(name[pos:start], false)
-		add(name[start:x.End], true)
-		pos = x.End
-	}
-	add(name[pos:], false)
-	if len(segs) > 0 {
-		last := segs[len(segs)-1].(*widget.TextSegment)
-		last.Style.Inline = false
-	}
-	rt := widget.NewRichText(segs...)
-	rt.Wrapping = fyne.TextWrapWord
-	return rt
 }
 
 func levelLabel(k *env, level int) string {

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"kiosk/internal/search"
 )
@@ -183,4 +185,53 @@ func (s *findScreen) fillResults(k *env, box *fyne.Container, setStatus func(str
 	for _, r := range set.Related {
 		box.Add(s.resultRow(k, r))
 	}
+}
+
+// highlighted renders a result's name with the byte ranges in spans (the
+// matched words) in bold primary. Fyne 2.7.1 wraps a text of several inline
+// segments inside a word at some segment boundaries ("đ / ăng", "k / ý"),
+// so the name is not left to Fyne's wrap: nameText breaks it between words
+// for the width it gets, measuring every line in bold (the widest style),
+// and hands Fyne lines that fit, which it never breaks again. Place names
+// stay whole as in every other text.
+func highlighted(name string, spans []Span) *nameText {
+	sp := append([]Span(nil), spans...)
+	sort.Slice(sp, func(i, j int) bool { return sp[i].Start < sp[j].Start })
+	var segs []widget.RichTextSegment
+	add := func(t string, hl bool) {
+		if t == "" {
+			return
+		}
+		st := widget.RichTextStyle{Inline: true, SizeName: sizeNameHeading, ColorName: "foreground"}
+		if hl {
+			st.ColorName = "primary"
+			st.TextStyle.Bold = true
+		}
+		segs = append(segs, &widget.TextSegment{Text: t, Style: st})
+	}
+	// Highlighted words with only spaces between them are one bold run.
+	var merged []Span
+	for _, x := range sp {
+		if n := len(merged); n > 0 && x.Start >= merged[n-1].End && strings.TrimSpace(name[merged[n-1].End:x.Start]) == "" {
+			merged[n-1].End = max(merged[n-1].End, x.End)
+			continue
+		}
+		merged = append(merged, x)
+	}
+	pos := 0
+	for _, x := range merged {
+		if x.Start < pos || x.End > len(name) || x.Start >= x.End {
+			continue
+		}
+		add(name[pos:x.Start], false)
+		add(name[x.Start:x.End], true)
+		pos = x.End
+	}
+	add(name[pos:], false)
+	if len(segs) > 0 {
+		segs[len(segs)-1].(*widget.TextSegment).Style.Inline = false
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return keepNamesIn(rt)
 }

@@ -124,9 +124,9 @@ func TestFindingAProcedureByTypingOnTheOnScreenKeyboard(t *testing.T) {
 		i := strings.Index(name, "khai")
 		rt := highlighted(name, []Span{{Start: i, End: i + len("khai")}})
 		var bold []string
-		for _, s := range rt.Segments {
+		for _, s := range rt.rt.Segments {
 			if seg := s.(*widget.TextSegment); seg.Style.TextStyle.Bold {
-				bold = append(bold, strings.TrimSpace(seg.Text)) // the space before goes with the word
+				bold = append(bold, strings.TrimSpace(seg.Text))
 			}
 		}
 		if len(bold) != 1 || bold[0] != "khai" {

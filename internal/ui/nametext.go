@@ -17,11 +17,12 @@ import (
 // Its text segments (a label and a value, say) are broken as one text.
 type nameText struct {
 	widget.BaseWidget
-	rt    *widget.RichText
-	segs  []*widget.TextSegment
-	texts []string // the segments' own texts, without the breaks
-	sizes []fyne.ThemeSizeName
-	width float32
+	rt     *widget.RichText
+	segs   []*widget.TextSegment
+	texts  []string // the segments' own texts, without the breaks
+	sizes  []fyne.ThemeSizeName
+	inline []bool
+	width  float32
 }
 
 var _ fyne.Widget = (*nameText)(nil)
@@ -38,6 +39,7 @@ func keepNamesIn(rt *widget.RichText) *nameText {
 			n.segs = append(n.segs, ts)
 			n.texts = append(n.texts, ts.Text)
 			n.sizes = append(n.sizes, ts.Style.SizeName)
+			n.inline = append(n.inline, ts.Style.Inline)
 		}
 	}
 	n.ExtendBaseWidget(n)
@@ -90,10 +92,12 @@ func (n *nameText) breakFor(w float32) {
 			n.segs[0].Style.SizeName = n.sizes[0]
 		}
 	}
-	lines := vnnames.Wrap(full, fits)
+	// Each line is measured with the space that ends it: the space stays in
+	// the text (as the last character of its line), so the line must fit
+	// with it or Fyne would wrap it again.
+	lines := vnnames.Wrap(full, func(l string) bool { return fits(l + " ") })
 	// Mark the break positions in the whole text: the space after each
-	// line's last word, counted in words (Wrap keeps every word), becomes
-	// a newline.
+	// line's last word, counted in words (Wrap keeps every word).
 	r := []rune(full)
 	breaks := map[int]bool{}
 	at := 0
@@ -110,17 +114,40 @@ func (n *nameText) breakFor(w float32) {
 			breaks[at] = true
 		}
 	}
+	// Every line is its own run of segments, the last of which ends the
+	// line (not inline). A newline inside an inline segment is not enough:
+	// Fyne 2.7.1 lays out the text after it from where the previous
+	// segment ended and breaks inside its first word ("tình / tr / ạng").
+	var out []widget.RichTextSegment
+	lineEnd := func() {
+		if len(out) > 0 {
+			out[len(out)-1].(*widget.TextSegment).Style.Inline = false
+		}
+	}
 	off := 0
 	for i, s := range n.segs {
 		sr := []rune(n.texts[i])
+		from := 0
 		for j := range sr {
 			if breaks[off+j] {
-				sr[j] = '\n'
+				if j+1 > from {
+					out = append(out, &widget.TextSegment{Text: string(sr[from : j+1]), Style: s.Style})
+				}
+				lineEnd()
+				from = j + 1
 			}
 		}
+		if from < len(sr) {
+			st := s.Style
+			st.Inline = true
+			out = append(out, &widget.TextSegment{Text: string(sr[from:]), Style: st})
+		}
+		if !n.inline[i] {
+			lineEnd()
+		}
 		off += len(sr)
-		s.Text = string(sr)
 	}
+	n.rt.Segments = out
 }
 
 func isBlank(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }

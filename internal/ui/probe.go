@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"image"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,8 +13,8 @@ import (
 
 // InputProbe records the synthetic taps the screen sends itself
 // (health.InputProbe): Sent when one is posted, Handled when the probe
-// target's tap handler ran, Missed when a tap at the probe's position would
-// reach something else.
+// target's tap handler ran and the frame it asked for was painted, Missed
+// when a tap at the probe's position would reach something else.
 type InputProbe interface {
 	Sent()
 	Handled()
@@ -23,32 +25,60 @@ type InputProbe interface {
 const probeEvery = 3 * time.Second
 
 // probeTarget is a one-pixel, invisible tappable in the window's top layer
-// (bottom-right corner). A kiosk that still draws but no longer runs its
-// event loop, or whose taps land on something covering the window, stops
+// (bottom-right corner). A kiosk that still shows a screen but no longer
+// runs its event loop, whose taps land on something covering the window,
+// or that handles taps but no longer paints what they change, stops
 // answering the taps sent to it, and the health report and the systemd
-// watchdog notice (issue 19, item 1).
+// watchdog notice (issue 19, item 1: the start screen stayed on show, taps
+// did nothing and the rotating hint stood still while Fyne's loop was idle).
+//
+// A tap is answered only when it has been drawn: the target is a raster
+// whose pixel Fyne's painter generates again after each tap (the painter
+// calls the generator only while it paints a frame, after the tap's refresh
+// freed the old texture), so the answer covers the whole path from a tap
+// to a new frame on screen, not only the tap handler.
 type probeTarget struct {
 	widget.BaseWidget
-	onTap func()
+	onPaint func()
+	raster  *canvas.Raster
+	// awaiting is set by a tap and cleared by the frame that paints it; the
+	// painter may run on another goroutine than the tap (the test driver).
+	awaiting atomic.Bool
+	// frames counts the frames that painted the target.
+	frames atomic.Int64
 }
 
 var _ fyne.Tappable = (*probeTarget)(nil)
 
-func newProbeTarget(onTap func()) *probeTarget {
-	p := &probeTarget{onTap: onTap}
+// newProbeTarget makes the target; onPaint runs when the frame after a tap
+// was painted.
+func newProbeTarget(onPaint func()) *probeTarget {
+	p := &probeTarget{onPaint: onPaint}
+	p.raster = canvas.NewRaster(p.paint)
 	p.ExtendBaseWidget(p)
 	return p
 }
 
-func (p *probeTarget) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(canvas.NewRectangle(transparent))
+var probePixel = image.NewNRGBA(image.Rect(0, 0, 1, 1)) // transparent
+
+// paint is the raster's generator: Fyne's painter calls it while it paints
+// a frame that shows the target anew.
+func (p *probeTarget) paint(int, int) image.Image {
+	p.frames.Add(1)
+	if p.awaiting.CompareAndSwap(true, false) && p.onPaint != nil {
+		p.onPaint()
+	}
+	return probePixel
 }
 
-// Tapped answers a probe tap.
+func (p *probeTarget) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(p.raster)
+}
+
+// Tapped answers a probe tap and asks for a frame that shows it.
 func (p *probeTarget) Tapped(*fyne.PointEvent) {
-	if p.onTap != nil {
-		p.onTap()
-	}
+	p.awaiting.Store(true)
+	p.raster.Refresh()
 }
 
 // probeCorner keeps the probe target on the window's last pixel.

@@ -30,6 +30,7 @@ func TestTheInputProbeNoticesAScreenThatIgnoresTaps(t *testing.T) {
 			probe.Sent()
 			h.clock.add(2 * time.Second) // the UI goroutine was busy for 2 s
 			h.k.probeTap()
+			h.k.Window().Canvas().Capture() // the next frame
 		}
 		got := probe.Health()
 		if !got.Probing || !got.Responsive || got.LagMS != 2000 || got.WaitingSeconds != 0 {
@@ -70,6 +71,7 @@ func TestTheInputProbeNoticesAScreenThatIgnoresTaps(t *testing.T) {
 		}
 		cover.Hide()
 		h.k.probeTap()
+		h.k.Window().Canvas().Capture()
 		if !probe.Responsive() {
 			t.Error("still unresponsive after the overlay went away and the probe was answered")
 		}
@@ -84,8 +86,37 @@ func TestTheInputProbeNoticesAScreenThatIgnoresTaps(t *testing.T) {
 		h.settle()
 		probe.Sent()
 		h.k.probeTap()
+		h.k.Window().Canvas().Capture()
 		if got := probe.Health(); !got.Responsive || got.LastHandled.IsZero() {
 			t.Errorf("after an idle reset: health = %+v, want answered", got)
+		}
+	})
+
+	// The walk's kiosk showed the start screen, ignored 18 taps and stopped
+	// rotating its hint while Fyne's loop sat idle: a tap handler that runs
+	// is not enough, the tap must reach the screen as a new frame.
+	t.Run("a tap that is handled but never painted is not an answer", func(t *testing.T) {
+		h, probe := newProbed(t)
+		probe.Sent()
+		h.k.probeTap() // handled on the UI goroutine; no frame follows
+		h.clock.add(health.InputStallAfter + time.Second)
+		if got := probe.Health(); got.Responsive || !got.LastHandled.IsZero() {
+			t.Fatalf("tap handled, nothing painted: health = %+v, want unresponsive and never answered", got)
+		}
+		before := h.k.probe.frames.Load()
+		h.k.Window().Canvas().Capture() // the painter draws the next frame
+		if h.k.probe.frames.Load() == before {
+			t.Fatal("the frame after the probe tap did not paint the probe target")
+		}
+		if !probe.Responsive() {
+			t.Error("still unresponsive after the frame that shows the tap was painted")
+		}
+		// A frame without a new probe tap answers nothing.
+		probe.Sent()
+		h.clock.add(health.InputStallAfter + time.Second)
+		h.k.Window().Canvas().Capture()
+		if probe.Responsive() {
+			t.Error("a frame painted without a probe tap answered the probe")
 		}
 	})
 }

@@ -64,6 +64,7 @@ type tile struct {
 	th      *kioskTheme
 	bg      *canvas.Rectangle
 	ic      *canvas.Image
+	title   *widget.RichText
 	pressed bool
 }
 
@@ -81,7 +82,7 @@ func newTile(th *kioskTheme, title string, style tileStyle, tap func()) *tile {
 func (t *tile) colors() (bg, fg color.NRGBA, fgName fyne.ThemeColorName, stroke color.NRGBA) {
 	p := t.th.pal()
 	if t.Disabled {
-		return p.bg, p.border, colorMuted, p.bg
+		return p.bg, p.border, colorMuted, p.border
 	}
 	switch t.Style {
 	case tilePrimary:
@@ -98,19 +99,10 @@ func (t *tile) colors() (bg, fg color.NRGBA, fgName fyne.ThemeColorName, stroke 
 
 // CreateRenderer lays the tile out: icon left, texts in the middle, badge right.
 func (t *tile) CreateRenderer() fyne.WidgetRenderer {
-	bg, _, fgName, stroke := t.colors()
-	t.bg = canvas.NewRectangle(bg)
+	_, _, fgName, _ := t.colors()
+	t.bg = canvas.NewRectangle(color.Transparent)
 	t.bg.CornerRadius = 14
-	t.bg.StrokeColor = stroke
-	t.bg.StrokeWidth = 2
-	if t.Style == tileSelected {
-		// A chosen option differs from a primary button by more than colour
-		// (in high contrast both are yellow): a thick outline and a tick.
-		t.bg.StrokeWidth = 5
-	}
-	if t.pressed {
-		t.bg.FillColor = pressedColor(bg)
-	}
+	t.paintBg()
 	size := t.TitleSize
 	if size == "" {
 		size = sizeNameHeading
@@ -120,7 +112,8 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 		align = fyne.TextAlignCenter
 	}
 	texts := container.NewVBox()
-	titleText := richText(t.Title, size, fgName, true, align)
+	titleText := richText(t.Title, size, fgName, !t.Disabled, align)
+	t.title = titleText
 	switch {
 	case !t.Wrap:
 		titleText.Wrapping = fyne.TextWrapOff
@@ -153,15 +146,21 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 		left = container.NewCenter(t.Left)
 	}
 	if left == nil && t.Style == tileSelected {
-		tick := canvas.NewImageFromResource(themedOnPrimary(theme.ConfirmIcon()))
-		tick.FillMode = canvas.ImageFillContain
-		tick.SetMinSize(fyne.NewSquareSize(t.th.text(32)))
-		left = container.NewCenter(tick)
+		left = container.NewCenter(t.mark(theme.ConfirmIcon()))
 	}
 	if t.Badge != "" {
 		b := richText(t.Badge, sizeNameHeading, fgName, true, fyne.TextAlignTrailing)
 		b.Wrapping = fyne.TextWrapOff // a count is one word: "10", never "1" above "0"
 		right = container.NewCenter(b)
+	}
+	if t.Style == tileDanger && (t.Icon == nil || t.Icon.Name() != theme.WarningIcon().Name()) {
+		// In high contrast the danger colour is as light as the primary
+		// yellow: the warning sign says "this destroys something".
+		if left == nil {
+			left = container.NewCenter(t.mark(theme.WarningIcon()))
+		} else if right == nil {
+			right = container.NewCenter(t.mark(theme.WarningIcon()))
+		}
 	}
 	var body fyne.CanvasObject
 	if t.Title == "" && t.Subtitle == "" && right == nil && left != nil && t.Center {
@@ -171,7 +170,14 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 		if t.ic != nil {
 			icon = container.NewHBox(t.ic)
 		}
-		body = container.NewBorder(nil, nil, nil, right, container.NewVBox(container.New(layout.NewCustomPaddedLayout(12, 8, 0, 0), icon), texts))
+		if t.th.large && t.ic != nil {
+			// Large text: the icon stands beside the title, not above
+			// it, or two rows of tiles in a landscape screen's height
+			// push the subtitles out of their tiles.
+			body = container.NewBorder(nil, nil, container.NewVBox(container.New(layout.NewCustomPaddedLayout(8, 0, 0, 12), icon)), right, texts)
+		} else {
+			body = container.NewBorder(nil, nil, nil, right, container.NewVBox(container.New(layout.NewCustomPaddedLayout(12, 8, 0, 0), icon), texts))
+		}
 	} else {
 		body = container.NewBorder(nil, nil, left, right, container.NewVBox(layout.NewSpacer(), texts, layout.NewSpacer()))
 	}
@@ -223,9 +229,14 @@ func (t *tile) SetDisabled(d bool) {
 	if t.bg == nil {
 		return // drawn so when its renderer is made
 	}
-	bg, _, _, stroke := t.colors()
-	t.bg.FillColor, t.bg.StrokeColor = bg, stroke
+	t.paintBg()
 	t.bg.Refresh()
+	if t.title != nil && len(t.title.Segments) > 0 {
+		if seg, ok := t.title.Segments[0].(*widget.TextSegment); ok {
+			seg.Style.TextStyle.Bold = !d
+			t.title.Refresh()
+		}
+	}
 	if t.ic != nil {
 		t.ic.Translucency = 0
 		if d {
@@ -255,13 +266,40 @@ func (t *tile) setPressed(p bool) {
 	if t.bg == nil {
 		return
 	}
-	bg, _, _, _ := t.colors()
-	if p {
-		t.bg.FillColor = pressedColor(bg)
-	} else {
-		t.bg.FillColor = bg
-	}
+	t.paintBg()
 	t.bg.Refresh()
+}
+
+// paintBg gives the tile's background the fill and outline of its state.
+// Every state differs from the others by more than colour, since in high
+// contrast primary, selected and danger are all light on black (issue 19,
+// item 12): a chosen option has a thick outline (and a tick when it has no
+// icon), a pressed tile a thicker one in the text colour, a disabled tile a
+// hairline and a title in regular weight, a danger tile a warning sign.
+func (t *tile) paintBg() {
+	bg, _, _, stroke := t.colors()
+	width := float32(2)
+	switch {
+	case t.Disabled:
+		width = 1
+	case t.Style == tileSelected:
+		width = 5
+	}
+	if t.pressed {
+		bg = pressedColor(bg)
+		stroke = t.th.pal().text
+		width += 4
+	}
+	t.bg.FillColor, t.bg.StrokeColor, t.bg.StrokeWidth = bg, stroke, width
+}
+
+// mark is a small state sign (a selected option's tick, a danger tile's
+// warning) in the colour of the tile's text.
+func (t *tile) mark(icon fyne.Resource) *canvas.Image {
+	m := canvas.NewImageFromResource(themedOnPrimary(icon))
+	m.FillMode = canvas.ImageFillContain
+	m.SetMinSize(fyne.NewSquareSize(t.th.text(32)))
+	return m
 }
 
 // pressedColor darkens a tile's colour while a finger is on it, which keeps

@@ -94,7 +94,7 @@ func (s *Server) adminFaults(w http.ResponseWriter, r *http.Request) {
 	var f Faults
 	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&f); err != nil ||
 		f.FailRate < 0 || f.GarbageRate < 0 || f.FailRate+f.GarbageRate > 1 || f.LatencyMS < 0 {
-		writeError(w, http.StatusBadRequest, "bad_request", `want {"latency_ms":N,"fail_rate":0..1,"garbage_rate":0..1}`)
+		writeError(w, http.StatusBadRequest, "bad_request", `want {"latency_ms":N,"fail_rate":0..1,"garbage_rate":0..1,"refuse_ratings":bool}`)
 		return
 	}
 	s.SetFaults(f)

@@ -17,6 +17,10 @@ type Faults struct {
 	LatencyMS   int64   `json:"latency_ms"`
 	FailRate    float64 `json:"fail_rate"`
 	GarbageRate float64 `json:"garbage_rate"`
+	// RefuseRatings makes the OpenCPS dialect's /votings/checkpermission
+	// answer false for every dossier, as a site that does not let guests
+	// rate does: the kiosk's "may not rate" screen can be seen and tested.
+	RefuseRatings bool `json:"refuse_ratings"`
 }
 
 // SetOffline makes every API request's connection close without an answer, as

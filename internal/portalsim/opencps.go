@@ -578,8 +578,9 @@ func (s *Server) ocCheckPermission(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	s.mu.Lock()
 	rec, ok := s.dossiers[strings.ToUpper(strings.TrimSpace(q.Get("dossierNo")))]
+	refuse := s.faults.RefuseRatings
 	s.mu.Unlock()
-	has := ok && rec.ApplicantIDNumber != "" &&
+	has := ok && !refuse && rec.ApplicantIDNumber != "" &&
 		subtle.ConstantTimeCompare([]byte(strings.TrimSpace(q.Get("applicantIdNo"))), []byte(rec.ApplicantIDNumber)) == 1
 	writeJSON(w, http.StatusOK, map[string]any{"hasPermission": has})
 }

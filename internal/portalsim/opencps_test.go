@@ -589,6 +589,18 @@ func TestOpenCPSRatings(t *testing.T) {
 			t.Errorf("wrong ID number: %v, %v", ok, err)
 		}
 	})
+	t.Run("a site that lets no guest rate is played with POST /admin/faults refuse_ratings", func(t *testing.T) {
+		resp, err := http.Post(s.base+"/admin/faults", "application/json", strings.NewReader(`{"refuse_ratings":true}`))
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("faults: %v %v", resp, err)
+		}
+		resp.Body.Close()
+		defer s.srv.SetFaults(Faults{})
+		ok, err := c.MayRate(ctx, "000.00.15.H29-261115-0001", "074090001234")
+		if err != nil || ok {
+			t.Errorf("right ID number with ratings refused: %v, %v", ok, err)
+		}
+	})
 }
 
 func TestOpenCPSHasNoKioskHeartbeat(t *testing.T) {

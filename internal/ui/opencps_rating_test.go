@@ -22,6 +22,13 @@ func TestARatingThePortalRefusesIsExplainedAndNotSent(t *testing.T) {
 			if len(h.f.ratings) != 0 {
 				t.Errorf("saved %+v, want nothing", h.f.ratings)
 			}
+			// The way on: the centre's own rating, without the dossier.
+			h.tapID("opencps.rate.refused.general")
+			h.tap(h.k.t(faceIDs[4]))
+			h.tapID("rate.send")
+			if len(h.f.ratings) != 1 || h.f.ratings[0].DossierCode != "" {
+				t.Errorf("saved %+v, want one rating of the centre, no dossier", h.f.ratings)
+			}
 		})
 	}
 }

@@ -239,12 +239,19 @@ func (k *env) counters() []string {
 }
 
 // buildRefused tells a citizen the portal does not let them rate this
-// dossier; there is nothing to tap but the bottom bar's way back and home.
+// dossier, and offers what they still can do: rate the centre's service
+// without a dossier (the start screen's rating, which OpenCPS takes for the
+// agency and does not permission-check).
 func (s *ratingScreen) buildRefused(k *env) fyne.CanvasObject {
+	general := k.tile(k.t("opencps.rate.refused.general"), tilePrimary, func() { k.show(newRatingScreen("")) })
+	general.Subtitle = k.t("opencps.rate.refused.general.sub")
+	general.Wrap = true
+	general.Icon = smileIcon
 	box := container.NewVBox(
 		richText(k.t("opencps.rate.refused.title"), sizeNameTitle, "primary", true, fyne.TextAlignCenter),
 		richText(k.t("rate.fordossier", "Code", s.dossier), "", colorMuted, false, fyne.TextAlignCenter),
-		k.notice(sevBad, k.t("opencps.rate.refused.body")))
+		k.notice(sevBad, k.t("opencps.rate.refused.body")),
+		general)
 	scroll, _ := k.scroller(box)
 	return scroll
 }

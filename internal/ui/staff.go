@@ -409,6 +409,11 @@ func staffProblems(k *env, r health.Report) []string {
 	if r.Cache.Recovered != "" {
 		p = append(p, k.t("sa.prob.cache.recovered"))
 	}
+	if r.Cache.LastSyncError != "" {
+		// The portal may answer the health check and still fail the
+		// catalogue's update: "working normally" would be wrong.
+		p = append(p, k.t("staff.prob.sync.failed"))
+	}
 	if r.Disk.TotalBytes > 0 && r.Disk.FreeBytes < 200<<20 {
 		p = append(p, k.t("sa.prob.disk"))
 	}

@@ -146,3 +146,40 @@ func (reportOnly) TestPrint(context.Context) error { return nil }
 func (reportOnly) SyncNow()                        {}
 func (reportOnly) FullResync()                     {}
 func (reportOnly) ResetDevice() error              { return nil }
+
+// A failed catalogue update is a problem the panel names, even while the
+// portal answers its health check: it said "Thiết bị hoạt động bình
+// thường" above a "Lần đồng bộ gần nhất: không thành công" row.
+func TestAFailedSyncIsNotWorkingNormally(t *testing.T) {
+	rep := health.Report{
+		KioskID: "demo-01", Version: "1.0.0",
+		Portal:  health.PortalHealth{Reachable: true, LatencyMS: 12, CheckedAt: testNow},
+		Cache:   health.CacheHealth{Procedures: 158, AgeSeconds: 243},
+		Printer: health.DeviceHealth{Port: "virtual", State: "ok"},
+		Scanner: health.DeviceHealth{Port: "keyboard", State: "keyboard"},
+		Speaker: health.DeviceHealth{Port: "virtual", State: "ok"},
+		Disk:    health.DiskHealth{FreeBytes: 12 << 30, TotalBytes: 50 << 30},
+	}
+	for _, failed := range []bool{false, true} {
+		h, _ := openStaff(t)
+		r := rep
+		if failed {
+			r.Cache.LastSyncError = "portal: 502 Bad Gateway"
+		}
+		h.k.EnableStaff(Staff{PINHash: demoPINHash(t), Actions: reportOnly{r}})
+		h.k.home()
+		for i := 0; i < 5; i++ {
+			test.TapCanvas(h.k.Window().Canvas(), fyne.NewPos(20, 20))
+		}
+		h.enterPIN("246810")
+		if failed {
+			h.mustNotSee(h.k.t("staff.allok"))
+			h.mustSee(h.k.t("staff.prob.sync.failed"))
+			if strings.Contains(h.screenText(), "502") {
+				t.Error("the portal's own error text is shown before the technical details")
+			}
+		} else {
+			h.mustSee(h.k.t("staff.allok"))
+		}
+	}
+}

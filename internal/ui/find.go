@@ -157,9 +157,15 @@ func (s *findScreen) build(k *env) fyne.CanvasObject {
 
 // foldFilters says whether the filter chips fold into one line: while the
 // citizen types with the keyboard open in portrait, where the results need
-// the height; browsing with an empty field shows them.
+// the height; browsing with an empty field shows them, except in large
+// text, where the chips and the keyboard together are taller than the
+// screen (in landscape, the chips and the English note beside it) and left
+// the list a negative height: it spilled under the bottom bar.
 func (s *findScreen) foldFilters(k *env) bool {
-	return s.kbShown && k.portrait && strings.TrimSpace(s.query.Value) != ""
+	if !s.kbShown {
+		return false
+	}
+	return k.th.large || k.portrait && strings.TrimSpace(s.query.Value) != ""
 }
 
 // filterSummary names the filters in force, for the line that stands for

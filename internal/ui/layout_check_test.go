@@ -57,6 +57,7 @@ var layoutScreens = []struct {
 		h.tapID("start.find")
 		h.tapID("kb.hide")
 	}},
+	{"find-keyboard", func(h *harness) { h.tapID("start.find") }},
 	{"find-results", func(h *harness) { h.tapID("start.find"); h.typeKeys("khai") }},
 	{"find-agencies", func(h *harness) { h.tapID("start.find"); h.tapID("kb.hide"); h.tapID("find.byagency") }},
 	{"detail", func(h *harness) { h.k.show(&detailScreen{proc: h.f.procs[0]}) }},
@@ -141,6 +142,12 @@ var layoutScreens = []struct {
 	{"staff-reset-confirm", func(h *harness) {
 		openPanelOn(h)
 		h.tapID("staff.reset")
+	}},
+	{"rating-refused", func(h *harness) {
+		d := h.addDossier()
+		d.RatingRefused = true
+		h.f.dossiers[testCode] = d
+		rateAfterIDLookup(h)
 	}},
 }
 
@@ -347,6 +354,14 @@ func checkLayout(k *Kiosk, minTap float32) []string {
 		case *widget.RichText:
 			if p := brokenWord(o, p); p != "" {
 				problems = append(problems, p)
+			}
+		}
+		switch p.o.(type) {
+		case *dragScroll, *container.Scroll:
+			// A list squeezed to nothing by what stands above and below
+			// it is not clipped by Fyne: its content spills over them.
+			if p.size.Height < minTap {
+				problems = append(problems, fmt.Sprintf("a scrolled list has %.0f px of height at %v: the screen's other parts leave it no room", p.size.Height, rectOf(p.pos, p.size)))
 			}
 		}
 		if t, ok := p.o.(*tile); ok {

@@ -244,8 +244,13 @@ func (kb *keyboard) rebuild() {
 		t.Center = true
 		t.MinHeight = 92
 		t.TitleSize = ""
+		if k.th.large {
+			// Body size reads "Hide keyboard" on one line: in heading
+			// size it took two and made the row taller than the letters'.
+			t.TitleSize = theme.SizeNameText
+		}
 		t.Compact = true
-		t.Wrap = true // "Ẩn bàn phím" in large text: two lines, not cut
+		t.Wrap = true // should a label still not fit: two lines, not cut
 		kb.keys[id] = t
 		return t
 	}
@@ -270,23 +275,21 @@ func (kb *keyboard) rebuild() {
 				t := special(tk.id, tileSurface, func() { kb.typeKey(mark) })
 				tones = append(tones, t)
 			}
-			if k.portrait {
-				if k.th.large {
-					// "à huyền" wrapped onto two lines and made the row
-					// taller: the sample letter says the tone.
-					for _, t := range tones {
-						t.(*tile).Title = strings.Fields(t.(*tile).Title)[0]
-						t.(*tile).TitleSize = sizeNameHeading
-					}
-				}
+			if k.portrait && !k.th.large {
 				rows = append(rows, row("ăâđêôơư"), container.NewGridWithColumns(len(tones), tones...))
 			} else {
-				// A landscape screen has no height for two more rows: the
-				// marked letters and the tones share one, the tone keys
-				// showing their sample letter only.
+				// A landscape screen has no height for two more rows, nor
+				// a portrait one in large text (the results above had one
+				// and a half rows' room; issue 19, item 4): the marked
+				// letters and the tones share one, the tone keys showing
+				// their sample letter only, in the quiet style.
+				size := sizeNameTitle
+				if k.th.large {
+					size = sizeNameHeading
+				}
 				for _, t := range tones {
 					t.(*tile).Title = strings.Fields(t.(*tile).Title)[0]
-					t.(*tile).TitleSize = sizeNameTitle
+					t.(*tile).TitleSize = size
 					t.(*tile).Style = tileQuiet
 				}
 				letters := row("ăâđêôơư").(*fyne.Container).Objects

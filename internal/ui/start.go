@@ -76,9 +76,14 @@ func (s *startScreen) build(k *env) fyne.CanvasObject {
 		}
 		t.Wrap = true
 		t.TitleSize = ""
+		// The row shares its width by the labels (shareRow): in normal
+		// text each reads on one line; large text with both toggles on
+		// (two ticks) has not the width for three and wraps the longest
+		// between its words.
+		t.OneLine = !k.th.large
 		return t
 	}
-	toggles := container.NewGridWithColumns(3,
+	toggles := container.New(shareRow{},
 		toggle(k.t("lang.switch"), false, nil, k.toggleLanguage), // the other language's name says it all
 		toggle(k.t("start.large"), k.th.large, theme.ZoomInIcon(), k.toggleLarge),
 		toggle(k.t("start.contrast"), k.th.contrast, contrastIcon, k.toggleContrast),

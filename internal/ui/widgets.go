@@ -563,3 +563,105 @@ func labelValue(label, value string) fyne.CanvasObject {
 	rt.Wrapping = fyne.TextWrapWord
 	return keepNamesIn(rt) // "UBND xã Tân Phú" stays on one line
 }
+
+// naturalWidth is the width the tile needs to show its title on one line:
+// the title in bold at its size, the icon and the paddings around them.
+func (t *tile) naturalWidth() float32 {
+	size := t.TitleSize
+	if size == "" {
+		size = sizeNameHeading
+	}
+	w := fyne.MeasureText(t.Title, t.th.Size(size), fyne.TextStyle{Bold: true}).Width
+	side := float32(20)
+	if t.Compact {
+		side = 4
+	}
+	// The renderer's padding (theme.Padding) sits around the label and
+	// between the icon and the texts.
+	w += 2*side + 2*theme.Padding() + 2*theme.InnerPadding() // RichText pads its text too
+	switch {
+	case t.Icon != nil:
+		iconSide := t.th.text(56)
+		if t.IconSize > 0 {
+			iconSide = t.IconSize
+		}
+		w += iconSide + theme.Padding()
+	case t.Left == nil && t.Style == tileSelected:
+		w += t.th.text(32) + theme.Padding() // the tick (mark)
+	}
+	return w
+}
+
+// shareRow lays tiles side by side with widths after their labels: each
+// gets its natural width and an equal part of what is left, so a long label
+// ("Tương phản cao") reads on one line beside short ones ("English") where
+// equal thirds wrapped it. When the labels do not fit at all the widths are
+// in proportion to them.
+type shareRow struct{}
+
+func (shareRow) widths(objs []fyne.CanvasObject, width float32) []float32 {
+	gap := theme.Padding()
+	avail := width - gap*float32(len(objs)-1)
+	nat := make([]float32, len(objs))
+	var sum float32
+	for i, o := range objs {
+		if t, ok := o.(*tile); ok {
+			nat[i] = t.naturalWidth()
+		} else {
+			nat[i] = o.MinSize().Width
+		}
+		sum += nat[i]
+	}
+	out := make([]float32, len(objs))
+	longest := 0
+	for i := range nat {
+		if nat[i] > nat[longest] {
+			longest = i
+		}
+	}
+	rest := sum - nat[longest]
+	for i := range objs {
+		switch {
+		case sum <= 0:
+			out[i] = avail / float32(len(objs))
+		case sum <= avail:
+			out[i] = nat[i] + (avail-sum)/float32(len(objs))
+		case avail-rest >= nat[longest]/2:
+			// Too wide for one line each: the short labels keep their
+			// width (a cut "English" broke inside the word) and the
+			// longest wraps between its words in what is left.
+			out[i] = nat[i]
+			if i == longest {
+				out[i] = avail - rest
+			}
+		default:
+			out[i] = avail * nat[i] / sum
+		}
+	}
+	return out
+}
+
+func (r shareRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	x := float32(0)
+	for i, w := range r.widths(objs, size.Width) {
+		objs[i].Move(fyne.NewPos(x, 0))
+		objs[i].Resize(fyne.NewSize(w, size.Height))
+		x += w + theme.Padding()
+	}
+}
+
+func (shareRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objs {
+		m := o.MinSize()
+		w += m.Width
+		if i > 0 {
+			w += theme.Padding()
+		}
+		h = max(h, m.Height)
+	}
+	return fyne.NewSize(w, h)
+}

@@ -352,29 +352,7 @@ func (ix *Index) procedure(d uint32) *portal.Procedure {
 // finish derives the lookup structures that depend only on the vocabulary
 // and the documents: sorted terms, the typo neighbourhood, the code order.
 func (ix *Index) finish() {
-	ix.sorted = make([]uint32, len(ix.vocab))
-	for i := range ix.sorted {
-		ix.sorted[i] = uint32(i)
-	}
-	slices.SortFunc(ix.sorted, func(a, b uint32) int { return strings.Compare(ix.vocab[a], ix.vocab[b]) })
-
-	ix.dels = make(map[string][]uint32, len(ix.vocab)*4)
-	var buf []byte
-	for id, w := range ix.vocab {
-		if len(w) < 4 || !fuzzable(w) {
-			continue
-		}
-		if len(w) >= 6 {
-			ix.long = append(ix.long, uint32(id))
-		}
-		deletes(w, buf, func(d []byte) {
-			k := string(d)
-			if l := ix.dels[k]; len(l) == 0 || l[len(l)-1] != uint32(id) {
-				ix.dels[k] = append(l, uint32(id))
-			}
-		})
-	}
-
+	ix.deriveVocabulary()
 	n := ix.Len()
 	ix.byCode = make([]uint32, n)
 	for i := range ix.byCode {
@@ -407,6 +385,34 @@ func (ix *Index) finish() {
 	}
 	ix.vocab, ix.prim, ix.sec, ix.first = exact(ix.vocab), exact(ix.prim), exact(ix.sec), exact(ix.first)
 	ix.scratch.New = func() any { return newScratch(n, len(ix.vocab)) }
+}
+
+// deriveVocabulary builds what depends only on the vocabulary: the words in
+// byte order (prefix ranges) and the typo neighbourhood.
+func (ix *Index) deriveVocabulary() {
+	ix.sorted = make([]uint32, len(ix.vocab))
+	for i := range ix.sorted {
+		ix.sorted[i] = uint32(i)
+	}
+	slices.SortFunc(ix.sorted, func(a, b uint32) int { return strings.Compare(ix.vocab[a], ix.vocab[b]) })
+
+	ix.dels = make(map[string][]uint32, len(ix.vocab)*4)
+	ix.long = nil
+	var buf []byte
+	for id, w := range ix.vocab {
+		if len(w) < 4 || !fuzzable(w) {
+			continue
+		}
+		if len(w) >= 6 {
+			ix.long = append(ix.long, uint32(id))
+		}
+		deletes(w, buf, func(d []byte) {
+			k := string(d)
+			if l := ix.dels[k]; len(l) == 0 || l[len(l)-1] != uint32(id) {
+				ix.dels[k] = append(l, uint32(id))
+			}
+		})
+	}
 }
 
 // fuzzable reports whether typos are worth tolerating in w: words, not numbers.

@@ -306,6 +306,11 @@ func (c *Cache) prepare(db *bolt.DB) error {
 		if err := meta.Put([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion))); err != nil {
 			return err
 		}
+		if !fresh && version != SchemaVersion {
+			if err := bumpGeneration(tx); err != nil {
+				return err
+			}
+		}
 		if !migrated && (fresh || version != SchemaVersion) {
 			st := SyncState{NeedsFull: true}
 			return putSyncState(tx, st)
@@ -376,6 +381,9 @@ func (c *Cache) Close() error {
 // lookups, blobs) and leaves an empty, usable cache that asks for a full sync.
 func (c *Cache) Reset() error {
 	return c.update(func(tx *bolt.Tx) error {
+		// The generation goes on from where it was, not back to zero: an
+		// index built before the reset must not match the emptied cache.
+		gen := generation(tx)
 		for _, name := range allBuckets {
 			if tx.Bucket([]byte(name)) != nil {
 				if err := tx.DeleteBucket([]byte(name)); err != nil {
@@ -386,7 +394,11 @@ func (c *Cache) Reset() error {
 				return fmt.Errorf("creating bucket %s: %w", name, err)
 			}
 		}
-		if err := tx.Bucket([]byte(bucketMeta)).Put([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion))); err != nil {
+		meta := tx.Bucket([]byte(bucketMeta))
+		if err := meta.Put([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion))); err != nil {
+			return err
+		}
+		if err := meta.Put([]byte(generationKey), itob(gen+1)); err != nil {
 			return err
 		}
 		return putSyncState(tx, SyncState{NeedsFull: true})

@@ -170,6 +170,11 @@ func (c *Cache) ApplyPage(items []portal.Procedure, st SyncState) error {
 				return err
 			}
 		}
+		if len(items) > 0 {
+			if err := bumpGeneration(tx); err != nil {
+				return err
+			}
+		}
 		return putSyncState(tx, st)
 	})
 }
@@ -222,6 +227,9 @@ func (c *Cache) SweepProcedures(gen uint64, from string, max int) (deleted int, 
 			}
 		}
 		deleted = len(stale)
+		if deleted > 0 {
+			return bumpGeneration(tx)
+		}
 		return nil
 	})
 	return deleted, next, err
@@ -318,6 +326,11 @@ func replaceAll[T any](c *Cache, bucket string, items []T, key func(T) string) e
 	}
 	sort.Slice(rows, func(i, j int) bool { return bytes.Compare(rows[i].k, rows[j].k) < 0 })
 	return c.update(func(tx *bolt.Tx) error {
+		// Each sync sends the same lists again; rewriting them unchanged
+		// would only retire the stored search index (see bumpGeneration).
+		if sameRows(tx.Bucket([]byte(bucket)), len(rows), func(i int) ([]byte, []byte) { return rows[i].k, rows[i].v }) {
+			return nil
+		}
 		if err := tx.DeleteBucket([]byte(bucket)); err != nil {
 			return err
 		}
@@ -330,6 +343,27 @@ func replaceAll[T any](c *Cache, bucket string, items []T, key func(T) string) e
 				return err
 			}
 		}
-		return nil
+		return bumpGeneration(tx)
 	})
+}
+
+// sameRows reports whether bucket b holds exactly the n rows row(0..n-1),
+// given in key order.
+func sameRows(b *bolt.Bucket, n int, row func(int) ([]byte, []byte)) bool {
+	if b == nil {
+		return false
+	}
+	cur := b.Cursor()
+	i := 0
+	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		if i >= n {
+			return false
+		}
+		rk, rv := row(i)
+		if !bytes.Equal(k, rk) || !bytes.Equal(v, rv) {
+			return false
+		}
+		i++
+	}
+	return i == n
 }

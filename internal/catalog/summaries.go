@@ -24,24 +24,26 @@ import (
 // keeps (search.Builder does). An error from fn stops the walk and is
 // returned.
 func (c *Cache) EachSummary(fn func(p *portal.Procedure) error) error {
-	return c.view(func(tx *bolt.Tx) error {
-		var p portal.Procedure
-		read := 0
-		return tx.Bucket([]byte(bucketProcedures)).ForEach(func(k, v []byte) error {
-			if err := decodeSummary(v, &p); err != nil {
-				return fmt.Errorf("decoding cached procedure %s: %w", k, err)
+	return c.view(func(tx *bolt.Tx) error { return c.eachSummary(tx, fn) })
+}
+
+func (c *Cache) eachSummary(tx *bolt.Tx, fn func(p *portal.Procedure) error) error {
+	var p portal.Procedure
+	read := 0
+	return tx.Bucket([]byte(bucketProcedures)).ForEach(func(k, v []byte) error {
+		if err := decodeSummary(v, &p); err != nil {
+			return fmt.Errorf("decoding cached procedure %s: %w", k, err)
+		}
+		// The walk reads the whole file; hand what was read back to the
+		// kernel as it goes, so the file does not become resident all at
+		// once (it would add its size, 111 MB at 60,000, to the peak).
+		if read += len(v); read >= releaseEvery {
+			read = 0
+			if err := c.releaseMapped(tx); err != nil {
+				return err
 			}
-			// The walk reads the whole file; hand what was read back to the
-			// kernel as it goes, so the file does not become resident all at
-			// once (it would add its size, 111 MB at 60,000, to the peak).
-			if read += len(v); read >= releaseEvery {
-				read = 0
-				if err := c.releaseMapped(tx); err != nil {
-					return err
-				}
-			}
-			return fn(&p)
-		})
+		}
+		return fn(&p)
 	})
 }
 

@@ -117,6 +117,14 @@ func run(o options) error {
 				sim.stop()
 				return err
 			}
+			// The kiosk stores its search index after building it, and every
+			// later start loads it: one full run first, as a kiosk that has
+			// been running since its last sync would have done.
+			logf("corpus %s: a first kiosk start that builds and stores the search index", mode)
+			if err := primeIndex(ctx, o, filepath.Join(o.bin, "kiosk"), []string{"-config", cfg}); err != nil {
+				sim.stop()
+				return fmt.Errorf("kiosk: %w", err)
+			}
 			logf("corpus %s: %d kiosk start-ups", mode, o.runs)
 			k, err := startups(ctx, o, filepath.Join(o.bin, "kiosk"), []string{"-config", cfg})
 			if err != nil {
@@ -378,6 +386,43 @@ func startups(ctx context.Context, o options, bin string, args []string) (procSt
 	}
 	st.steadyRSS = median(steady)
 	return st, nil
+}
+
+// primeIndex runs bin until it logs that its search index is stored (or
+// loaded: stored by an earlier run), then stops it.
+func primeIndex(ctx context.Context, o options, bin string, args []string) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+o.display)
+	errs, err := cmd.StderrPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { io.Copy(io.Discard, errs); cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	sc := bufio.NewScanner(errs)
+	var seen []string
+	for sc.Scan() {
+		l := sc.Text()
+		if strings.Contains(l, "msg=\"search index stored\"") || strings.Contains(l, "msg=\"search index loaded\"") {
+			return nil
+		}
+		seen = append(seen, l)
+	}
+	return fmt.Errorf("%s never stored its search index:\n%s", bin, tail(strings.Join(seen, "\n")))
 }
 
 func vmRSS(pid int) (int64, error) {

@@ -41,6 +41,10 @@ type Options struct {
 	Now       func() time.Time
 	// NoStatusSocket skips the Unix status socket (tests that run many kiosks).
 	NoStatusSocket bool
+	// IndexStamp names the code a stored search index was made by; "" is
+	// this binary's build ID (buildStamp). Tests set it to act as another
+	// version.
+	IndexStamp string
 }
 
 // Services is a running kiosk minus its screens: the shared parts, the use
@@ -150,14 +154,17 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	})
 	s.Deliver = ksync.NewDeliverer(s.Portal, s.Cache, ksync.DeliverOptions{Logger: o.Logger, Now: o.Now})
 
-	s.Catalogue = &Catalogue{cache: s.Cache, metrics: s.Metrics, log: o.Logger, indexed: make(chan struct{})}
+	if o.IndexStamp == "" {
+		o.IndexStamp = buildStamp()
+	}
+	s.Catalogue = &Catalogue{cache: s.Cache, metrics: s.Metrics, log: o.Logger, indexed: make(chan struct{}), stamp: o.IndexStamp}
 	if s.Catalogue.dict, err = search.LoadDictionary(); err != nil {
 		return nil, err
 	}
-	// The start screen needs no index: build it in the background so the
-	// kiosk is interactive sooner (searches return nothing for the fraction
-	// of a second before it is ready).
-	go s.Catalogue.RebuildIndex()
+	// The start screen needs no index: load or build it in the background
+	// so the kiosk is interactive sooner (the find screen says it is
+	// preparing for the fraction of a second before it is ready).
+	go s.Catalogue.LoadIndex()
 
 	lookupTimeout := cfg.Portal.LookupTimeout.Duration
 	s.Lookups = newLookups(s.Portal, lookupTimeout, cfg.Cache.RecentLookupTTL.Duration, o.Now, s.Metrics, s.Cache.ForgetLookups)

@@ -421,9 +421,12 @@ type Stats struct {
 func (c *Cache) Stats() (Stats, error) {
 	var s Stats
 	err := c.view(func(tx *bolt.Tx) error {
-		s.Procedures = count(tx, bucketProcedures)
-		s.Agencies = count(tx, bucketAgencies)
-		s.Fields = count(tx, bucketFields)
+		var ok bool
+		if s.Procedures, s.Agencies, s.Fields, ok = storedCounts(tx); !ok {
+			s.Procedures = count(tx, bucketProcedures)
+			s.Agencies = count(tx, bucketAgencies)
+			s.Fields = count(tx, bucketFields)
+		}
 		s.OutboxDepth = count(tx, bucketOutbox)
 		s.DeadLetters = count(tx, bucketDead)
 		s.SizeBytes = tx.Size()

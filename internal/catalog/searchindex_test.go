@@ -109,13 +109,49 @@ func TestEveryCatalogueWriteMovesTheGeneration(t *testing.T) {
 				t.Fatal(err)
 			}
 			storeIndex(t, c, []byte("index"))
+			if !countsStored(t, c) {
+				t.Fatal("storing the index did not record the counts")
+			}
 			if err := w.write(c); err != nil {
 				t.Fatal(err)
 			}
 			if kept := storedIndex(t, c) != nil; kept == w.catalogue {
 				t.Fatalf("after %s the stored index is kept: %v, want %v", w.name, kept, !w.catalogue)
 			}
+			if countsStored(t, c) == w.catalogue {
+				t.Fatalf("after %s the recorded counts are used: %v, want %v", w.name, w.catalogue, !w.catalogue)
+			}
+			statsCountEveryRow(t, c)
 		})
+	}
+}
+
+// countsStored reports whether Stats would use recorded counts now.
+func countsStored(t *testing.T, c *Cache) (ok bool) {
+	t.Helper()
+	if err := c.view(func(tx *bolt.Tx) error { _, _, _, ok = storedCounts(tx); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return ok
+}
+
+// statsCountEveryRow fails unless Stats agrees with a walk of the buckets.
+func statsCountEveryRow(t *testing.T, c *Cache) {
+	t.Helper()
+	st, err := c.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var procs, agencies, fields int
+	if err := c.view(func(tx *bolt.Tx) error {
+		procs, agencies, fields = count(tx, bucketProcedures), count(tx, bucketAgencies), count(tx, bucketFields)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if st.Procedures != procs || st.Agencies != agencies || st.Fields != fields {
+		t.Fatalf("Stats counts %d procedures, %d agencies, %d fields; the buckets hold %d, %d, %d",
+			st.Procedures, st.Agencies, st.Fields, procs, agencies, fields)
 	}
 }
 

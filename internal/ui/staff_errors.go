@@ -44,6 +44,8 @@ var logKinds = map[string]string{
 	"could not give the cache file to its folder's owner":                                 "layouts.err.cache",
 	"cache pages not released":                                                            "layouts.err.cache",
 	"search index not rebuilt":                                                            "layouts.err.cache",
+	"search index not stored":                                                             "layouts.err.cache",
+	"the stored search index is unusable; rebuilding it":                                  "layouts.err.cache",
 	"reading agencies failed":                                                             "layouts.err.cache",
 	"reading fields failed":                                                               "layouts.err.cache",
 	"reading procedure failed":                                                            "layouts.err.cache",

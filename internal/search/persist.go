@@ -434,18 +434,7 @@ func (r *decoder) u16s() []uint16 {
 	return out
 }
 
-func (r *decoder) u32s() []uint32 {
-	n := r.count(4)
-	raw := r.take(4 * n)
-	if n == 0 || raw == nil {
-		return nil
-	}
-	out := make([]uint32, n)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint32(raw[4*i:])
-	}
-	return out
-}
+func (r *decoder) u32s() []uint32 { return r.u32sOf(r.count(4)) }
 
 func (r *decoder) strs() []string {
 	n := r.count(4)

@@ -100,14 +100,22 @@ type scratch struct {
 	// fhead is zero for every term between reads.
 	fhead []int32
 	fents []fent
+	// planes count, per document, the words read that it has, and
+	// prunedVars are the readings the pruned read shortened (prune.go).
+	planes     [countPlanes][]uint64
+	prunedVars []pruned
 }
 
 func newScratch(docs, terms int) *scratch {
-	return &scratch{
+	s := &scratch{
 		vari: make([]variantState, docs), query: make([]queryState, docs), mark: make([]uint32, docs),
 		all: make([]uint64, (docs+63)/64), cur: make([]uint64, (docs+63)/64),
 		termQ: make([]float32, terms), termFl: make([]uint8, terms), fhead: make([]int32, terms),
 	}
+	for p := range s.planes {
+		s.planes[p] = make([]uint64, (docs+63)/64)
+	}
+	return s
 }
 
 func (s *scratch) next() uint32 {
@@ -306,6 +314,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 	}
 	// How the postings are read: 0 every one, 1 only documents with every
 	// word of the dictionary's phrase, 2 only documents with every word read.
+	cut := false // the pruned read left documents out
 	gather := func(how int) {
 		switch how {
 		case 1:
@@ -316,6 +325,8 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 			}
 		case 2:
 			ix.readIntersection(s, vgen, read, ms)
+		case 3:
+			cut = ix.readPruned(s, vgen, read, ms, q, fi, ai, k)
 		default:
 			for _, i := range read {
 				ix.readPostings(s, vgen, uint8(i), ms[i].cands, alone)
@@ -360,20 +371,21 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		gather(0)
 	case len(must) > 0:
 		gather(1)
-	case required != 0 && len(read) >= 2 && !alone && ix.enoughWithAll(s, read, ms, limit):
+	case required != 0 && len(read) >= 2 && !alone:
 		// Most queries of two or more words have at least limit documents
 		// with every word: only those can be chosen, so only their
-		// postings are read. If filters or a deferred word leave fewer,
-		// read everything after all. (The forward read was measured here
-		// too: slower at both p50 and p99, since it has to read every
-		// posting again whenever fewer than limit documents have all the
-		// words.)
-		gather(2)
-		if full() < limit {
+		// postings are read. If fewer have them, or filters or a deferred
+		// word leave fewer, the partial matches count: the pruned read
+		// finds the best of them without reading every posting.
+		if ix.enoughWithAll(s, read, ms, limit) {
+			gather(2)
+			if full() >= limit {
+				break
+			}
 			vgen = s.next()
 			s.vDocs = s.vDocs[:0]
-			gather(0)
 		}
+		gather(3)
 	default:
 		gather(0)
 	}
@@ -411,6 +423,9 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		}
 	}
 	s.partial = partial
+	if cut && n < limit {
+		s.prunedVars = append(s.prunedVars, pruned{vi: vi, v: v, ms: ms, read: read, required: required})
+	}
 	// This variant's best k: whole tiers from the top while they fit, then
 	// the best of the next tier by score and shorter name.
 	choose := func(d uint32) {
@@ -606,6 +621,9 @@ var exhaustive = false
 // the per-document state) and reports whether there are at least k.
 func (ix *Index) enoughWithAll(s *scratch, read []int, ms []*matcher, k int) bool {
 	all, cur := s.all, s.cur
+	for p := range s.planes {
+		clear(s.planes[p])
+	}
 	for j, i := range read {
 		clear(cur)
 		for _, c := range ms[i].cands {
@@ -616,6 +634,7 @@ func (ix *Index) enoughWithAll(s *scratch, read []int, ms []*matcher, k int) boo
 				}
 			}
 		}
+		addPlanes(&s.planes, cur)
 		if j == 0 {
 			copy(all, cur)
 			continue
@@ -634,7 +653,12 @@ func (ix *Index) enoughWithAll(s *scratch, read []int, ms []*matcher, k int) boo
 // readIntersection reads the postings of the words read, like readPostings,
 // for the documents enoughWithAll marked only.
 func (ix *Index) readIntersection(s *scratch, vgen uint32, read []int, ms []*matcher) {
-	all := s.all
+	ix.readSet(s, vgen, s.all, read, ms)
+}
+
+// readSet reads the postings of the words read, like readPostings, for the
+// documents in the bitset all only.
+func (ix *Index) readSet(s *scratch, vgen uint32, all []uint64, read []int, ms []*matcher) {
 	for _, i := range read {
 		for _, c := range ms[i].cands {
 			wts, fls := c.weights()

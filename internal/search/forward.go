@@ -48,21 +48,26 @@ func (ix *Index) postingsOf(m *matcher) int {
 // words of need (a subset of read) with what readPostings would have put
 // there for the words of read, and only those documents.
 func (ix *Index) readForward(s *scratch, vgen uint32, read, need []int, ms []*matcher) {
-	// The candidates: documents of the need word with the fewest postings,
-	// in ascending order (a bitset, so no sort).
+	ix.markRarest(s, s.cur, need, ms)
+	var needMask uint16
+	for _, i := range need {
+		needMask |= 1 << i
+	}
+	ix.evaluate(s, vgen, s.cur, read, needMask, ms)
+}
+
+// markRarest sets in set (cleared first) the documents of the need word
+// with the fewest postings, the forward read's candidates (a bitset, so in
+// ascending order without a sort).
+func (ix *Index) markRarest(s *scratch, set []uint64, need []int, ms []*matcher) {
 	rare, rareN := need[0], -1
 	for _, i := range need {
 		if n := ix.postingsOf(ms[i]); rareN < 0 || n < rareN {
 			rare, rareN = i, n
 		}
 	}
-	clear(s.cur)
-	ix.markDocs(s.cur, ms[rare])
-	var needMask uint16
-	for _, i := range need {
-		needMask |= 1 << i
-	}
-	ix.evaluate(s, vgen, s.cur, read, needMask, ms)
+	clear(set)
+	ix.markDocs(set, ms[rare])
 }
 
 // markDocs sets the bits of the documents m's candidates are posted in.
@@ -81,32 +86,8 @@ func (ix *Index) markDocs(set []uint64, m *matcher) {
 // words of needMask, as readPostings would for the words of read, skipping
 // documents this variant already holds.
 func (ix *Index) evaluate(s *scratch, vgen uint32, set []uint64, read []int, needMask uint16, ms []*matcher) {
-	// What each indexed word stands for, by term: entries chained per term.
-	ents := s.fents[:0]
-	var touched []uint32
-	var cursors []secCursor
-	for _, i := range read {
-		for _, c := range ms[i].cands {
-			wts, fls := c.weights()
-			head := s.fhead[c.id]
-			if head == 0 {
-				touched = append(touched, c.id)
-			}
-			ents = append(ents, fent{next: head - 1, word: uint8(i),
-				nameW: wts[clsName], kwW: wts[clsKeyword], nameFl: fls[clsName], kwFl: fls[clsKeyword]})
-			s.fhead[c.id] = int32(len(ents))
-			if l := ix.lists(c, false)[1]; len(l) > 0 {
-				cursors = append(cursors, secCursor{word: uint8(i), wts: wts, fls: fls, list: l})
-			}
-		}
-	}
-
-	var best [maxQueryWords]float32
-	var fl [maxQueryWords]uint8
-	hit := func(i uint8, w float32, f uint8) {
-		best[i] = max(best[i], w)
-		fl[i] |= f
-	}
+	f := ix.prepareForward(s, read, ms)
+	defer f.release(s)
 	for x, word := range set {
 		for word != 0 {
 			d := uint32(x<<6 | bits.TrailingZeros64(word))
@@ -114,49 +95,97 @@ func (ix *Index) evaluate(s *scratch, vgen uint32, set []uint64, read []int, nee
 			if s.vari[d].stamp == vgen {
 				continue
 			}
-			clear(best[:])
-			clear(fl[:])
-			lo, hi := ix.nameWords(d)
-			for p := lo; p < hi; p++ {
-				for e := s.fhead[ix.termAt(p)] - 1; e >= 0; e = ents[e].next {
-					hit(ents[e].word, ents[e].nameW, ents[e].nameFl)
-				}
-			}
-			for _, t := range ix.kwTerm[ix.kwStart[d]:ix.kwStart[d+1]] {
-				for e := s.fhead[t] - 1; e >= 0; e = ents[e].next {
-					hit(ents[e].word, ents[e].kwW, ents[e].kwFl)
-				}
-			}
-			for k := range cursors {
-				c := &cursors[k]
-				if c.pos = gallop(c.list, c.pos, d); c.pos < len(c.list) && c.list[c.pos]>>2 == d {
-					cls := c.list[c.pos] & 3
-					hit(c.word, c.wts[cls], c.fls[cls])
-				}
-			}
-			var found uint16
-			for _, i := range read {
-				if best[i] > 0 {
-					found |= 1 << i
-				}
-			}
+			vs, found := f.doc(ix, s, d)
 			if found == 0 || found&needMask != needMask {
 				continue
 			}
-			// The same sums, in the same order, as touch and fold make.
-			vs := variantState{stamp: vgen}
-			for _, i := range read {
-				if best[i] > 0 {
-					vs.acc += best[i] * s.muls[i]
-					vs.addFlags(fl[i], 1<<i)
-				}
-			}
+			vs.stamp = vgen
 			s.vari[d] = vs
 			s.vDocs = append(s.vDocs, d)
 		}
 	}
-	for _, t := range touched {
-		s.fhead[t] = 0
+}
+
+// forward is the forward read prepared for one variant's words: what each
+// indexed word stands for, by term (entries chained per term from s.fhead),
+// and cursors over the secondary postings.
+type forward struct {
+	read    []int
+	touched []uint32
+	cursors []secCursor
+}
+
+func (ix *Index) prepareForward(s *scratch, read []int, ms []*matcher) *forward {
+	f := &forward{read: read}
+	ents := s.fents[:0]
+	for _, i := range read {
+		for _, c := range ms[i].cands {
+			wts, fls := c.weights()
+			head := s.fhead[c.id]
+			if head == 0 {
+				f.touched = append(f.touched, c.id)
+			}
+			ents = append(ents, fent{next: head - 1, word: uint8(i),
+				nameW: wts[clsName], kwW: wts[clsKeyword], nameFl: fls[clsName], kwFl: fls[clsKeyword]})
+			s.fhead[c.id] = int32(len(ents))
+			if l := ix.lists(c, false)[1]; len(l) > 0 {
+				f.cursors = append(f.cursors, secCursor{word: uint8(i), wts: wts, fls: fls, list: l})
+			}
+		}
 	}
 	s.fents = ents
+	return f
+}
+
+// release clears the term chains for the next read.
+func (f *forward) release(s *scratch) {
+	for _, t := range f.touched {
+		s.fhead[t] = 0
+	}
+}
+
+// doc is doc d's variant state for the words read, as readPostings and fold
+// make it, and the words found (bits). Documents may come in any order.
+func (f *forward) doc(ix *Index, s *scratch, d uint32) (vs variantState, found uint16) {
+	ents := s.fents
+	var best [maxQueryWords]float32
+	var fl [maxQueryWords]uint8
+	hit := func(i uint8, w float32, f uint8) {
+		best[i] = max(best[i], w)
+		fl[i] |= f
+	}
+	lo, hi := ix.nameWords(d)
+	for p := lo; p < hi; p++ {
+		for e := s.fhead[ix.termAt(p)] - 1; e >= 0; e = ents[e].next {
+			hit(ents[e].word, ents[e].nameW, ents[e].nameFl)
+		}
+	}
+	for _, t := range ix.kwTerm[ix.kwStart[d]:ix.kwStart[d+1]] {
+		for e := s.fhead[t] - 1; e >= 0; e = ents[e].next {
+			hit(ents[e].word, ents[e].kwW, ents[e].kwFl)
+		}
+	}
+	for k := range f.cursors {
+		c := &f.cursors[k]
+		if c.pos > 0 && c.list[c.pos-1]>>2 >= d {
+			c.pos = 0 // an earlier document than the last one
+		}
+		if c.pos = gallop(c.list, c.pos, d); c.pos < len(c.list) && c.list[c.pos]>>2 == d {
+			cls := c.list[c.pos] & 3
+			hit(c.word, c.wts[cls], c.fls[cls])
+		}
+	}
+	for _, i := range f.read {
+		if best[i] > 0 {
+			found |= 1 << i
+		}
+	}
+	// The same sums, in the same order, as touch and fold make.
+	for _, i := range f.read {
+		if best[i] > 0 {
+			vs.acc += best[i] * s.muls[i]
+			vs.addFlags(fl[i], 1<<i)
+		}
+	}
+	return vs, found
 }

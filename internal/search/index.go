@@ -82,6 +82,12 @@ type Index struct {
 	byCode []uint32            // doc ids in order of code, ignoring ASCII case
 
 	scratch sync.Pool
+	// byLen lists the documents by name length (bylength.go).
+	byLenOnce sync.Once
+	byLen     []uint32
+	// nameDF counts each term's names (bylength.go).
+	nameDFOnce sync.Once
+	nameDF     []uint32
 
 	centreCache centreCache
 }

@@ -59,7 +59,7 @@ const prunedMargin = 1.001
 // every document with all the words of read, and of enough documents with
 // fewer of them, from the most words down, that the k best partial matches
 // among those that pass the filters are certain to be among them. s.planes
-// must hold the counts of read's words (enoughWithAll). It reports whether
+// must hold the counts of read's words (withAll). It reports whether
 // documents were left out (settlePruned then completes the query state of
 // the chosen ones).
 func (ix *Index) readPruned(s *scratch, vgen uint32, read []int, ms []*matcher, q Query, fi, ai, k int) bool {
@@ -127,23 +127,27 @@ func (ix *Index) readPruned(s *scratch, vgen uint32, read []int, ms []*matcher, 
 	return false
 }
 
-// pruned is a reading whose pruned read left documents out.
-type pruned struct {
+// shortReading is a reading whose read left documents out that another
+// reading may choose (the pruned read, the read by length).
+type shortReading struct {
 	vi       uint8
 	v        variant
 	ms       []*matcher
 	read     []int
+	need     uint16 // the dictionary phrase's words (forward.go)
+	deferred int
 	required uint16
+	partials bool // partial matches were ranked (fewer than limit full ones)
 }
 
-// settlePruned gives each chosen document the query state reading every
-// posting would have given it: a reading that left it out may score it
-// higher (as a partial match) than the readings that found it. The documents
-// left out have fewer than all the words read, so reading them is all there
-// is to it (a deferred or filler word is only checked for documents with all
-// of the others).
-func (ix *Index) settlePruned(s *scratch, qgen uint32) {
-	if len(s.prunedVars) == 0 || len(s.chosen) == 0 {
+// settle gives each chosen document the query state reading every posting
+// would have given it in the readings that left documents out: such a
+// reading may score it higher than the readings that found it, or find all
+// its words in the name (then it is verified under that reading too). It
+// reads the chosen documents as gather does, checks the deferred and filler
+// words and ranks as rank does, without filing them under a tier.
+func (ix *Index) settle(s *scratch, qgen uint32) {
+	if len(s.shortened) == 0 || len(s.chosen) == 0 {
 		return
 	}
 	set := s.cur
@@ -151,7 +155,7 @@ func (ix *Index) settlePruned(s *scratch, qgen uint32) {
 	for _, d := range s.chosen {
 		set[d>>6] |= 1 << (d & 63)
 	}
-	for _, p := range s.prunedVars {
+	for _, p := range s.shortened {
 		vgen := s.next()
 		s.vDocs = s.vDocs[:0]
 		for i, w := range p.v.words {
@@ -160,19 +164,39 @@ func (ix *Index) settlePruned(s *scratch, qgen uint32) {
 				s.muls[i] = optionalMul
 			}
 		}
-		ix.evaluate(s, vgen, set, p.read, 0, p.ms)
+		ix.evaluate(s, vgen, set, p.read, p.need, p.ms)
+		if p.deferred >= 0 {
+			bit := uint16(1) << p.deferred
+			ix.checkNames(s, p.ms[p.deferred], p.v.words[p.deferred], bit, p.required&^bit)
+		}
+		for i, w := range p.v.words {
+			if i != p.deferred && w.optional && p.required != 0 {
+				ix.checkNames(s, p.ms[i], w, uint16(1)<<i, p.required)
+			}
+		}
 		for _, d := range s.vDocs {
 			vs := &s.vari[d]
-			if vs.any&p.required == p.required || vs.any&p.required == 0 {
-				continue // a full match was read in full
+			tier := tierPartial
+			switch {
+			case vs.any&p.required == p.required:
+				tier = matchTier(vs, p.required)
+			case vs.any&p.required == 0 || !p.partials:
+				continue // not ranked under this reading
 			}
-			score := float32(tierPartial*tierScale) + vs.acc*p.v.weight/float32(len(p.v.words))
-			if qs := &s.query[d]; qs.stamp == qgen && (score > qs.score || score == qs.score && p.vi < qs.variant) {
+			score := float32(tier*tierScale) + vs.acc*p.v.weight/float32(len(p.v.words))
+			qs := &s.query[d]
+			if qs.stamp != qgen {
+				continue
+			}
+			if score > qs.score || score == qs.score && p.vi < qs.variant {
 				qs.score, qs.variant = score, p.vi
+			}
+			if tier == tierAllWords {
+				qs.inName |= 1 << p.vi
 			}
 		}
 	}
-	s.prunedVars = s.prunedVars[:0]
+	s.shortened = s.shortened[:0]
 }
 
 func popCount(set []uint64) int {

@@ -7,7 +7,6 @@ package search
 
 import (
 	"math"
-	"math/bits"
 	"slices"
 	"strings"
 )
@@ -100,10 +99,10 @@ type scratch struct {
 	// fhead is zero for every term between reads.
 	fhead []int32
 	fents []fent
-	// planes count, per document, the words read that it has, and
-	// prunedVars are the readings the pruned read shortened (prune.go).
-	planes     [countPlanes][]uint64
-	prunedVars []pruned
+	// planes count, per document, the words read that it has (prune.go);
+	// shortened are the readings that left documents out (settle).
+	planes    [countPlanes][]uint64
+	shortened []shortReading
 }
 
 func newScratch(docs, terms int) *scratch {
@@ -313,8 +312,29 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		}
 	}
 	// How the postings are read: 0 every one, 1 only documents with every
-	// word of the dictionary's phrase, 2 only documents with every word read.
-	cut := false // the pruned read left documents out
+	// word of the dictionary's phrase, 2 only documents with every word read,
+	// 3 pruned (prune.go), 4 by name length (bylength.go).
+	// The read by name length needs a reading without filler words (their
+	// weights are checked against names afterwards, see below); chk is the
+	// deferred word it checks as it goes.
+	byLength := !alone && required != 0
+	for i, w := range v.words {
+		if i != deferred && w.optional && required != 0 {
+			byLength = false
+		}
+	}
+	chk := lengthCheck{word: -1}
+	if deferred >= 0 {
+		chk = lengthCheck{word: deferred, m: ms[deferred], others: required &^ (1 << deferred)}
+	}
+	var need uint16
+	for _, i := range must {
+		need |= 1 << i
+	}
+	shortened := false // documents were left out that another reading may choose
+	settled := false   // the read by length found k documents with the best score
+	complete := false  // the read by length read every document it was given
+	budget := 0        // documents the read by length may read
 	gather := func(how int) {
 		switch how {
 		case 1:
@@ -326,7 +346,18 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		case 2:
 			ix.readIntersection(s, vgen, read, ms)
 		case 3:
-			cut = ix.readPruned(s, vgen, read, ms, q, fi, ai, k)
+			shortened = ix.readPruned(s, vgen, read, ms, q, fi, ai, k)
+		case 4:
+			settled, complete = ix.readByLength(s, vgen, s.all, need, read, ms, chk, required, q, fi, ai, k, budget)
+			if !settled && !complete && need != 0 {
+				// Given up: the rest of the forward read, in document order.
+				from := len(s.vDocs)
+				ix.evaluate(s, vgen, s.all, read, need, ms)
+				ix.checkFrom(s, from, chk)
+				complete = true
+			}
+			shortened = settled
+			return // the deferred word is checked as it goes
 		default:
 			for _, i := range read {
 				ix.readPostings(s, vgen, uint8(i), ms[i].cands, alone)
@@ -337,11 +368,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 			vs.fold(muls[vs.curWord])
 		}
 		if len(must) > 0 && how == 0 { // the dictionary rule, the long way (tests)
-			var mask uint16
-			for _, i := range must {
-				mask |= 1 << i
-			}
-			s.vDocs = slices.DeleteFunc(s.vDocs, func(d uint32) bool { return s.vari[d].any&mask != mask })
+			s.vDocs = slices.DeleteFunc(s.vDocs, func(d uint32) bool { return s.vari[d].any&need != need })
 		}
 		if deferred >= 0 {
 			ix.checkNames(s, ms[deferred], v.words[deferred], uint16(1)<<deferred, required&^(1<<deferred))
@@ -370,14 +397,44 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 	case exhaustive:
 		gather(0)
 	case len(must) > 0:
+		// The documents of the phrase's rarest word, by name length when
+		// that pays; read through, that is the forward read.
+		if byLength {
+			ix.markRarest(s, s.all, must, ms)
+			n := popCount(s.all)
+			var pays bool
+			if pays, budget = ix.byLengthPays(read, ms, chk, need, n, k, float64(n)*ix.wordsPerDoc()*lengthReadCost); n >= k && pays {
+				gather(4)
+				break
+			}
+		}
 		gather(1)
-	case required != 0 && len(read) >= 2 && !alone:
+	case required != 0 && !alone && (len(read) >= 2 || byLength):
+		withAll := ix.withAll(s, read, ms)
+		var pays bool
+		if byLength && withAll >= k {
+			pays, budget = ix.byLengthPays(read, ms, chk, 0, withAll, k, ix.postingsCost(read, ms, chk, withAll))
+		}
+		if pays {
+			// Documents by name length, shortest first, until k have the
+			// best score there is (bylength.go).
+			gather(4)
+			if settled || complete && full() >= limit {
+				break
+			}
+			vgen = s.next()
+			s.vDocs = s.vDocs[:0]
+		}
+		if len(read) == 1 {
+			gather(0)
+			break
+		}
 		// Most queries of two or more words have at least limit documents
 		// with every word: only those can be chosen, so only their
 		// postings are read. If fewer have them, or filters or a deferred
 		// word leave fewer, the partial matches count: the pruned read
 		// finds the best of them without reading every posting.
-		if ix.enoughWithAll(s, read, ms, limit) {
+		if withAll >= limit {
 			gather(2)
 			if full() >= limit {
 				break
@@ -405,14 +462,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		if !ix.passes(d, q, fi, ai) {
 			continue
 		}
-		tier := tierFuzzy
-		switch {
-		case vs.nameExact&required == required:
-			tier = tierAllWords
-		case vs.anyExact&required == required:
-			tier = tierAnywhere
-		}
-		s.rank(d, tier, qgen, vi, v)
+		s.rank(d, matchTier(vs, required), qgen, vi, v)
 		n++
 	}
 	if n < limit {
@@ -423,8 +473,9 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		}
 	}
 	s.partial = partial
-	if cut && n < limit {
-		s.prunedVars = append(s.prunedVars, pruned{vi: vi, v: v, ms: ms, read: read, required: required})
+	if shortened {
+		s.shortened = append(s.shortened, shortReading{vi: vi, v: v, ms: ms, read: read,
+			need: need, deferred: deferred, required: required, partials: n < limit})
 	}
 	// This variant's best k: whole tiers from the top while they fit, then
 	// the best of the next tier by score and shorter name.
@@ -616,10 +667,11 @@ func (ix *Index) readConjunctive(s *scratch, vgen uint32, read, must []int, ms [
 // two ways).
 var exhaustive = false
 
-// enoughWithAll marks in s.all the documents that have every word read
-// (a bit per document: a word's postings are read once, without touching
-// the per-document state) and reports whether there are at least k.
-func (ix *Index) enoughWithAll(s *scratch, read []int, ms []*matcher, k int) bool {
+// withAll marks in s.all the documents that have every word read (a bit per
+// document: a word's postings are read once, without touching the
+// per-document state), counts in s.planes how many of the words each
+// document has, and returns the number with all of them.
+func (ix *Index) withAll(s *scratch, read []int, ms []*matcher) int {
 	all, cur := s.all, s.cur
 	for p := range s.planes {
 		clear(s.planes[p])
@@ -643,11 +695,7 @@ func (ix *Index) enoughWithAll(s *scratch, read []int, ms []*matcher, k int) boo
 			all[x] &= cur[x]
 		}
 	}
-	n := 0
-	for _, w := range all {
-		n += bits.OnesCount64(w)
-	}
-	return n >= k
+	return popCount(all)
 }
 
 // readIntersection reads the postings of the words read, like readPostings,
@@ -727,6 +775,21 @@ var kwRatio = classWeight[clsKeyword] / classWeight[clsName]
 // words (others), instead of reading postings: a short prefix being typed
 // refines what the words before it found, and a filler word only reorders it.
 func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit, others uint16) {
+	s.setCheck(m)
+	defer s.clearCheck(m)
+	mul := float32(1)
+	if w.optional {
+		mul = optionalMul
+	}
+	for _, d := range s.vDocs {
+		if s.vari[d].any&others == others {
+			ix.checkDoc(s, d, &s.vari[d], mul, bit)
+		}
+	}
+}
+
+// setCheck scores the candidates of the word checkNames looks for by term.
+func (s *scratch) setCheck(m *matcher) {
 	for _, c := range m.cands {
 		s.termQ[c.id] = classWeight[clsName] * c.q
 		s.termFl[c.id] = fName | fAny
@@ -734,35 +797,33 @@ func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit, others uint16)
 			s.termFl[c.id] |= fNameExact | fAnyExact
 		}
 	}
-	mul := float32(1)
-	if w.optional {
-		mul = optionalMul
-	}
-	for _, d := range s.vDocs {
-		if s.vari[d].any&others != others {
-			continue
-		}
-		lo, hi := ix.nameWords(d)
-		var best float32
-		var fl uint8
-		for i := lo; i < hi; i++ {
-			t := ix.termAt(i)
-			if q := s.termQ[t]; q > best {
-				best, fl = q, s.termFl[t]
-			}
-		}
-		for _, t := range ix.kwTerm[ix.kwStart[d]:ix.kwStart[d+1]] {
-			if q := s.termQ[t] * kwRatio; q > best {
-				best, fl = q, s.termFl[t]&^(fName|fNameExact)
-			}
-		}
-		if best > 0 {
-			vs := &s.vari[d]
-			vs.acc += best * mul
-			vs.addFlags(fl, bit)
-		}
-	}
+}
+
+func (s *scratch) clearCheck(m *matcher) {
 	for _, c := range m.cands {
 		s.termQ[c.id], s.termFl[c.id] = 0, 0
+	}
+}
+
+// checkDoc adds to vs the best match in doc d's name and keywords of the
+// word setCheck scored, with weight mul and word bit.
+func (ix *Index) checkDoc(s *scratch, d uint32, vs *variantState, mul float32, bit uint16) {
+	lo, hi := ix.nameWords(d)
+	var best float32
+	var fl uint8
+	for i := lo; i < hi; i++ {
+		t := ix.termAt(i)
+		if q := s.termQ[t]; q > best {
+			best, fl = q, s.termFl[t]
+		}
+	}
+	for _, t := range ix.kwTerm[ix.kwStart[d]:ix.kwStart[d+1]] {
+		if q := s.termQ[t] * kwRatio; q > best {
+			best, fl = q, s.termFl[t]&^(fName|fNameExact)
+		}
+	}
+	if best > 0 {
+		vs.acc += best * mul
+		vs.addFlags(fl, bit)
 	}
 }

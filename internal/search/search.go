@@ -93,7 +93,7 @@ func (ix *Index) Search(q Query) []Result {
 	s := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(s)
 	s.chosen = s.chosen[:0]
-	s.prunedVars = s.prunedVars[:0]
+	s.shortened = s.shortened[:0]
 	qgen := s.next()
 	// Each reading of the query (as typed, with an alias replaced) gets its
 	// own best candidates re-ranked: "sổ đỏ" typed matches thousands of
@@ -117,7 +117,7 @@ func (ix *Index) Search(q Query) []Result {
 		}
 		ix.accumulate(s, qgen, uint8(vi), v, ms, q, fi, ai, perVariant, limit)
 	}
-	ix.settlePruned(s, qgen)
+	ix.settle(s, qgen)
 	docs := s.chosen
 	type hit struct {
 		Result

@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -146,6 +147,10 @@ func main() {
 	k.OnReady = func(d time.Duration) {
 		ui.SizeToOutput(k.Window(), cfg.Kiosk.Orientation, cfg.Kiosk.Fullscreen, log)
 		log.Info("ready", "startup_ms", d.Milliseconds())
+		// The start-up's garbage (fonts parsed, the first layouts) stays
+		// resident until the heap grows into it, and an idle kiosk allocates
+		// little: hand it back once the first screen has settled.
+		time.AfterFunc(3*time.Second, debug.FreeOSMemory)
 		process.RecordReadyMemory()
 		svc.Metrics.Startup(d)
 		process.NotifyReady()
@@ -166,6 +171,8 @@ func main() {
 	k.EnableStaff(ui.Staff{PINHash: cfg.Staff.PINHash, Guard: guard, Actions: svc, Restart: process.Restart})
 	k.OnIdleReset = func() {
 		svc.Metrics.IdleReset()
+		// The session's garbage goes back before the size is judged.
+		debug.FreeOSMemory()
 		process.MemoryLimit{Log: log}.AfterIdleReset(a.Quit)
 	}
 	go process.Watchdog(ctx, fyne.Do, svc.Monitor.Input.Responsive)

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
-	"kiosk/assets"
 )
 
 // Sizes are in Fyne units; at a 1080p kiosk screen one unit is one pixel, and
@@ -39,9 +38,14 @@ const (
 	colorHighlight fyne.ThemeColorName = "kioskHighlight"
 )
 
+// The screens use Fyne's own Noto Sans resources, the very bytes of
+// assets.NotoSansRegular and NotoSansBold (which the receipts use; a test
+// keeps them equal): Fyne parses a style's theme font and its built-in
+// fallback once each unless they are the same resource, and a second copy
+// of the same font costs a few megabytes of heap per style for nothing.
 var (
-	fontRegular = fyne.NewStaticResource("NotoSans-Regular.ttf", assets.NotoSansRegular)
-	fontBold    = fyne.NewStaticResource("NotoSans-Bold.ttf", assets.NotoSansBold)
+	fontRegular = theme.DefaultTextFont()
+	fontBold    = theme.DefaultTextBoldFont()
 )
 
 // palette is the kiosk's colours. The normal one is calm (white, deep blue);

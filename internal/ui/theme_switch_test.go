@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -8,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"kiosk/assets"
 )
 
 // Setting an app theme makes Fyne 2.7.1 drop its text textures outside the GL
@@ -81,5 +84,22 @@ func TestLookTogglesTakeEffectInPlace(t *testing.T) {
 	}
 	if l := iconLooks(h); l["normal"] == 0 || l["contrast"] != 0 {
 		t.Errorf("icons after the idle reset = %v, want all in the normal look", l)
+	}
+}
+
+// The screens draw with Fyne's built-in Noto Sans resources (one parse per
+// style instead of two) and the receipts with the copies in assets: they must
+// be the same font, or a Fyne upgrade that changes its default font would
+// change the screens' Vietnamese lettering without anyone deciding it.
+func TestTheScreensFontIsTheReceiptsFont(t *testing.T) {
+	th := &kioskTheme{}
+	if !bytes.Equal(th.Font(fyne.TextStyle{}).Content(), assets.NotoSansRegular) {
+		t.Error("the regular screen font is not assets.NotoSansRegular")
+	}
+	if !bytes.Equal(th.Font(fyne.TextStyle{Bold: true}).Content(), assets.NotoSansBold) {
+		t.Error("the bold screen font is not assets.NotoSansBold")
+	}
+	if th.Font(fyne.TextStyle{}) != theme.DefaultTextFont() || th.Font(fyne.TextStyle{Bold: true}) != theme.DefaultTextBoldFont() {
+		t.Error("the screen fonts are not Fyne's own resources: Fyne would parse each twice")
 	}
 }

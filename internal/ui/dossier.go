@@ -103,7 +103,7 @@ func (s *dossierScreen) build(k *env) fyne.CanvasObject {
 	for _, tb := range []struct {
 		ready bool
 		id    string
-	}{{false, "dossier.tab.lookup"}, {true, "dossier.tab.ready"}} {
+	}{{false, "dossier.tab.lookup"}, {true, "dossier.tab.collect"}} { // short: one line on a half-width tab in large text
 		tb := tb
 		st := tileQuiet
 		if s.readyTab == tb.ready {
@@ -519,7 +519,14 @@ func (s *dossierScreen) buildResult(k *env) fyne.CanvasObject {
 	if s.printMsg != "" {
 		bottom.Add(k.notice(s.printSev, s.printMsg))
 	}
-	bottom.Add(container.NewGridWithColumns(3, printT, rateT, again))
+	if k.th.large {
+		// A third of the width cannot hold "In phiếu" beside its icon in
+		// large text: the main action gets its own row.
+		bottom.Add(printT)
+		bottom.Add(container.NewGridWithColumns(2, rateT, again))
+	} else {
+		bottom.Add(container.NewGridWithColumns(3, printT, rateT, again))
+	}
 	return container.NewBorder(nil, bottom, nil, nil, scroll)
 }
 

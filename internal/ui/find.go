@@ -355,7 +355,7 @@ func (s *findScreen) fill(k *env) {
 		if s.browseShown == 0 {
 			s.browseShown = browsePage
 		}
-		grid := newAdaptiveGrid(420, 3)
+		grid := k.textGrid(420, 3)
 		for i, e := range entries {
 			if i >= s.browseShown {
 				break

@@ -369,7 +369,7 @@ func TestTheReadyListIsFilteredByCode(t *testing.T) {
 		{Code: "000.00.53.H48-221001-0002", ProcedureName: "Đăng ký kết hôn", Applicant: "Lê Văn Cường", FinishedAt: testNow},
 	}
 	h.tap("Tra cứu hồ sơ")
-	h.tap("Hồ sơ đã có kết quả")
+	h.tapID("dossier.tab.collect")
 	h.mustSee("000.00.53.H48-221001-0001")
 	h.mustSee("000.00.53.H48-221001-0002")
 	h.mustNotSee("Trần") // the public list names nobody, not even masked

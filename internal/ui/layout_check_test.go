@@ -104,7 +104,7 @@ var layoutScreens = []struct {
 			{Code: "000.00.53.H48-221001-0002", ProcedureName: "Đăng ký kết hôn", Applicant: "Lê Văn Cường", FinishedAt: testNow},
 		}
 		h.tapID("start.check")
-		h.tapID("dossier.tab.ready")
+		h.tapID("dossier.tab.collect")
 		h.settle()
 	}},
 	{"ticket-services", func(h *harness) { h.tapID("start.ticket") }},

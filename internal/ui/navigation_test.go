@@ -126,7 +126,7 @@ func TestTheReadyListGivesUpOnAHangingPortalAndOffersARetry(t *testing.T) {
 		o.LookupTimeout = 50 * time.Millisecond
 	})
 	h.tapID("start.check")
-	h.tapID("dossier.tab.ready") // the load runs into its time limit
+	h.tapID("dossier.tab.collect") // the load runs into its time limit
 	h.settle()
 	h.mustSee(h.k.t("sa.ready.failed"))
 	h.mustNotSee(h.k.t("sa.ready.loading"))

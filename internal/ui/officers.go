@@ -51,7 +51,7 @@ func (s *ratingScreen) loadOfficers(k *env) {
 
 // officerChoice is the grid of officers to tap, one selected at most.
 func (s *ratingScreen) officerChoice(k *env) fyne.CanvasObject {
-	grid := newAdaptiveGrid(300, 3)
+	grid := k.textGrid(300, 3)
 	for _, o := range s.officers {
 		o := o
 		st := tileQuiet

@@ -37,7 +37,7 @@ func TestTheReadyTabStopsRefreshingOnTheLookupTab(t *testing.T) {
 	h := newHarness(t)
 	h.tap("Tra cứu hồ sơ")
 	d := h.k.cur.(*dossierScreen)
-	h.tap("Hồ sơ đã có kết quả")
+	h.tapID("dossier.tab.collect")
 	if d.ready.stop == nil || !d.ready.onScreen(h.k.env) {
 		t.Fatal("the ready tab is not refreshing while shown")
 	}

@@ -50,7 +50,7 @@ func (s *ticketScreen) build(k *env) fyne.CanvasObject {
 		box.Add(k.notice(sevWarn, k.t("ticket.unavailable")))
 		return box
 	}
-	grid := newAdaptiveGrid(440, 2)
+	grid := k.textGrid(440, 2)
 	for _, q := range k.opt.QueueServices {
 		q := q
 		t := k.tile(k.serviceName(q), tileSurface, func() { s.svc = &q; s.msg = ""; k.render() })

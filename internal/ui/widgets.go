@@ -388,6 +388,13 @@ type adaptiveGrid struct {
 	width    float32 // of the last layout
 }
 
+// textGrid is an adaptive grid of tiles with text in them: in large text a
+// column must be as much wider as the text is, or names such as "An toàn
+// thực phẩm" break between the syllables of one word.
+func (k *env) textGrid(minWidth float32, maxCols int) *fyne.Container {
+	return newAdaptiveGrid(minWidth*k.th.scale(), maxCols)
+}
+
 func newAdaptiveGrid(minWidth float32, maxCols int, objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(&adaptiveGrid{minWidth: minWidth, maxCols: maxCols}, objs...)
 }

@@ -519,9 +519,10 @@ func (s *dossierScreen) buildResult(k *env) fyne.CanvasObject {
 	if s.printMsg != "" {
 		bottom.Add(k.notice(s.printSev, s.printMsg))
 	}
-	if k.th.large {
-		// A third of the width cannot hold "In phiếu" beside its icon in
-		// large text: the main action gets its own row.
+	if k.th.large && k.portrait {
+		// A third of the portrait width cannot hold "In phiếu" beside its
+		// icon in large text: the main action gets its own row (landscape
+		// has the width, and no height to spare).
 		bottom.Add(printT)
 		bottom.Add(container.NewGridWithColumns(2, rateT, again))
 	} else {

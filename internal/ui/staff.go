@@ -247,8 +247,10 @@ func (s *staffPanelScreen) build(k *env) fyne.CanvasObject {
 	list, _ := k.scroller(box)
 
 	cols := 3
-	if !k.portrait {
-		cols = 2 // a column beside the list: landscape height is for the list
+	if !k.portrait || k.th.large {
+		// Landscape: a column beside the list, its height is for the list.
+		// Large text: a third of the width breaks "Đồng bộ lại toàn bộ".
+		cols = 2
 	}
 	actions := container.NewGridWithColumns(cols)
 	add := func(label string, style tileStyle, on bool, tap func()) {

@@ -148,7 +148,7 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 		PageSize: cfg.Sync.PageSize, Interval: cfg.Sync.Interval.Duration, Logger: o.Logger, Now: o.Now,
 		OnProgress: func(p ksync.Progress) {
 			if p.Done && p.Items > 0 {
-				go s.Catalogue.RebuildIndex()
+				inBackground(s.Catalogue.RebuildIndex) // a citizen may be tapping meanwhile
 			}
 		},
 	})
@@ -161,10 +161,11 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	if s.Catalogue.dict, err = search.LoadDictionary(); err != nil {
 		return nil, err
 	}
-	// The start screen needs no index: load or build it in the background
-	// so the kiosk is interactive sooner (the find screen says it is
-	// preparing for the fraction of a second before it is ready).
-	go s.Catalogue.LoadIndex()
+	// The start screen needs no index: load or build it in the background,
+	// at a lower priority than the screens, so the kiosk is interactive
+	// sooner (the find screen says it is preparing for the fraction of a
+	// second before it is ready).
+	inBackground(s.Catalogue.LoadIndex)
 
 	lookupTimeout := cfg.Portal.LookupTimeout.Duration
 	s.Lookups = newLookups(s.Portal, lookupTimeout, cfg.Cache.RecentLookupTTL.Duration, o.Now, s.Metrics, s.Cache.ForgetLookups)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"reflect"
+	"sync"
 	"testing"
 )
 
@@ -42,4 +43,33 @@ func conjunctiveMatchesExhaustive(t *testing.T, mode string) {
 			t.Errorf("%+v: conjunctive read gives %q, reading every posting %q", q, names(got), names(want))
 		}
 	}
+}
+
+// FuzzShortenedReadsFindWhatReadingEveryPostingFinds is the comparison above
+// for any text, limit and filter: the conjunctive, forward, pruned and
+// by-length reads must give exactly the results of reading every posting.
+func FuzzShortenedReadsFindWhatReadingEveryPostingFinds(f *testing.F) {
+	ds := benchCorpus(f, 2000)
+	ix := Build(ds.Procedures, ds.Agencies, ds.Fields, mustDictionary(f))
+	for _, q := range []string{"cap d", "tro c", "bang lai xe", "cai chinh ho tich", "giay phep lai se",
+		"Cấp giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm", "lam giay khai sinh cho con", "thu tuc thanh lap cong ty co phan"} {
+		f.Add(q, uint8(20), false)
+	}
+	var mu sync.Mutex
+	f.Fuzz(func(t *testing.T, text string, limit uint8, filtered bool) {
+		q := Query{Text: text, Limit: int(limit%120) + 1}
+		if filtered {
+			q.FieldCode = "SX_DATDAI"
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		defer func() { exhaustive = false }()
+		exhaustive = false
+		got := ix.Search(q)
+		exhaustive = true
+		want := ix.Search(q)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: shortened reads give %q, reading every posting %q", q, names(got), names(want))
+		}
+	})
 }

@@ -470,6 +470,18 @@ func (k *windowKiosk) scrape() string {
 	return string(body)
 }
 
+// status returns the kiosk's /status health report, or why it could not be
+// read.
+func (k *windowKiosk) status() string {
+	resp, err := http.Get(strings.TrimSuffix(k.metrics, "/metrics") + "/status")
+	if err != nil {
+		return "unreadable: " + err.Error()
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<10))
+	return string(body)
+}
+
 // metric reads one sample from the kiosk's /metrics (0 when absent).
 func (k *windowKiosk) metric(series string) float64 {
 	k.t.Helper()

@@ -171,9 +171,11 @@ func main() {
 	k.EnableStaff(ui.Staff{PINHash: cfg.Staff.PINHash, Guard: guard, Actions: svc, Restart: process.Restart})
 	k.OnIdleReset = func() {
 		svc.Metrics.IdleReset()
-		// The session's garbage goes back before the size is judged.
-		debug.FreeOSMemory()
 		process.MemoryLimit{Log: log}.AfterIdleReset(a.Quit)
+		// Hand the session's garbage back, off the UI goroutine: a forced
+		// collection on a loaded two-core PC can take a second, and the
+		// start screen must be drawn meanwhile.
+		go debug.FreeOSMemory()
 	}
 	go process.Watchdog(ctx, fyne.Do, svc.Monitor.Input.Responsive)
 	go process.RestartWhenIdle(ctx, fyne.Do, k.AtRest, a.Quit, log)

@@ -83,21 +83,6 @@ func (ix *Index) readByLength(s *scratch, vgen uint32, set []uint64, need uint16
 	return false, true
 }
 
-// checkFrom checks the deferred word chk in the documents of s.vDocs from
-// index from on, as readByLength does.
-func (ix *Index) checkFrom(s *scratch, from int, chk lengthCheck) {
-	if chk.word < 0 {
-		return
-	}
-	s.setCheck(chk.m)
-	defer s.clearCheck(chk.m)
-	for _, d := range s.vDocs[from:] {
-		if vs := &s.vari[d]; vs.any&chk.others == chk.others {
-			ix.checkDoc(s, d, vs, s.muls[chk.word], 1<<chk.word)
-		}
-	}
-}
-
 // matchTier is the tier of a document with all the required words.
 func matchTier(vs *variantState, required uint16) int {
 	switch {

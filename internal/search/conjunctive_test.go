@@ -35,13 +35,21 @@ func conjunctiveMatchesExhaustive(t *testing.T, mode string) {
 		queries = append(queries, Query{Text: j.Query + " ", Limit: 3})
 	}
 	for _, q := range queries {
-		exhaustive = false
-		got := ix.Search(q)
-		exhaustive = true
-		want := ix.Search(q)
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%+v: conjunctive read gives %q, reading every posting %q", q, names(got), names(want))
-		}
+		matchesExhaustive(t, ix, q)
+	}
+}
+
+// matchesExhaustive fails t unless q finds the same results, scores and
+// highlights with the shortened reads as with reading every posting.
+func matchesExhaustive(t *testing.T, ix *Index, q Query) {
+	t.Helper()
+	defer func() { exhaustive = false }()
+	exhaustive = false
+	got := ix.Search(q)
+	exhaustive = true
+	want := ix.Search(q)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%+v: shortened reads give %q, reading every posting %q", q, names(got), names(want))
 	}
 }
 
@@ -63,13 +71,6 @@ func FuzzShortenedReadsFindWhatReadingEveryPostingFinds(f *testing.F) {
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		defer func() { exhaustive = false }()
-		exhaustive = false
-		got := ix.Search(q)
-		exhaustive = true
-		want := ix.Search(q)
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%+v: shortened reads give %q, reading every posting %q", q, names(got), names(want))
-		}
+		matchesExhaustive(t, ix, q)
 	})
 }

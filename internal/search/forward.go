@@ -44,18 +44,6 @@ func (ix *Index) postingsOf(m *matcher) int {
 	return n
 }
 
-// readForward fills the variant state of every document that has all the
-// words of need (a subset of read) with what readPostings would have put
-// there for the words of read, and only those documents.
-func (ix *Index) readForward(s *scratch, vgen uint32, read, need []int, ms []*matcher) {
-	ix.markRarest(s, s.cur, need, ms)
-	var needMask uint16
-	for _, i := range need {
-		needMask |= 1 << i
-	}
-	ix.evaluate(s, vgen, s.cur, read, needMask, ms)
-}
-
 // markRarest sets in set (cleared first) the documents of the need word
 // with the fewest postings, the forward read's candidates (a bitset, so in
 // ascending order without a sort).

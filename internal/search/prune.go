@@ -158,22 +158,9 @@ func (ix *Index) settle(s *scratch, qgen uint32) {
 	for _, p := range s.shortened {
 		vgen := s.next()
 		s.vDocs = s.vDocs[:0]
-		for i, w := range p.v.words {
-			s.muls[i] = 1
-			if w.optional {
-				s.muls[i] = optionalMul
-			}
-		}
+		s.setMuls(p.v)
 		ix.evaluate(s, vgen, set, p.read, p.need, p.ms)
-		if p.deferred >= 0 {
-			bit := uint16(1) << p.deferred
-			ix.checkNames(s, p.ms[p.deferred], p.v.words[p.deferred], bit, p.required&^bit)
-		}
-		for i, w := range p.v.words {
-			if i != p.deferred && w.optional && p.required != 0 {
-				ix.checkNames(s, p.ms[i], w, uint16(1)<<i, p.required)
-			}
-		}
+		ix.checkWords(s, s.vDocs, p.v, p.ms, p.deferred, p.required)
 		for _, d := range s.vDocs {
 			vs := &s.vari[d]
 			tier := tierPartial

@@ -7,6 +7,7 @@ package search
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -285,13 +286,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 	// name from its start.
 	alone := len(v.words) == 1 && shortPrefix(v.words[0])
 
-	muls := &s.muls
-	for i, w := range v.words {
-		muls[i] = 1
-		if w.optional {
-			muls[i] = optionalMul
-		}
-	}
+	muls := s.setMuls(v)
 	// Filler words ("xin", "hướng dẫn") only order what the required words
 	// found, so they too are checked against names afterwards.
 	var read []int
@@ -314,6 +309,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 	// How the postings are read: 0 every one, 1 only documents with every
 	// word of the dictionary's phrase, 2 only documents with every word read,
 	// 3 pruned (prune.go), 4 by name length (bylength.go).
+	//
 	// The read by name length needs a reading without filler words (their
 	// weights are checked against names afterwards, see below); chk is the
 	// deferred word it checks as it goes.
@@ -341,7 +337,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 			if alone {
 				ix.readConjunctive(s, vgen, read, must, ms, alone)
 			} else {
-				ix.readForward(s, vgen, read, must, ms)
+				ix.evaluate(s, vgen, s.all, read, need, ms) // the forward read (forward.go)
 			}
 		case 2:
 			ix.readIntersection(s, vgen, read, ms)
@@ -353,7 +349,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 				// Given up: the rest of the forward read, in document order.
 				from := len(s.vDocs)
 				ix.evaluate(s, vgen, s.all, read, need, ms)
-				ix.checkFrom(s, from, chk)
+				ix.checkWords(s, s.vDocs[from:], v, ms, deferred, required)
 				complete = true
 			}
 			shortened = settled
@@ -370,14 +366,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		if len(must) > 0 && how == 0 { // the dictionary rule, the long way (tests)
 			s.vDocs = slices.DeleteFunc(s.vDocs, func(d uint32) bool { return s.vari[d].any&need != need })
 		}
-		if deferred >= 0 {
-			ix.checkNames(s, ms[deferred], v.words[deferred], uint16(1)<<deferred, required&^(1<<deferred))
-		}
-		for i, w := range v.words {
-			if i != deferred && w.optional && required != 0 {
-				ix.checkNames(s, ms[i], w, uint16(1)<<i, required)
-			}
-		}
+		ix.checkWords(s, s.vDocs, v, ms, deferred, required)
 	}
 	// Documents with only some of the required words rank below every
 	// document with all of them, in this reading and after verification
@@ -397,10 +386,12 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 	case exhaustive:
 		gather(0)
 	case len(must) > 0:
-		// The documents of the phrase's rarest word, by name length when
-		// that pays; read through, that is the forward read.
-		if byLength {
+		// The documents of the phrase's rarest word (the forward read's
+		// candidates), by name length when that pays.
+		if !alone {
 			ix.markRarest(s, s.all, must, ms)
+		}
+		if byLength {
 			n := popCount(s.all)
 			var pays bool
 			if pays, budget = ix.byLengthPays(read, ms, chk, need, n, k, float64(n)*ix.wordsPerDoc()*lengthReadCost); n >= k && pays {
@@ -699,7 +690,7 @@ func (ix *Index) withAll(s *scratch, read []int, ms []*matcher) int {
 }
 
 // readIntersection reads the postings of the words read, like readPostings,
-// for the documents enoughWithAll marked only.
+// for the documents withAll marked only.
 func (ix *Index) readIntersection(s *scratch, vgen uint32, read []int, ms []*matcher) {
 	ix.readSet(s, vgen, s.all, read, ms)
 }
@@ -770,18 +761,43 @@ func (vs *variantState) addFlags(fl uint8, bit uint16) {
 // kwRatio is a keyword's weight relative to a name word's.
 var kwRatio = classWeight[clsKeyword] / classWeight[clsName]
 
-// checkNames scores word w (bit) by looking for its candidates among the
-// name and keyword words of the documents that have all the other required
-// words (others), instead of reading postings: a short prefix being typed
-// refines what the words before it found, and a filler word only reorders it.
-func (ix *Index) checkNames(s *scratch, m *matcher, w qword, bit, others uint16) {
+// setMuls sets s.muls, the weight of each word of v (filler words count
+// little), and returns it.
+func (s *scratch) setMuls(v variant) *[maxQueryWords]float32 {
+	for i, w := range v.words {
+		s.muls[i] = 1
+		if w.optional {
+			s.muls[i] = optionalMul
+		}
+	}
+	return &s.muls
+}
+
+// checkWords scores, in docs, the words of v that are checked against names
+// instead of read from postings: the deferred short prefix first, then the
+// filler words (see checkNames).
+func (ix *Index) checkWords(s *scratch, docs []uint32, v variant, ms []*matcher, deferred int, required uint16) {
+	if deferred >= 0 {
+		bit := uint16(1) << deferred
+		ix.checkNames(s, docs, ms[deferred], bit, required&^bit)
+	}
+	for i, w := range v.words {
+		if i != deferred && w.optional && required != 0 {
+			ix.checkNames(s, docs, ms[i], uint16(1)<<i, required)
+		}
+	}
+}
+
+// checkNames scores word bit in docs by looking for its candidates among
+// the name and keyword words of the documents that have all the other
+// required words (others), instead of reading postings: a short prefix being
+// typed refines what the words before it found, and a filler word only
+// reorders it. Its weight is in s.muls.
+func (ix *Index) checkNames(s *scratch, docs []uint32, m *matcher, bit, others uint16) {
 	s.setCheck(m)
 	defer s.clearCheck(m)
-	mul := float32(1)
-	if w.optional {
-		mul = optionalMul
-	}
-	for _, d := range s.vDocs {
+	mul := s.muls[bits.TrailingZeros16(bit)]
+	for _, d := range docs {
 		if s.vari[d].any&others == others {
 			ix.checkDoc(s, d, &s.vari[d], mul, bit)
 		}

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-
 )
 
 // Sizes are in Fyne units; at a 1080p kiosk screen one unit is one pixel, and

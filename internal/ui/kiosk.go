@@ -171,15 +171,21 @@ func (k *Kiosk) reportReady() {
 	})
 }
 
-// background ticks the idle timer and forwards serial scans to the UI.
+// background ticks the idle timer, renews Fyne's canvas cache
+// (cachealive.go) and forwards serial scans to the UI.
 func (k *Kiosk) background() {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	scans := k.deps.Scans
+	aliveEvery, alive := cacheAliveEvery(), time.Now()
 	for {
 		select {
-		case <-tick.C:
+		case now := <-tick.C:
 			fyne.Do(k.tickIdle)
+			if now.Sub(alive) >= aliveEvery {
+				alive = now
+				fyne.Do(func() { KeepCanvasAlive(k.win.Canvas()) })
+			}
 		case s, ok := <-scans:
 			if !ok {
 				scans = nil

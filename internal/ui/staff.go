@@ -488,10 +488,3 @@ func (s *staffPanelScreen) reset(k *env) {
 		}
 	})
 }
-
-func orDash(s, dflt string) string {
-	if s == "" {
-		return dflt
-	}
-	return s
-}

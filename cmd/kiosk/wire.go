@@ -47,6 +47,8 @@ func wire(s *kiosk.Services) ui.Deps {
 		// The portal's own officer list (OpenCPS); other dialects have
 		// none and the rating screen keeps its free-text field.
 		Officers: s.Portal,
+		// Who waits for each service, where the portal says (kiosk/v1).
+		QueueLengths: s.Tickets,
 	}
 }
 

@@ -302,3 +302,26 @@ func TestBuildLeavesTheCallersConfigAsItIs(t *testing.T) {
 		t.Errorf("Build changed the config:\n got %+v\nwant %+v", cfg, want)
 	}
 }
+
+// The site's queue services are the ones asked about, against the real
+// client and the simulator; a ticket then joins its service's count.
+func TestQueueLengthsAreTheSitesServicesAsThePortalCountsThem(t *testing.T) {
+	e := startKiosk(t)
+	before, err := e.s.Tickets.QueueLengths(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := before["ho-tich"]; !ok || len(before) != 1 {
+		t.Errorf("got %v, want a count for the site's one service, ho-tich", before)
+	}
+	if _, err := e.s.Tickets.TakeTicket(e.ctx, portal.TicketRequest{ServiceCode: "ho-tich"}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := e.s.Tickets.QueueLengths(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after["ho-tich"] != before["ho-tich"]+1 {
+		t.Errorf("ho-tich: %d waiting before a ticket, %d after", before["ho-tich"], after["ho-tich"])
+	}
+}

@@ -44,3 +44,28 @@ func (t *Tickets) TakeTicket(ctx context.Context, r portal.TicketRequest) (porta
 	}
 	return tk, err
 }
+
+// queueLengthPortal is the portal's optional count of who waits.
+type queueLengthPortal interface {
+	QueueLengths(ctx context.Context, services []string) (map[string]int, error)
+}
+
+// QueueLengths says how many people wait for each of the site's queue
+// services, by code, before anyone takes a number. A portal without queue
+// lengths (OpenCPS) answers portal.ErrUnsupported.
+func (t *Tickets) QueueLengths(ctx context.Context) (map[string]int, error) {
+	ql, ok := t.portal.(queueLengthPortal)
+	if !ok || len(t.queue) == 0 {
+		return nil, &portal.Error{Op: "queue lengths", Err: portal.ErrUnsupported, Message: "no queue lengths here"}
+	}
+	if t.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, t.timeout)
+		defer cancel()
+	}
+	codes := make([]string, len(t.queue))
+	for i, q := range t.queue {
+		codes[i] = q.Code
+	}
+	return ql.QueueLengths(ctx, codes)
+}

@@ -54,6 +54,7 @@ func TestOpenAPIDocumentsEveryCallTheClientMakes(t *testing.T) {
 		{"get", "/api/v1/dossiers/{code}"},
 		{"get", "/api/v1/dossiers"},
 		{"post", "/api/v1/queue/tickets"},
+		{"get", "/api/v1/queue"},
 		{"post", "/api/v1/ratings"},
 		{"post", "/api/v1/kiosks/{id}/heartbeat"},
 		{"post", "/admin/offline"},
@@ -95,7 +96,7 @@ func TestOpenAPISchemasMatchTheDataModel(t *testing.T) {
 		"Fee": portal.Fee{}, "Document": portal.Document{}, "Form": portal.Form{}, "Agency": portal.Agency{},
 		"Field": portal.Field{}, "ProcedurePage": portal.ProcedurePage{}, "Dossier": portal.Dossier{},
 		"DossierStep": portal.DossierStep{}, "ReadyDossier": portal.ReadyDossier{},
-		"TicketRequest": portal.TicketRequest{}, "Ticket": portal.Ticket{}, "Rating": portal.Rating{},
+		"TicketRequest": portal.TicketRequest{}, "Ticket": portal.Ticket{}, "QueueLength": portal.QueueLength{}, "Rating": portal.Rating{},
 		"RatingReceipt": portal.RatingReceipt{}, "Heartbeat": portal.Heartbeat{}, "Error": portal.APIError{},
 	}
 	for name, v := range types {
@@ -164,10 +165,11 @@ func TestOpenAPICoversWhatTheClientActuallySends(t *testing.T) {
 	_, _ = c.Dossier(ctx, "000.00.53.H48-220921-0099", portal.DossierQuery{Secret: "s"})
 	_, _ = c.ReadyDossiers(ctx, "A", "0")
 	_, _ = c.TakeTicket(ctx, portal.TicketRequest{ServiceCode: "HT"})
+	_, _ = c.QueueLengths(ctx, []string{"HT", "DD"})
 	_, _ = c.SubmitRating(ctx, portal.Rating{ID: "r", Overall: 5})
 	_ = c.Heartbeat(ctx, portal.Heartbeat{})
-	if got := int(f.calls.Load()); got != 10 {
-		t.Fatalf("the client made %d requests, want 10", got)
+	if got := int(f.calls.Load()); got != 11 {
+		t.Fatalf("the client made %d requests, want 11", got)
 	}
 	matches := func(tmpl, path string) bool {
 		ts, ps := strings.Split(tmpl, "/"), strings.Split(path, "/")

@@ -156,13 +156,7 @@ func (s *Server) takeTicket(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now()
 	s.mu.Lock()
-	q := s.queues[req.ServiceCode]
-	if q == nil {
-		q = &queue{started: now, issued: 3 + s.rng.Intn(12)} // people already queueing when the demo starts
-		s.queues[req.ServiceCode] = q
-	}
-	served := int(now.Sub(q.started) / serveEvery)
-	waiting := max(0, q.issued-served)
+	q, waiting := s.queueFor(req.ServiceCode, now)
 	q.issued++
 	num := q.issued
 	name := req.ServiceCode
@@ -184,6 +178,38 @@ func (s *Server) takeTicket(w http.ResponseWriter, r *http.Request) {
 	}
 	t.FollowURL = s.opts.PublicURL + "/hang-doi?so=" + t.Number + "&dv=" + req.ServiceCode
 	writeJSON(w, http.StatusCreated, t)
+}
+
+// queueFor is the service's queue and how many wait in it now; s.mu held.
+func (s *Server) queueFor(code string, now time.Time) (*queue, int) {
+	q := s.queues[code]
+	if q == nil {
+		q = &queue{started: now, issued: 3 + s.rng.Intn(12)} // people already queueing when the demo starts
+		s.queues[code] = q
+	}
+	served := int(now.Sub(q.started) / serveEvery)
+	return q, max(0, q.issued-served)
+}
+
+// queueLengths answers GET /api/v1/queue?service=A&service=B: how many wait
+// for each service asked.
+func (s *Server) queueLengths(w http.ResponseWriter, r *http.Request) {
+	codes := r.URL.Query()["service"]
+	if len(codes) == 0 || len(codes) > 200 {
+		writeError(w, http.StatusBadRequest, "bad_request", "ask for 1 to 200 services with service=CODE")
+		return
+	}
+	now := s.now()
+	items := make([]portal.QueueLength, 0, len(codes))
+	s.mu.Lock()
+	for _, c := range codes {
+		if c = strings.TrimSpace(c); c != "" {
+			_, n := s.queueFor(c, now)
+			items = append(items, portal.QueueLength{ServiceCode: c, Waiting: n})
+		}
+	}
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
 }
 
 func (s *Server) postRating(w http.ResponseWriter, r *http.Request) {

@@ -156,6 +156,7 @@ func (s *Server) kioskV1Routes(m *http.ServeMux) {
 	m.HandleFunc("GET /api/v1/dossiers/{code}", s.api(s.getDossier))
 	m.HandleFunc("GET /api/v1/dossiers", s.api(s.listReady))
 	m.HandleFunc("POST /api/v1/queue/tickets", s.api(s.takeTicket))
+	m.HandleFunc("GET /api/v1/queue", s.api(s.queueLengths))
 	m.HandleFunc("POST /api/v1/ratings", s.api(s.postRating))
 	m.HandleFunc("POST /api/v1/kiosks/{id}/heartbeat", s.api(s.heartbeat))
 	m.HandleFunc("/api/", s.api(func(w http.ResponseWriter, r *http.Request) {

@@ -45,6 +45,12 @@ type RecentLookups interface {
 	ForgetLookups() error
 }
 
+// QueueLengther says how many people wait for each queue service, by
+// service code; a portal without counts answers portal.ErrUnsupported.
+type QueueLengther interface {
+	QueueLengths(ctx context.Context) (map[string]int, error)
+}
+
 // TicketTaker takes queue tickets.
 type TicketTaker interface {
 	TakeTicket(ctx context.Context, r portal.TicketRequest) (portal.Ticket, error)
@@ -107,6 +113,9 @@ type Deps struct {
 	// Officers lists the officers to rate (officers.go); nil keeps the
 	// rating screen's free-text officer field.
 	Officers OfficerLister
+	// QueueLengths says how many wait for each queue service before a
+	// number is taken (ticket.go); nil shows no counts.
+	QueueLengths QueueLengther
 }
 
 // Options are the site settings the screens show or obey.

@@ -190,7 +190,11 @@ func TestEveryScreenLaysOutWithoutClippingOverlapOrSmallTargets(t *testing.T) {
 	for _, lc := range lookCases() {
 		lc := lc
 		t.Run(lc.String(), func(t *testing.T) {
-			h := newHarness(t, func(d *Deps, o *Options) { o.Language, o.PanelLongSideMM = lc.lang, panelMM })
+			h := newHarness(t, func(d *Deps, o *Options) {
+				o.Language, o.PanelLongSideMM = lc.lang, panelMM
+				// The longest service lines: counter and queue count.
+				d.QueueLengths = &queueCounts{counts: map[string]int{"HT": 128, "DD": 0}}
+			})
 			h.k.Window().Resize(lc.size)
 			for _, sc := range layoutScreens {
 				h.k.home()

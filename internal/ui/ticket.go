@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,6 +22,11 @@ type ticketScreen struct {
 	ticket   *portal.Ticket
 	printErr error
 	msg      string
+	// waiting is how many wait for each service (by code), as the portal
+	// said when the screen was opened; nil until it answers, or when it
+	// gives no counts.
+	waiting      map[string]int
+	waitingAsked bool
 }
 
 func (s *ticketScreen) title(k *env) string { return k.t("ticket.title") }
@@ -50,19 +56,62 @@ func (s *ticketScreen) build(k *env) fyne.CanvasObject {
 		box.Add(k.notice(sevWarn, k.t("ticket.unavailable")))
 		return box
 	}
+	s.loadWaiting(k)
 	grid := k.textGrid(440, 2)
 	for _, q := range k.opt.QueueServices {
 		q := q
 		t := k.tile(k.serviceName(q), tileSurface, func() { s.svc = &q; s.msg = ""; k.render() })
 		t.Wrap = true
-		if q.Counter != "" {
-			t.Subtitle = k.t("ticket.counter", "Counter", q.Counter)
-		}
+		t.Subtitle = s.serviceLine(k, q)
 		t.MinHeight = 150
 		grid.Add(t)
 	}
 	list, _ := k.scroller(grid)
 	return container.NewBorder(box, nil, nil, nil, list)
+}
+
+// loadWaiting asks the portal once per visit how many wait for each
+// service, in the background; the tiles show the counts when they arrive
+// and only the counter until then, or when the portal gives none.
+func (s *ticketScreen) loadWaiting(k *env) {
+	if s.waitingAsked || k.deps.QueueLengths == nil {
+		return
+	}
+	s.waitingAsked = true
+	k.asyncQuiet(k.session(), func(ctx context.Context) func() {
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		m, err := k.deps.QueueLengths.QueueLengths(ctx)
+		return func() {
+			if err != nil {
+				k.log.Debug("no queue lengths for the ticket screen", "err", err)
+				return
+			}
+			s.waiting = m
+			if k.current() == screen(s) && s.svc == nil && s.ticket == nil {
+				k.render()
+			}
+		}
+	})
+}
+
+// serviceLine is a service tile's second line: its counter and, where the
+// portal said, how many wait.
+func (s *ticketScreen) serviceLine(k *env, q QueueService) string {
+	n, known := s.waiting[q.Code]
+	switch {
+	case known && n == 0 && q.Counter != "":
+		return k.t("ticket.counter.nowait", "Counter", q.Counter)
+	case known && n == 0:
+		return k.t("ticket.queue.nowait")
+	case known && q.Counter != "":
+		return k.t("ticket.counter.waiting", "Counter", q.Counter, "N", n)
+	case known:
+		return k.t("ticket.queue.waiting", "N", n)
+	case q.Counter != "":
+		return k.t("ticket.counter", "Counter", q.Counter)
+	}
+	return ""
 }
 
 func (s *ticketScreen) buildConfirm(k *env) fyne.CanvasObject {

@@ -28,6 +28,9 @@ if [ -z "$SKIP_SHOTS" ]; then
 Xvfb "$DISP" -screen 0 1920x1920x24 -nolisten tcp >/dev/null 2>&1 &
 XPID=$!
 sleep 1
+# Xvfb exits at once when another server holds the display; shooting into
+# that one would photograph a screen of some other size and content.
+kill -0 "$XPID" 2>/dev/null || { echo "screens: Xvfb could not start on $DISP (another X server there? set SCREENS_DISPLAY)" >&2; XPID=; exit 1; }
 # A private copy of the demo state, so the tour never touches .kiosk-demo.
 mkdir -p "$TMP/shots" "$TMP/state"
 sed -e "s|\.kiosk-demo|$TMP/state|g" -e 's|^fullscreen = .*|fullscreen = false|' kiosk-config/demo.toml >"$TMP/demo.toml"

@@ -111,7 +111,7 @@ func main() {
 		defer sim.Stop()
 		cfg = cfg.ForDemo(sim.URL)
 	}
-	svc, err := kiosk.Build(ctx, cfg, kiosk.Options{Version: version, Logger: log, Errors: errs, StartedAt: started})
+	svc, err := kiosk.Build(ctx, cfg, kiosk.Options{Version: version, Logger: log, Errors: errs, StartedAt: started, RequestRestart: process.RequestRestart})
 	if err != nil {
 		log.Error("kiosk could not start", "err", err)
 		go process.RestartWhenIdle(context.Background(), fyne.Do, func() bool { return true }, a.Quit, log)

@@ -45,6 +45,11 @@ type Options struct {
 	// this binary's build ID (buildStamp). Tests set it to act as another
 	// version.
 	IndexStamp string
+	// RequestRestart asks for a restart at the next moment nobody uses the
+	// kiosk (process.RequestRestart), saying whether one will happen; nil
+	// asks for none. The kiosk asks when its cache fails the consistency
+	// check it finishes in the background after start.
+	RequestRestart func() (bool, error)
 }
 
 // Services is a running kiosk minus its screens: the shared parts, the use
@@ -128,11 +133,15 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 	if err := os.MkdirAll(filepath.Dir(cfg.Cache.Path), 0o750); err != nil {
 		return nil, fmt.Errorf("creating the cache folder: %w", err)
 	}
-	s.Cache, err = catalog.Open(cfg.Cache.Path, catalog.Options{Now: o.Now, Logger: o.Logger})
+	// Half of the cache's check (bbolt's own) runs while the first screen
+	// is drawn; a cache that fails it is replaced at the next start.
+	s.Cache, err = catalog.Open(cfg.Cache.Path, catalog.Options{Now: o.Now, Logger: o.Logger, DeferCheck: true})
 	if err != nil {
 		return nil, err
 	}
-	s.closers = append(s.closers, func() { s.Cache.Close() })
+	watched := make(chan struct{})
+	s.closers = append(s.closers, func() { s.Cache.Close(); <-watched })
+	go func() { defer close(watched); s.watchCacheCheck() }()
 	if moved := s.Cache.Recovered(); moved != "" {
 		o.Logger.Warn("the cache file was unreadable; it was moved aside and a fresh one created", "moved_to", moved)
 	}
@@ -193,6 +202,32 @@ func Build(ctx context.Context, cfg *config.Config, o Options) (s *Services, err
 		},
 	}
 	return s, nil
+}
+
+// watchCacheCheck waits for the cache's deferred check. A cache that fails
+// it stays in use (its pages were walked before the kiosk started, so
+// nothing read from it can crash the kiosk) until the restart it asks for,
+// when Open moves it aside, keeps its undelivered ratings and a full sync
+// refills the catalogue.
+func (s *Services) watchCacheCheck() {
+	<-s.Cache.Checked()
+	err := s.Cache.CheckErr()
+	if err == nil {
+		return
+	}
+	restart := false
+	var rerr error
+	if s.opts.RequestRestart != nil {
+		restart, rerr = s.opts.RequestRestart()
+	}
+	switch {
+	case rerr != nil:
+		s.Log.Error("the cache failed its consistency check; it is replaced at the next start, but no restart could be asked for", "err", err, "restart_err", rerr)
+	case restart:
+		s.Log.Error("the cache failed its consistency check; the kiosk restarts when nobody is using it and replaces it", "err", err)
+	default:
+		s.Log.Error("the cache failed its consistency check; it is replaced at the next start", "err", err)
+	}
 }
 
 func (s *Services) setPrinterState(st printer.Status) {

@@ -29,6 +29,22 @@ func RestartFlagPath() string {
 	return filepath.Join(filepath.SplitList(dir)[0], RestartFlagName)
 }
 
+// RequestRestart drops the restart flag, so that RestartWhenIdle restarts
+// the kiosk the next time nobody is using it. It reports false, doing
+// nothing, when the kiosk was not started by the packaged unit (nothing
+// would start it again).
+func RequestRestart() (bool, error) {
+	flag := RestartFlagPath()
+	if flag == "" {
+		return false, nil
+	}
+	f, err := os.OpenFile(flag, os.O_CREATE|os.O_WRONLY, 0o640)
+	if err != nil {
+		return false, err
+	}
+	return true, f.Close()
+}
+
 // RestartWhenIdle quits (systemd's Restart=always then starts the newly
 // installed binary) once the package has dropped the restart flag and atRest
 // says nobody is using the kiosk, until ctx ends. The check and the quit run
@@ -65,7 +81,7 @@ func restartIfRequested(flag string, atRest func() bool, quit func(), log *slog.
 		log.Warn("upgrade restart flag cannot be removed; not restarting", "path", flag, "err", err)
 		return false
 	}
-	log.Info("restarting at rest into the newly installed version", "flag", flag)
+	log.Info("restarting at rest (a new version was installed, or the kiosk asked for it)", "flag", flag)
 	quit()
 	return true
 }

@@ -51,3 +51,20 @@ func TestRestartFlagFollowsTheUnitsRuntimeDirectory(t *testing.T) {
 		t.Errorf("without systemd the flag path = %q, want none", got)
 	}
 }
+
+func TestRequestRestartDropsTheFlagRestartWhenIdleObeys(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("RUNTIME_DIRECTORY", dir)
+	ok, err := RequestRestart()
+	if err != nil || !ok {
+		t.Fatalf("RequestRestart() = %v, %v under the unit", ok, err)
+	}
+	quit := false
+	if !restartIfRequested(RestartFlagPath(), func() bool { return true }, func() { quit = true }, slog.New(slog.NewTextHandler(io.Discard, nil))) || !quit {
+		t.Fatal("the kiosk did not restart at rest after asking to")
+	}
+	t.Setenv("RUNTIME_DIRECTORY", "")
+	if ok, err := RequestRestart(); ok || err != nil {
+		t.Errorf("without the unit RequestRestart() = %v, %v, want false: nothing would start the kiosk again", ok, err)
+	}
+}

@@ -58,7 +58,7 @@ func main() {
 		if dir == "" {
 			dir = os.TempDir()
 		}
-		code, err := process.RelayNotify(context.Background(), flag.Args(), dir)
+		code, err := process.RelayNotify(context.Background(), flag.Args(), dir, process.SoftwareRendering...)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "kiosk:", err)
 		}

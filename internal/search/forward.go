@@ -12,6 +12,7 @@ package search
 
 import (
 	"math/bits"
+	"slices"
 )
 
 // fent is one way a word of the query may match one indexed word: word i of
@@ -44,18 +45,37 @@ func (ix *Index) postingsOf(m *matcher) int {
 	return n
 }
 
-// markRarest sets in set (cleared first) the documents of the need word
-// with the fewest postings, the forward read's candidates (a bitset, so in
-// ascending order without a sort).
-func (ix *Index) markRarest(s *scratch, set []uint64, need []int, ms []*matcher) {
-	rare, rareN := need[0], -1
-	for _, i := range need {
-		if n := ix.postingsOf(ms[i]); rareN < 0 || n < rareN {
-			rare, rareN = i, n
+// markRarest sets in set (cleared first) the documents that can have every
+// need word, the forward read's candidates (a bitset, so in ascending order
+// without a sort): those of the word with the fewest postings, narrowed by
+// the next rarest words while marking one costs less than reading forward
+// the documents it may leave out. Marking a posting is a bit set, reading a
+// document forward looks up each of its name and keyword words, so a word is
+// marked while its postings are fewer than the candidates' words. The
+// candidates stay a superset of the documents with every word (evaluate and
+// readByLength check each one), so the results are those of the rarest word
+// alone; only the number of documents read changes (conjunctive_test.go).
+// tmp is a second bitset of the same size, clobbered.
+func (ix *Index) markRarest(set, tmp []uint64, need []int, ms []*matcher) {
+	var order [maxQueryWords]struct{ i, n int }
+	for k, i := range need {
+		order[k].i, order[k].n = i, ix.postingsOf(ms[i])
+	}
+	byPostings := order[:len(need)]
+	slices.SortFunc(byPostings, func(a, b struct{ i, n int }) int { return a.n - b.n })
+	clear(set)
+	ix.markDocs(set, ms[byPostings[0].i])
+	perDoc := ix.wordsPerDoc()
+	for _, w := range byPostings[1:] {
+		if float64(w.n) > float64(popCount(set))*perDoc {
+			break
+		}
+		clear(tmp)
+		ix.markDocs(tmp, ms[w.i])
+		for x := range set {
+			set[x] &= tmp[x]
 		}
 	}
-	clear(set)
-	ix.markDocs(set, ms[rare])
 }
 
 // markDocs sets the bits of the documents m's candidates are posted in.

@@ -389,7 +389,7 @@ func (ix *Index) accumulate(s *scratch, qgen uint32, vi uint8, v variant, ms []*
 		// The documents of the phrase's rarest word (the forward read's
 		// candidates), by name length when that pays.
 		if !alone {
-			ix.markRarest(s, s.all, must, ms)
+			ix.markRarest(s.all, s.cur, must, ms)
 		}
 		if byLength {
 			n := popCount(s.all)
